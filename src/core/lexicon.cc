@@ -1,0 +1,145 @@
+#include "core/lexicon.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/document.h"
+#include "core/utf8.h"
+
+namespace vestnik {
+
+void Transliteration::Add(std::string from, std::string to) {
+  pairs_.emplace_back(std::move(from), std::move(to));
+  std::stable_sort(pairs_.begin(), pairs_.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+std::string Transliteration::Apply(std::string_view s) const {
+  std::string out;
+  out.reserve(s.size() * 2);
+  size_t i = 0;
+  while (i < s.size()) {
+    bool hit = false;
+    for (const auto& [from, to] : pairs_) {
+      if (s.substr(i, from.size()) == from) {
+        out += to;
+        i += from.size();
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) {
+      size_t j = i;
+      utf8::Next(s, &j);
+      out.append(s.substr(i, j - i));
+      i = j;
+    }
+  }
+  return out;
+}
+
+static std::vector<std::string> SplitTabs(const std::string& line) {
+  std::vector<std::string> cols;
+  size_t start = 0;
+  while (true) {
+    size_t tab = line.find('\t', start);
+    cols.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  return cols;
+}
+
+Result<std::vector<TsvRow>> ReadTsv(const std::filesystem::path& path, size_t min_cols,
+                                    size_t max_cols) {
+  std::vector<TsvRow> rows;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (!std::filesystem::exists(path)) return rows;  // a missing list is an empty list
+    return Status::IoError(path.string() + ": cannot open");
+  }
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    if (!utf8::IsValid(line)) {
+      return Status::Corruption(path.string() + ":" + std::to_string(n) + ": invalid UTF-8");
+    }
+    TsvRow row{n, SplitTabs(line)};
+    for (auto& c : row.cols) {  // tolerate stray spaces around columns
+      size_t b = c.find_first_not_of(' '), e = c.find_last_not_of(' ');
+      c = b == std::string::npos ? std::string() : c.substr(b, e - b + 1);
+    }
+    while (row.cols.size() > min_cols && row.cols.back().empty()) row.cols.pop_back();
+    if (row.cols.size() < min_cols || row.cols.size() > max_cols || row.cols[0].empty()) {
+      return Status::Corruption(path.string() + ":" + std::to_string(n) + ": expected " +
+                                std::to_string(min_cols) + (max_cols > min_cols ? "+" : "") +
+                                " TAB-separated columns");
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+void PhraseTable::Add(std::string_view phrase, std::vector<std::string> values) {
+  Entry e;
+  std::string folded = utf8::FoldCase(phrase);
+  std::istringstream ss(folded);
+  std::string w;
+  while (ss >> w) e.words.push_back(w);
+  if (e.words.empty()) return;
+  auto& bucket = by_first_[e.words[0]];
+  for (const auto& old : bucket) {
+    if (old.words == e.words) return;  // first definition wins
+  }
+  e.values = std::move(values);
+  bucket.push_back(std::move(e));
+  std::sort(bucket.begin(), bucket.end(),
+            [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
+  ++size_;
+}
+
+PhraseTable::Match PhraseTable::MatchAt(const Document& doc, uint32_t i) const {
+  if (i >= doc.tokens.size()) return {};
+  auto it = by_first_.find(std::string(doc.Folded(doc.tokens[i])));
+  if (it == by_first_.end()) return {};
+  for (const Entry& e : it->second) {  // longest first
+    if (i + e.words.size() > doc.tokens.size()) continue;
+    bool ok = true;
+    for (size_t k = 1; k < e.words.size() && ok; ++k) {
+      ok = doc.Folded(doc.tokens[i + k]) == e.words[k];
+    }
+    if (ok) return {&e, static_cast<uint32_t>(e.words.size())};
+  }
+  return {};
+}
+
+const PhraseTable::Entry* PhraseTable::FindWord(std::string_view folded) const {
+  auto it = by_first_.find(std::string(folded));
+  if (it == by_first_.end()) return nullptr;
+  for (const Entry& e : it->second) {
+    if (e.words.size() == 1) return &e;
+  }
+  return nullptr;
+}
+
+Status LoadPhrases(const std::filesystem::path& path, size_t value_cols,
+                   const Transliteration* translit, PhraseTable* table) {
+  auto rows = ReadTsv(path, 1 + value_cols, 1 + value_cols + 1);
+  if (!rows.ok()) return rows.status();
+  for (auto& row : *rows) {
+    std::vector<std::string> values(row.cols.begin() + 1, row.cols.end());
+    values.resize(value_cols + 1);
+    if (translit && !translit->empty()) {
+      table->Add(translit->Apply(utf8::FoldCase(row.cols[0])), values);
+    }
+    table->Add(row.cols[0], std::move(values));
+  }
+  return Status::Ok();
+}
+
+}  // namespace vestnik

@@ -1,0 +1,78 @@
+// Lexicons: the per-language word lists of lang/<code>/ (see lang/README.md), compiled once.
+//
+// Reads: UTF-8 TSV/text files. Adds: case-folded lookup tables of words and multi-word phrases.
+// Guarantees: built once, then immutable and safe to share between threads. A missing file is
+// an empty table; a malformed line is an error naming file and line.
+#ifndef VESTNIK_CORE_LEXICON_H_
+#define VESTNIK_CORE_LEXICON_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/status.h"
+
+namespace vestnik {
+
+struct Document;
+
+// A transliteration between a language's two scripts (Serbian Latin ↔ Cyrillic), given as
+// ordered pairs of strings; longer sources are tried first.
+class Transliteration {
+ public:
+  void Add(std::string from, std::string to);
+  bool empty() const { return pairs_.empty(); }
+  std::string Apply(std::string_view s) const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> pairs_;  // sorted by source length, longest first
+};
+
+// The rows of a TSV file: each row's columns, comments and blank lines dropped.
+struct TsvRow {
+  int line = 0;
+  std::vector<std::string> cols;
+};
+Result<std::vector<TsvRow>> ReadTsv(const std::filesystem::path& path, size_t min_cols,
+                                    size_t max_cols);
+
+// Phrases of one or more words mapped to values (the file's other columns). Lookup walks the
+// document's case-folded tokens; the longest phrase wins.
+class PhraseTable {
+ public:
+  struct Entry {
+    std::vector<std::string> words;   // folded
+    std::vector<std::string> values;  // the other columns
+  };
+  struct Match {
+    const Entry* entry = nullptr;
+    uint32_t length = 0;  // tokens matched
+    explicit operator bool() const { return entry != nullptr; }
+  };
+
+  void Add(std::string_view phrase, std::vector<std::string> values);
+  // Longest phrase that starts at token `i` of `doc`.
+  Match MatchAt(const Document& doc, uint32_t i) const;
+  // Whether a single word (already folded) is a one-word phrase of the table.
+  const Entry* FindWord(std::string_view folded) const;
+  bool empty() const { return by_first_.empty(); }
+  size_t size() const { return size_; }
+
+ private:
+  std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  size_t size_ = 0;
+};
+
+// Loads `path` (a missing file is empty) into `table`: column 1 is the phrase, the rest values.
+// With `translit`, each phrase is also added in the other script.
+Status LoadPhrases(const std::filesystem::path& path, size_t value_cols,
+                   const Transliteration* translit, PhraseTable* table);
+
+}  // namespace vestnik
+
+#endif  // VESTNIK_CORE_LEXICON_H_

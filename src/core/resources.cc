@@ -1,0 +1,133 @@
+#include "core/resources.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "core/utf8.h"
+
+#ifndef VESTNIK_SOURCE_DIR
+#define VESTNIK_SOURCE_DIR "."
+#endif
+
+namespace vestnik {
+namespace fs = std::filesystem;
+
+namespace {
+
+Status LoadAbbreviations(const fs::path& path, LangResources* lr) {
+  auto rows = ReadTsv(path, 1, 1);
+  if (!rows.ok()) return rows.status();
+  for (const auto& row : *rows) {
+    std::string f = utf8::FoldCase(row.cols[0]);
+    if (!lr->translit.empty()) lr->abbreviations.insert(lr->translit.Apply(f));
+    lr->max_abbreviation_bytes = std::max(lr->max_abbreviation_bytes, f.size() * 2);
+    lr->abbreviations.insert(std::move(f));
+  }
+  return Status::Ok();
+}
+
+Status LoadEndings(const fs::path& path, LangResources* lr) {
+  auto rows = ReadTsv(path, 1, 3);
+  if (!rows.ok()) return rows.status();
+  for (const auto& row : *rows) {
+    NameEnding e;
+    e.ending = utf8::FoldCase(row.cols[0]);
+    e.replacement = row.cols.size() > 1 ? utf8::FoldCase(row.cols[1]) : "";
+    e.safe = row.cols.size() > 2 && row.cols[2] == "!";
+    if (!lr->translit.empty()) {
+      lr->name_endings.push_back(
+          {lr->translit.Apply(e.ending), lr->translit.Apply(e.replacement), e.safe});
+    }
+    lr->name_endings.push_back(std::move(e));
+  }
+  std::stable_sort(lr->name_endings.begin(), lr->name_endings.end(),
+                   [](const NameEnding& a, const NameEnding& b) {
+                     return a.ending.size() > b.ending.size();
+                   });
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::string& code) {
+  auto lr = std::make_unique<LangResources>();
+  lr->code = code;
+  auto tr = ReadTsv(dir / "transliteration.tsv", 2, 2);
+  if (!tr.ok()) return tr.status();
+  for (auto& row : *tr) lr->translit.Add(utf8::FoldCase(row.cols[0]), utf8::FoldCase(row.cols[1]));
+  const Transliteration* t = &lr->translit;
+  Status s;
+  struct Item {
+    const char* file;
+    size_t values;
+    PhraseTable* table;
+  } items[] = {
+      {"cues.tsv", 2, &lr->cues},
+      {"complementizers.txt", 0, &lr->complementizers},
+      {"pronouns.tsv", 1, &lr->pronouns},
+      {"channels.tsv", 1, &lr->channels},
+      {"channel_phrases.tsv", 1, &lr->channel_phrases},
+      {"via.txt", 0, &lr->via},
+      {"months.tsv", 1, &lr->months},
+      {"relative_dates.tsv", 1, &lr->relative_dates},
+      {"year_markers.txt", 0, &lr->year_markers},
+      {"titles.tsv", 1, &lr->titles},
+      {"entity_keywords.tsv", 1, &lr->entity_keywords},
+      {"function_words.txt", 0, &lr->function_words},
+  };
+  for (const Item& it : items) {
+    s = LoadPhrases(dir / it.file, it.values, t, it.table);
+    if (!s.ok()) return s;
+  }
+  s = LoadAbbreviations(dir / "abbreviations.txt", lr.get());
+  if (!s.ok()) return s;
+  s = LoadEndings(dir / "name_endings.tsv", lr.get());
+  if (!s.ok()) return s;
+  return lr;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Resources>> Resources::Load(const fs::path& root) {
+  auto res = std::unique_ptr<Resources>(new Resources());
+  res->root_ = root;
+  fs::path lang = root / "lang";
+  std::error_code ec;
+  if (!fs::is_directory(lang, ec)) {
+    return Status::NotFound(lang.string() + ": no language resources (set VESTNIK_HOME)");
+  }
+  for (const auto& entry : fs::directory_iterator(lang, ec)) {
+    if (!entry.is_directory()) continue;
+    std::string code = entry.path().filename().string();
+    auto lr = LoadLang(entry.path(), code);
+    if (!lr.ok()) return lr.status();
+    res->langs_[code] = std::move(lr.value());
+  }
+  return res;
+}
+
+fs::path Resources::DefaultRoot() {
+  if (const char* home = std::getenv("VESTNIK_HOME"); home && *home) return fs::path(home);
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (fs::path p = exe.parent_path(); !p.empty() && p != p.root_path(); p = p.parent_path()) {
+      if (fs::is_directory(p / "lang", ec) && fs::is_directory(p / "data" / "kb", ec)) return p;
+      if (fs::is_directory(p / "share" / "vestnik" / "lang", ec)) return p / "share" / "vestnik";
+    }
+  }
+  return fs::path(VESTNIK_SOURCE_DIR);
+}
+
+const LangResources& Resources::Lang(const std::string& code) const {
+  auto it = langs_.find(code);
+  return it == langs_.end() ? empty_ : *it->second;
+}
+
+std::vector<std::string> Resources::Languages() const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : langs_) out.push_back(k);
+  return out;
+}
+
+}  // namespace vestnik

@@ -1,0 +1,69 @@
+// Resources: where vestnik finds its data, and the per-language lexicons loaded from it.
+//
+// Reads: lang/<code>/ (lang/README.md) under the resource root. Adds: LangResources per code.
+// Guarantees: loaded once, immutable afterwards, safe to share between threads. An unknown
+// language gets an empty LangResources, never an error.
+#ifndef VESTNIK_CORE_RESOURCES_H_
+#define VESTNIK_CORE_RESOURCES_H_
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/lexicon.h"
+#include "core/status.h"
+
+namespace vestnik {
+
+struct NameEnding {
+  std::string ending;       // folded
+  std::string replacement;  // folded
+  bool safe = false;        // may be applied without confirmation
+};
+
+struct LangResources {
+  std::string code;
+  Transliteration translit;  // to the language's other script, if it has two
+  std::unordered_set<std::string> abbreviations;  // folded, with their dots
+  size_t max_abbreviation_bytes = 0;
+  PhraseTable cues;              // lemma, class (say | write | according)
+  PhraseTable complementizers;
+  PhraseTable pronouns;          // gender
+  PhraseTable channels;          // channel
+  PhraseTable channel_phrases;   // channel (may hold {})
+  PhraseTable via;
+  PhraseTable months;            // number
+  PhraseTable relative_dates;    // days
+  PhraseTable year_markers;
+  PhraseTable titles;            // role
+  PhraseTable entity_keywords;   // type
+  PhraseTable function_words;
+  std::vector<NameEnding> name_endings;  // longest ending first
+};
+
+class Resources {
+ public:
+  // Loads every lang/<code>/ folder under `root`.
+  static Result<std::unique_ptr<Resources>> Load(const std::filesystem::path& root);
+
+  // The resource root: $VESTNIK_HOME, else the folder above the executable's that holds
+  // lang/, else the source tree the binary was built from.
+  static std::filesystem::path DefaultRoot();
+
+  const std::filesystem::path& root() const { return root_; }
+  // The lexicons of `code`; an empty set for a language without a folder.
+  const LangResources& Lang(const std::string& code) const;
+  std::vector<std::string> Languages() const;
+
+ private:
+  std::filesystem::path root_;
+  std::map<std::string, std::unique_ptr<LangResources>> langs_;
+  LangResources empty_;
+};
+
+}  // namespace vestnik
+
+#endif  // VESTNIK_CORE_RESOURCES_H_

@@ -1,0 +1,215 @@
+#include "core/utf8.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+namespace vestnik::utf8 {
+
+char32_t Next(std::string_view s, size_t* pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t i = *pos, n = s.size();
+  unsigned char b0 = p[i];
+  if (b0 < 0x80) {
+    *pos = i + 1;
+    return b0;
+  }
+  int len;
+  char32_t c, min;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2, c = b0 & 0x1F, min = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3, c = b0 & 0x0F, min = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4, c = b0 & 0x07, min = 0x10000;
+  } else {
+    *pos = i + 1;
+    return kReplacement;
+  }
+  if (i + len > n) {
+    *pos = i + 1;
+    return kReplacement;
+  }
+  for (int k = 1; k < len; ++k) {
+    unsigned char b = p[i + k];
+    if ((b & 0xC0) != 0x80) {
+      *pos = i + 1;
+      return kReplacement;
+    }
+    c = (c << 6) | (b & 0x3F);
+  }
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    *pos = i + 1;
+    return kReplacement;
+  }
+  *pos = i + len;
+  return c;
+}
+
+char32_t Prev(std::string_view s, size_t pos, size_t* start) {
+  size_t i = pos;
+  int back = 0;
+  while (i > 0 && back < 4) {
+    --i;
+    ++back;
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) break;
+  }
+  size_t q = i;
+  char32_t c = Next(s, &q);
+  if (q != pos) {  // invalid: step back one byte only
+    *start = pos - 1;
+    return kReplacement;
+  }
+  *start = i;
+  return c;
+}
+
+void Append(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+bool IsValid(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t before = i;
+    char32_t c = Next(s, &i);
+    if (c == kReplacement && i == before + 1) return false;
+  }
+  return true;
+}
+
+std::string Repair(std::string_view s, size_t* repaired) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0, count = 0;
+  while (i < s.size()) {
+    size_t before = i;
+    char32_t c = Next(s, &i);
+    if (c == kReplacement && i == before + 1) {
+      ++count;
+      Append(kReplacement, &out);
+    } else {
+      out.append(s.substr(before, i - before));
+    }
+  }
+  if (repaired) *repaired = count;
+  return out;
+}
+
+void AppendFolded(std::string_view s, std::string* out) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out->push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      ++i;
+      continue;
+    }
+    char32_t c = Next(s, &i);
+    Append(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)), out);
+  }
+}
+
+std::string FoldCase(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendFolded(s, &out);
+  return out;
+}
+
+Script ScriptOf(char32_t c) {
+  if (c < 0x80) {
+    if ((c | 32) >= 'a' && (c | 32) <= 'z') return Script::kLatin;
+    return Script::kCommon;
+  }
+  if (c >= 0x0400 && c <= 0x052F) return Script::kCyrillic;
+  if (c >= 0x00C0 && c <= 0x024F && c != 0xD7 && c != 0xF7) return Script::kLatin;
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &err);
+  switch (sc) {
+    case USCRIPT_LATIN: return Script::kLatin;
+    case USCRIPT_CYRILLIC: return Script::kCyrillic;
+    case USCRIPT_GREEK: return Script::kGreek;
+    case USCRIPT_ARABIC: return Script::kArabic;
+    case USCRIPT_HEBREW: return Script::kHebrew;
+    case USCRIPT_HAN: return Script::kHan;
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED: return Script::kCommon;
+    default: return Script::kOther;
+  }
+}
+
+const char* ScriptCode(Script s) {
+  switch (s) {
+    case Script::kLatin: return "Latn";
+    case Script::kCyrillic: return "Cyrl";
+    case Script::kGreek: return "Grek";
+    case Script::kArabic: return "Arab";
+    case Script::kHebrew: return "Hebr";
+    case Script::kHan: return "Hani";
+    case Script::kCommon: return "Zyyy";
+    case Script::kOther: return "Zzzz";
+  }
+  return "Zzzz";
+}
+
+bool IsLetter(char32_t c) {
+  if (c < 0x80) return ((c | 32) >= 'a' && (c | 32) <= 'z');
+  return u_isalpha(static_cast<UChar32>(c)) || u_getCombiningClass(static_cast<UChar32>(c)) != 0 ||
+         u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK;
+}
+bool IsUpper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+}
+bool IsDigit(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return u_isdigit(static_cast<UChar32>(c));
+}
+bool IsSpace(char32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
+  return u_isUWhiteSpace(static_cast<UChar32>(c)) || c == 0xA0 || c == 0x202F || c == 0x2007;
+}
+bool IsEmoji(char32_t c) {
+  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) && c >= 0x80;
+}
+
+bool StartsUpper(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t c = Next(s, &i);
+    if (IsLetter(c)) return IsUpper(c);
+  }
+  return false;
+}
+
+bool IsAllCaps(std::string_view s) {
+  size_t i = 0;
+  int letters = 0;
+  while (i < s.size()) {
+    char32_t c = Next(s, &i);
+    if (!IsLetter(c)) continue;
+    if (!IsUpper(c)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
+}  // namespace vestnik::utf8

@@ -1,0 +1,157 @@
+#include "entities/kb.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/lexicon.h"
+#include "core/utf8.h"
+
+namespace vestnik::entities {
+namespace {
+
+std::string ScriptOfName(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    char32_t c = utf8::Next(s, &i);
+    if (!utf8::IsLetter(c)) continue;
+    return utf8::ScriptCode(utf8::ScriptOf(c));
+  }
+  return "Zyyy";
+}
+
+// Splits a folded name into words the way the tokenizer does for names: on spaces.
+std::vector<std::string> Words(const std::string& folded) {
+  std::vector<std::string> w;
+  std::istringstream ss(folded);
+  std::string x;
+  while (ss >> x) w.push_back(x);
+  return w;
+}
+
+}  // namespace
+
+std::string KbEntity::NameFor(const std::string& lang, const std::string& script) const {
+  for (const auto& [l, f] : names) {
+    if (l == lang && ScriptOfName(f) == script) return f;
+  }
+  // Serbian: "sr" is Cyrillic and "sr-Latn" Latin; any language in the same script will do.
+  for (const auto& [l, f] : names) {
+    if (l.rfind(lang, 0) == 0 && ScriptOfName(f) == script) return f;
+  }
+  if (script == "Latn") return latin;
+  for (const auto& [l, f] : names) {
+    if (l != "*" && ScriptOfName(f) == script && !f.starts_with("@")) return f;
+  }
+  return latin;
+}
+
+std::string KnowledgeBase::CompactKey(std::string_view folded) {
+  std::string out;
+  for (size_t i = 0; i < folded.size();) {
+    size_t s = i;
+    char32_t c = utf8::Next(folded, &i);
+    if (utf8::IsLetter(c) || utf8::IsDigit(c)) out.append(folded.substr(s, i - s));
+  }
+  return out;
+}
+
+void KnowledgeBase::Index(uint32_t i) {
+  const KbEntity& e = entities_[i];
+  auto add = [&](const std::string& key, bool surname, auto& map) {
+    auto& v = map[key];
+    for (const Hit& h : v) {
+      if (h.entity == i) return;
+    }
+    v.push_back({i, surname});
+  };
+  std::vector<std::string> forms;
+  for (const auto& [l, f] : e.names) forms.push_back(f);
+  forms.push_back(e.latin);
+  for (const std::string& f : forms) {
+    std::string folded = utf8::FoldCase(f);
+    auto words = Words(folded);
+    if (words.empty()) continue;
+    std::string key;
+    for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
+    add(key, false, by_name_);
+    add(CompactKey(folded), false, by_compact_);
+    max_words_ = std::max(max_words_, words.size());
+  }
+}
+
+Result<KnowledgeBase> KnowledgeBase::Load(const std::filesystem::path& file) {
+  KnowledgeBase kb;
+  auto rows = ReadTsv(file, 4, 4);
+  if (!rows.ok()) return rows.status();
+  for (auto& row : *rows) {
+    KbEntity e;
+    e.id = row.cols[0];
+    auto type = ParseEntityType(row.cols[1]);
+    if (!type) {
+      return Status::Corruption(file.string() + ":" + std::to_string(row.line) +
+                                ": unknown type " + row.cols[1]);
+    }
+    e.type = *type;
+    e.latin = row.cols[2];
+    std::istringstream names(row.cols[3]);
+    std::string item;
+    while (std::getline(names, item, '|')) {
+      size_t colon = item.find(':');
+      if (colon == std::string::npos || colon == 0 || colon + 1 >= item.size()) {
+        return Status::Corruption(file.string() + ":" + std::to_string(row.line) +
+                                  ": name without lang: prefix: " + item);
+      }
+      e.names.emplace_back(item.substr(0, colon), item.substr(colon + 1));
+    }
+    kb.entities_.push_back(std::move(e));
+    kb.Index(static_cast<uint32_t>(kb.entities_.size() - 1));
+  }
+  // Surnames of people: the last word of each multi-word name, unless another entity
+  // already has that exact name.
+  for (uint32_t i = 0; i < kb.entities_.size(); ++i) {
+    const KbEntity& e = kb.entities_[i];
+    if (e.type != EntityType::kPer) continue;
+    std::vector<std::string> forms;
+    for (const auto& [l, f] : e.names) forms.push_back(f);
+    forms.push_back(e.latin);
+    for (const std::string& f : forms) {
+      auto words = Words(utf8::FoldCase(f));
+      if (words.size() < 2) continue;
+      auto& v = kb.by_name_[words.back()];
+      bool present = false;
+      for (const Hit& h : v) present |= h.entity == i;
+      if (!present) v.push_back({i, true});
+    }
+  }
+  return kb;
+}
+
+const std::vector<KnowledgeBase::Hit>* KnowledgeBase::Find(std::string_view folded_words) const {
+  auto it = by_name_.find(std::string(folded_words));
+  return it == by_name_.end() ? nullptr : &it->second;
+}
+
+const std::vector<KnowledgeBase::Hit>* KnowledgeBase::FindCompact(std::string_view folded) const {
+  auto it = by_compact_.find(CompactKey(folded));
+  return it == by_compact_.end() ? nullptr : &it->second;
+}
+
+Status KnowledgeBase::Append(const std::filesystem::path& file, const KbEntity& e) {
+  if (e.id.empty() || e.latin.empty() || e.names.empty()) {
+    return Status::InvalidArgument("an entity needs an id, a Latin name and at least one name");
+  }
+  for (char c : e.id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+      return Status::InvalidArgument("id must be lower-case ASCII letters, digits and '-': " + e.id);
+    }
+  }
+  std::ofstream out(file, std::ios::app | std::ios::binary);
+  if (!out) return Status::IoError(file.string() + ": cannot open for writing");
+  out << e.id << '\t' << EntityTypeName(e.type) << '\t' << e.latin << '\t';
+  for (size_t i = 0; i < e.names.size(); ++i) {
+    out << (i ? "|" : "") << e.names[i].first << ':' << e.names[i].second;
+  }
+  out << '\n';
+  return out ? Status::Ok() : Status::IoError(file.string() + ": write failed");
+}
+
+}  // namespace vestnik::entities

@@ -1,0 +1,61 @@
+// The knowledge base: entities known by name in every language and script (data/kb/).
+//
+// Reads: data/kb/entities.tsv (data/kb/README.md) and user additions.
+// Adds: lookup from a case-folded name (one or more words) to the entities it can name.
+// Guarantees: built once, immutable afterwards, thread-safe. Load refuses a malformed line
+// with an error naming file and line.
+#ifndef VESTNIK_ENTITIES_KB_H_
+#define VESTNIK_ENTITIES_KB_H_
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+
+namespace vestnik::entities {
+
+struct KbEntity {
+  std::string id;
+  EntityType type = EntityType::kPer;
+  std::string latin;
+  std::vector<std::pair<std::string, std::string>> names;  // (lang, form), in file order
+  // The canonical name for a document in `lang` written in `script` ("Cyrl"/"Latn").
+  std::string NameFor(const std::string& lang, const std::string& script) const;
+};
+
+class KnowledgeBase {
+ public:
+  static Result<KnowledgeBase> Load(const std::filesystem::path& file);
+
+  // Entities a name can refer to; the key is the folded words joined by single spaces.
+  // `surname_only` entries are a person's last name alone (weaker evidence).
+  struct Hit {
+    uint32_t entity;
+    bool surname_only;
+  };
+  const std::vector<Hit>* Find(std::string_view folded_words) const;
+  // The same lookup by the name's letters and digits only ("Kosovo-online" = "Kosovo Online").
+  const std::vector<Hit>* FindCompact(std::string_view folded) const;
+  const KbEntity& entity(uint32_t i) const { return entities_[i]; }
+  size_t size() const { return entities_.size(); }
+  size_t max_words() const { return max_words_; }
+  static std::string CompactKey(std::string_view folded);
+
+  // Appends one entity line to `file` after checking it (vestnik kb add).
+  static Status Append(const std::filesystem::path& file, const KbEntity& e);
+
+ private:
+  void Index(uint32_t i);
+  std::vector<KbEntity> entities_;
+  std::unordered_map<std::string, std::vector<Hit>> by_name_;
+  std::unordered_map<std::string, std::vector<Hit>> by_compact_;
+  size_t max_words_ = 1;
+};
+
+}  // namespace vestnik::entities
+
+#endif  // VESTNIK_ENTITIES_KB_H_

@@ -1,0 +1,42 @@
+#include "pipeline/pipeline.h"
+
+#include "dates/dates.h"
+#include "text/langid.h"
+#include "text/normalize.h"
+#include "text/segment.h"
+
+namespace vestnik {
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Create(const std::filesystem::path& root_in) {
+  std::filesystem::path root = root_in.empty() ? Resources::DefaultRoot() : root_in;
+  auto p = std::unique_ptr<Pipeline>(new Pipeline());
+  auto res = Resources::Load(root);
+  if (!res.ok()) return res.status();
+  p->resources_ = std::move(res.value());
+  auto kb = entities::KnowledgeBase::Load(root / "data" / "kb" / "entities.tsv");
+  if (!kb.ok()) return kb.status();
+  p->kb_ = std::move(kb.value());
+  p->romanizer_ = std::make_unique<entities::Romanizer>(*p->resources_);
+  p->recognizer_ = std::make_unique<entities::EntityRecognizer>(p->kb_, *p->romanizer_);
+  p->quotes_ = std::make_unique<quotes::QuoteExtractor>(*p->resources_);
+  return p;
+}
+
+void Pipeline::Analyze(Document* doc, const AnalyzeOptions& options) const {
+  // text
+  text::Normalize(doc->body, &doc->norm_text, &doc->norm_map);
+  text::LanguageGuess g = text::IdentifyLanguage(doc->norm_text, doc->lang_hint.value_or(""));
+  doc->script = g.script;
+  doc->lang = g.lang;
+  if (doc->lang_hint && !doc->lang_hint->empty()) doc->lang = *doc->lang_hint;
+  if (!options.force_lang.empty()) doc->lang = options.force_lang;
+  const LangResources& lr = resources_->Lang(doc->lang);
+  text::Tokenize(lr, doc);
+  text::SplitSentences(lr, doc);
+  // entities → quotes → dates
+  recognizer_->Annotate(lr, doc);
+  quotes_->Annotate(lr, doc);
+  dates::Annotate(lr, doc);
+}
+
+}  // namespace vestnik

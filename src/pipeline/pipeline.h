@@ -1,0 +1,51 @@
+// The pipeline: the only place that knows the order of the stages.
+//
+// Reads: a Document from a reader (src/ingest). Adds: every annotation, in order: text
+// (normalise, language, tokens, sentences) → entities → quotes → dates.
+// Guarantees: Analyze never throws and never fails on any body (resources are loaded and
+// checked once, in Create); the Pipeline is immutable after Create and Analyze may run on many
+// threads at once.
+#ifndef VESTNIK_PIPELINE_PIPELINE_H_
+#define VESTNIK_PIPELINE_PIPELINE_H_
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/document.h"
+#include "core/resources.h"
+#include "core/status.h"
+#include "entities/kb.h"
+#include "entities/recognizer.h"
+#include "entities/romanize.h"
+#include "quotes/extractor.h"
+
+namespace vestnik {
+
+struct AnalyzeOptions {
+  std::string force_lang;  // --lang: skip identification
+};
+
+class Pipeline {
+ public:
+  // Loads lang/, data/kb/ and models/ under `root` (Resources::DefaultRoot() if empty).
+  static Result<std::unique_ptr<Pipeline>> Create(const std::filesystem::path& root = {});
+
+  void Analyze(Document* doc, const AnalyzeOptions& options = {}) const;
+
+  const Resources& resources() const { return *resources_; }
+  const entities::KnowledgeBase& kb() const { return kb_; }
+  const entities::Romanizer& romanizer() const { return *romanizer_; }
+
+ private:
+  Pipeline() = default;
+  std::unique_ptr<Resources> resources_;
+  entities::KnowledgeBase kb_;
+  std::unique_ptr<entities::Romanizer> romanizer_;
+  std::unique_ptr<entities::EntityRecognizer> recognizer_;
+  std::unique_ptr<quotes::QuoteExtractor> quotes_;
+};
+
+}  // namespace vestnik
+
+#endif  // VESTNIK_PIPELINE_PIPELINE_H_

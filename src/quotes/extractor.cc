@@ -1,0 +1,664 @@
+#include "quotes/extractor.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "core/utf8.h"
+#include "quotes/pairing.h"
+#include "text/langid.h"
+#include "text/normalize.h"
+#include "text/segment.h"
+
+namespace vestnik::quotes {
+namespace {
+
+enum class SpeakerRef : uint8_t { kNone, kMention, kPronoun, kTitle };
+
+// A quotation found in the text, before its speaker is resolved in reading order.
+struct Candidate {
+  uint32_t first = 0, end = 0;  // content tokens [first, end)
+  QuoteKind kind = QuoteKind::kDirect;
+  bool has_cue = false;
+  uint32_t cue_first = 0, cue_end = 0;
+  SpeakerRef ref = SpeakerRef::kNone;
+  uint32_t ref_first = 0, ref_end = 0;  // the words that name the speaker
+  int mention = -1;
+  std::string channel, via;
+  std::string platform;  // for embedded posts: the platform of its link
+  bool continuation = false;  // no cue: carries the previous speaker on
+};
+
+// Social platforms by the domains of their links.
+std::string PlatformOfUrl(std::string_view url) {
+  static constexpr std::pair<std::string_view, std::string_view> kDomains[] = {
+      {"twitter.com", "X"},       {"x.com", "X"},           {"t.co", "X"},
+      {"instagram.com", "Instagram"}, {"facebook.com", "Facebook"}, {"fb.com", "Facebook"},
+      {"t.me", "Telegram"},       {"youtube.com", "YouTube"}, {"youtu.be", "YouTube"},
+      {"tiktok.com", "TikTok"},   {"threads.net", "Threads"}, {"linkedin.com", "LinkedIn"},
+  };
+  size_t p = url.find("://");
+  std::string_view host = p == std::string_view::npos ? url : url.substr(p + 3);
+  host = host.substr(0, host.find('/'));
+  for (const auto& [domain, name] : kDomains) {
+    if (host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
+                           host[host.size() - domain.size() - 1] == '.')) {
+      return std::string(name);
+    }
+  }
+  return "";
+}
+
+class Extractor {
+ public:
+  Extractor(const LangResources& lr, Document* doc) : lr_(lr), doc_(*doc), toks_(doc->tokens) {
+    n_ = static_cast<uint32_t>(toks_.size());
+    mention_at_.assign(n_, -1);
+    for (size_t m = 0; m < doc_.mentions.size(); ++m) {
+      for (uint32_t k = doc_.mentions[m].first_token; k < doc_.mentions[m].end_token; ++k) {
+        mention_at_[k] = static_cast<int>(m);
+      }
+    }
+    sentence_of_.assign(n_, 0);
+    for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+      for (uint32_t k = doc_.sentences[s].first_token; k < doc_.sentences[s].end_token; ++k) {
+        sentence_of_[k] = s;
+      }
+    }
+    in_direct_.assign(n_, false);
+  }
+
+  void Run() {
+    FindDirect();
+    FindIndirect();
+    FindEmbeddedPosts();
+    Resolve();
+  }
+
+ private:
+  std::string_view Text(uint32_t k) const { return doc_.NormText(toks_[k]); }
+  std::string_view Fold(uint32_t k) const { return doc_.Folded(toks_[k]); }
+  bool IsPunct(uint32_t k) const { return toks_[k].kind == TokenKind::kPunct; }
+  bool IsComma(uint32_t k) const { return Text(k) == ","; }
+  bool IsDash(uint32_t k) const { return Text(k) == "—" || Text(k) == "-"; }
+  bool IsFinal(uint32_t k) const {
+    std::string_view t = Text(k);
+    return t == "." || t == "!" || t == "?" || t == "..." || t == "…" || t == "?!" || t == "!?";
+  }
+  bool IsQuoteMarkTok(uint32_t k) const {
+    if (!IsPunct(k)) return false;
+    size_t i = 0;
+    std::string_view t = Text(k);
+    return text::IsQuoteMark(utf8::Next(t, &i));
+  }
+  bool IsFunction(uint32_t k) const { return lr_.function_words.FindWord(Fold(k)) != nullptr; }
+  bool IsPronoun(uint32_t k) const { return lr_.pronouns.FindWord(Fold(k)) != nullptr; }
+  const Sentence& SentenceAt(uint32_t k) const { return doc_.sentences[sentence_of_[k]]; }
+  bool IsSpeakerMention(int m) const {
+    if (m < 0) return false;
+    EntityType t = doc_.mentions[m].type;
+    return t == EntityType::kPer || t == EntityType::kOrg;
+  }
+  PhraseTable::Match CueAt(uint32_t k) const {
+    if (toks_[k].kind != TokenKind::kWord) return {};
+    return lr_.cues.MatchAt(doc_, k);
+  }
+  bool IsAccording(const PhraseTable::Match& m) const {
+    return m && m.entry->values.size() > 1 && m.entry->values[1] == "according";
+  }
+  int Words(uint32_t first, uint32_t end) const {
+    int w = 0;
+    for (uint32_t k = first; k < end; ++k) w += toks_[k].kind != TokenKind::kPunct;
+    return w;
+  }
+
+  // The name that follows token k: a mention, a quoted name, or a run of capitalised words.
+  // Returns its text and sets *end past it.
+  std::string NameAfter(uint32_t k, uint32_t limit, uint32_t* end) const {
+    if (k >= limit) return "";
+    if (mention_at_[k] >= 0) {
+      const Mention& m = doc_.mentions[mention_at_[k]];
+      *end = m.end_token;
+      return std::string(doc_.Text(m.span));
+    }
+    if (IsQuoteMarkTok(k)) {  // "Х", „Дневник“
+      uint32_t j = k + 1;
+      while (j < limit && j < k + 6 && !IsQuoteMarkTok(j)) ++j;
+      if (j < limit && j > k + 1 && IsQuoteMarkTok(j)) {
+        *end = j + 1;
+        return std::string(doc_.Text({toks_[k + 1].span.start, toks_[j - 1].span.end}));
+      }
+      return "";
+    }
+    if (toks_[k].kind == TokenKind::kUrl ||
+        (toks_[k].kind == TokenKind::kWord && toks_[k].upper)) {
+      uint32_t j = k + 1;
+      while (j < limit && toks_[j].kind == TokenKind::kWord && toks_[j].upper && j < k + 5) ++j;
+      *end = j;
+      return std::string(doc_.Text({toks_[k].span.start, toks_[j - 1].span.end}));
+    }
+    return "";
+  }
+
+  // A platform name as users mean it: a listed channel, or a Latin word typed with Cyrillic
+  // look-alikes ("Х" is X).
+  std::string CanonicalChannel(const std::string& name) const {
+    std::string folded = utf8::FoldCase(name);
+    if (const auto* e = lr_.channels.FindWord(folded)) return e->values[0];
+    bool all_homoglyphs = !name.empty();
+    std::string latin;
+    for (size_t i = 0; i < name.size();) {
+      char32_t c = utf8::Next(name, &i);
+      if (utf8::ScriptOf(c) == utf8::Script::kLatin) {
+        utf8::Append(c, &latin);
+        continue;
+      }
+      char32_t l = utf8::ScriptOf(c) == utf8::Script::kCyrillic ? text::HomoglyphCounterpart(c) : 0;
+      if (!l) {
+        all_homoglyphs = false;
+        break;
+      }
+      utf8::Append(l, &latin);
+    }
+    if (all_homoglyphs && utf8::StartsUpper(latin)) return latin;
+    return name;
+  }
+
+  // Channel and via named in tokens [lo, hi); marks their tokens in *used.
+  void FindChannelVia(uint32_t lo, uint32_t hi, Candidate* c, std::vector<bool>* used) const {
+    for (uint32_t k = lo; k < hi; ++k) {
+      if (in_direct_[k] && !(c->kind != QuoteKind::kDirect)) continue;
+      if (auto m = lr_.via.MatchAt(doc_, k); m && c->via.empty()) {
+        uint32_t end = k + m.length;
+        std::string name = NameAfter(k + m.length, hi, &end);
+        if (!name.empty()) {
+          c->via = name;
+          for (uint32_t j = k; j < end; ++j) (*used)[j] = true;
+          k = end - 1;
+          continue;
+        }
+      }
+      if (auto m = lr_.channel_phrases.MatchAt(doc_, k); m && c->channel.empty()) {
+        std::string value = m.entry->values[0];
+        uint32_t end = k + m.length;
+        size_t slot = value.find("{}");
+        if (slot != std::string::npos) {
+          uint32_t name_end = end;
+          std::string name = NameAfter(end, hi, &name_end);
+          if (name.empty()) continue;
+          value.replace(slot, 2, value == "{}" ? CanonicalChannel(name) : name);
+          end = name_end;
+        }
+        c->channel = value;
+        for (uint32_t j = k; j < end; ++j) (*used)[j] = true;
+        k = end - 1;
+        continue;
+      }
+      if (auto m = lr_.channels.MatchAt(doc_, k); m && c->channel.empty()) {
+        c->channel = m.entry->values[0];
+        for (uint32_t j = k; j < k + m.length; ++j) (*used)[j] = true;
+        k += m.length - 1;
+      }
+    }
+  }
+
+  // The speaker nearest the cue at [cf, ce): after it first (inverted order), then before it.
+  void FindSpeaker(uint32_t cf, uint32_t ce, uint32_t lo, uint32_t hi,
+                   const std::vector<bool>& used, bool after_first, Candidate* c) const {
+    auto try_at = [&](uint32_t k) -> bool {
+      if (used[k] || in_direct_[k]) return false;
+      int m = mention_at_[k];
+      if (IsSpeakerMention(m)) {
+        c->ref = SpeakerRef::kMention;
+        c->mention = m;
+        c->ref_first = doc_.mentions[m].first_token;
+        c->ref_end = doc_.mentions[m].end_token;
+        return true;
+      }
+      if (IsPronoun(k)) {
+        c->ref = SpeakerRef::kPronoun;
+        c->ref_first = k;
+        c->ref_end = k + 1;
+        return true;
+      }
+      if (auto t = lr_.titles.MatchAt(doc_, k)) {
+        uint32_t after = k + t.length;
+        // A title before a name names the person: "премиерът Борисов".
+        while (after < hi && after < k + t.length + 3 && !IsSpeakerMention(mention_at_[after]) &&
+               toks_[after].kind == TokenKind::kWord && !toks_[after].upper) {
+          ++after;
+        }
+        if (after < hi && IsSpeakerMention(mention_at_[after])) {
+          int mm = mention_at_[after];
+          c->ref = SpeakerRef::kMention;
+          c->mention = mm;
+          c->ref_first = doc_.mentions[mm].first_token;
+          c->ref_end = doc_.mentions[mm].end_token;
+          return true;
+        }
+        c->ref = SpeakerRef::kTitle;
+        c->ref_first = k;
+        c->ref_end = k + t.length;
+        return true;
+      }
+      return false;
+    };
+    auto scan_after = [&]() {
+      for (uint32_t k = ce; k < hi && k < ce + 4; ++k) {
+        if (IsComma(k) || IsFinal(k) || IsQuoteMarkTok(k)) return false;
+        if (try_at(k)) return true;
+        if (!IsFunction(k) && toks_[k].kind == TokenKind::kWord && !used[k]) return false;
+      }
+      return false;
+    };
+    auto scan_before = [&]() {
+      for (uint32_t k = cf; k > lo && k + 8 > cf;) {
+        --k;
+        if (IsFinal(k) || IsQuoteMarkTok(k)) return false;
+        if (IsComma(k)) continue;
+        if (mention_at_[k] >= 0 && IsSpeakerMention(mention_at_[k])) {
+          return try_at(doc_.mentions[mention_at_[k]].first_token) || true;
+        }
+        if (try_at(k)) {
+          // Prefer a name right before the title ("Борисов, премиерът"): keep the title.
+          return true;
+        }
+      }
+      return false;
+    };
+    if (after_first) {
+      if (!scan_after()) scan_before();
+    } else {
+      if (!scan_before()) scan_after();
+    }
+  }
+
+  // Where the clause of token k ends: the end of its sentence, a quotation mark that opens a
+  // new quotation, or the paragraph.
+  uint32_t ClauseEnd(uint32_t k) const {
+    uint32_t s_end = SentenceAt(std::min(k, n_ - 1)).end_token;
+    uint32_t j = k;
+    while (j < s_end && j < n_ && !(j > k && toks_[j].paragraph_before)) ++j;
+    return j;
+  }
+
+  void FindDirect() {
+    std::vector<MarkPair> pairs = PairQuotationMarks(doc_);
+    uint32_t covered_until = 0;
+    for (const MarkPair& p : pairs) {
+      if (p.open < covered_until) continue;  // nested inside an earlier quote
+      uint32_t first = p.open + 1, end = p.close;
+      if (first >= end) continue;
+      int words = Words(first, end);
+      Candidate c;
+      c.first = first;
+      c.end = end;
+      c.kind = QuoteKind::kDirect;
+      std::vector<bool> used(n_, false);
+      // 1. Attribution after the closing mark: „…“, каза Вучич / "…," he said.
+      uint32_t k = p.close + 1;
+      uint32_t hi = k < n_ ? ClauseEnd(k) : n_;
+      while (k < hi && (IsComma(k) || IsDash(k) || (IsQuoteMarkTok(k) && k == p.close + 1))) ++k;
+      bool found = false;
+      if (k < n_ && !toks_[k].paragraph_before && k > p.close) {
+        for (uint32_t q = k; q < hi && q < k + 5 && !found; ++q) {
+          if (IsFinal(q) || IsQuoteMarkTok(q)) break;
+          auto cue = CueAt(q);
+          if (!cue || IsAccording(cue)) continue;
+          c.has_cue = true;
+          c.cue_first = q;
+          c.cue_end = q + cue.length;
+          FindChannelVia(c.cue_end, hi, &c, &used);
+          FindSpeaker(q, c.cue_end, p.close + 1, hi, used, /*after_first=*/true, &c);
+          found = true;
+        }
+      }
+      // 2. Attribution before the opening mark: Вучич каза: „…“ / …, каза той, „…“.
+      if (!found) {
+        uint32_t lo = SentenceAt(p.open).first_token;
+        bool lead_in = p.open > 0 && !toks_[p.open].paragraph_before &&
+                       (Text(p.open - 1) == ":" || IsComma(p.open - 1) ||
+                        (p.open >= 1 && CueAt(p.open - 1)));
+        if (p.open == lo && p.open > 0 && Text(p.open - 1) == ":" &&
+            !toks_[p.open].paragraph_before) {
+          lo = SentenceAt(p.open - 1).first_token;
+          lead_in = true;
+        }
+        if (lead_in) {
+          for (uint32_t q = p.open; q > lo && q + 8 > p.open && !found;) {
+            --q;
+            if (in_direct_[q] || IsQuoteMarkTok(q)) break;
+            auto cue = CueAt(q);
+            if (!cue) continue;
+            c.has_cue = true;
+            c.cue_first = q;
+            c.cue_end = q + cue.length;
+            FindChannelVia(lo, p.open, &c, &used);
+            if (IsAccording(cue)) {
+              FindSpeaker(q, c.cue_end, lo, p.open, used, true, &c);
+            } else {
+              FindSpeaker(q, c.cue_end, lo, p.open, used, false, &c);
+            }
+            found = true;
+          }
+        }
+      }
+      // 3. No cue: a long quotation standing alone continues the last speaker.
+      if (!found) {
+        if (words < 8) continue;
+        c.continuation = true;
+      } else if (words < 2 && !(toks_[p.close - 1].kind == TokenKind::kPunct)) {
+        // One quoted word with a cue is a term being discussed more often than a quotation.
+        continue;
+      }
+      candidates_.push_back(c);
+      covered_until = p.close + 1;
+      for (uint32_t j = p.open; j <= p.close; ++j) in_direct_[j] = true;
+    }
+  }
+
+  // Ends a reported clause: before the sentence's final punctuation and closing marks.
+  uint32_t TrimEnd(uint32_t first, uint32_t end) const {
+    while (end > first && (IsFinal(end - 1) || (IsPunct(end - 1) && !IsQuoteMarkTok(end - 1)))) --end;
+    return end;
+  }
+
+  void FindIndirect() {
+    for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+      const Sentence& sent = doc_.sentences[s];
+      uint32_t k = sent.first_token;
+      while (k < sent.end_token) {
+        if (in_direct_[k]) {
+          ++k;
+          continue;
+        }
+        auto cue = CueAt(k);
+        if (!cue) {
+          ++k;
+          continue;
+        }
+        Candidate c;
+        c.has_cue = true;
+        c.cue_first = k;
+        c.cue_end = k + cue.length;
+        std::vector<bool> used(n_, false);
+        if (IsAccording(cue)) {
+          if (TryAccording(sent, &c, &used)) {
+            k = sent.end_token;
+            continue;
+          }
+          k = c.cue_end;
+          continue;
+        }
+        // The complementiser: within a few tokens after the cue, before any quotation mark.
+        uint32_t comp = 0;
+        for (uint32_t q = c.cue_end; q < sent.end_token && q < c.cue_end + 12; ++q) {
+          if (IsFinal(q) || in_direct_[q] || CueAt(q)) break;
+          if (lr_.complementizers.FindWord(Fold(q))) {
+            comp = q;
+            break;
+          }
+        }
+        if (!comp || comp + 1 >= sent.end_token) {
+          k = c.cue_end;
+          continue;
+        }
+        uint32_t end = TrimEnd(comp + 1, sent.end_token);
+        if (Words(comp + 1, end) < 2) {
+          k = c.cue_end;
+          continue;
+        }
+        c.first = comp + 1;
+        c.end = end;
+        c.kind = QuoteKind::kIndirect;
+        for (uint32_t q = c.first; q < c.end; ++q) {
+          if (in_direct_[q]) c.kind = QuoteKind::kMixed;
+        }
+        FindChannelVia(c.cue_end, comp, &c, &used);
+        FindChannelVia(sent.first_token, c.cue_first, &c, &used);
+        FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
+        candidates_.push_back(c);
+        k = sent.end_token;  // one reported clause per sentence
+      }
+    }
+  }
+
+  // "Според X, …" / "…, according to X." as reported speech of X.
+  bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used) {
+    uint32_t k = c->cue_end;
+    while (k < sent.end_token && lr_.titles.MatchAt(doc_, k)) k += lr_.titles.MatchAt(doc_, k).length;
+    if (k >= sent.end_token || !IsSpeakerMention(mention_at_[k])) return false;
+    const Mention& m = doc_.mentions[mention_at_[k]];
+    c->ref = SpeakerRef::kMention;
+    c->mention = mention_at_[k];
+    c->ref_first = m.first_token;
+    c->ref_end = m.end_token;
+    uint32_t after = m.end_token;
+    while (after < sent.end_token && (IsComma(after) || IsDash(after))) ++after;
+    if (c->cue_first <= sent.first_token + 1) {
+      c->first = after;
+      c->end = TrimEnd(after, sent.end_token);
+    } else {
+      c->first = sent.first_token;
+      c->end = c->cue_first;
+      while (c->end > c->first && (IsComma(c->end - 1) || IsDash(c->end - 1))) --c->end;
+      if (TrimEnd(after, sent.end_token) > after) return false;  // words after: not a frame
+    }
+    if (Words(c->first, c->end) < 3) return false;
+    for (uint32_t q = c->first; q < c->end; ++q) {
+      if (in_direct_[q]) return false;
+    }
+    c->kind = QuoteKind::kIndirect;
+    FindChannelVia(sent.first_token, sent.end_token, c, used);
+    candidates_.push_back(*c);
+    return true;
+  }
+
+  void FindEmbeddedPosts() {
+    if (doc_.sentences.empty()) return;
+    uint32_t s = 0;
+    while (s < doc_.sentences.size()) {
+      uint32_t para = doc_.sentences[s].paragraph;
+      uint32_t e = s;
+      while (e < doc_.sentences.size() && doc_.sentences[e].paragraph == para) ++e;
+      uint32_t first = doc_.sentences[s].first_token, end = doc_.sentences[e - 1].end_token;
+      s = e;
+      bool social = false, quoted = false;
+      std::string platform;
+      for (uint32_t k = first; k < end; ++k) {
+        TokenKind kind = toks_[k].kind;
+        if (kind == TokenKind::kHandle || kind == TokenKind::kHashtag) social = true;
+        if (kind == TokenKind::kUrl) {
+          std::string p = PlatformOfUrl(Text(k));
+          if (!p.empty()) platform = p, social = true;
+        }
+        if (in_direct_[k]) quoted = true;
+      }
+      if (!social || quoted) continue;
+      // Trailing links and the embed's signature line ("— Name (@handle) date") are not text.
+      uint32_t text_end = end;
+      while (text_end > first && toks_[text_end - 1].kind == TokenKind::kUrl) --text_end;
+      for (uint32_t k = first + 1; k < text_end; ++k) {
+        if (IsDash(k) && toks_[k].newline_before) {
+          text_end = k;
+          break;
+        }
+      }
+      if (Words(first, text_end) < 5) continue;
+      Span norm{toks_[first].norm.start, toks_[text_end - 1].norm.end};
+      std::string_view para_text = std::string_view(doc_.norm_text).substr(norm.start, norm.size());
+      text::LanguageGuess g = text::IdentifyLanguage(para_text);
+      if (g.lang == doc_.lang || g.lang == "und") continue;
+      Candidate c;
+      c.first = first;
+      c.end = text_end;
+      c.kind = QuoteKind::kEmbeddedPost;
+      c.platform = platform;
+      candidates_.push_back(c);
+    }
+  }
+
+  // Speakers in reading order: pronouns and zero subjects take the last speaker.
+  void Resolve() {
+    std::sort(candidates_.begin(), candidates_.end(),
+              [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
+    // Drop overlaps: a mixed quote absorbs the direct ones inside it.
+    std::vector<Candidate> kept;
+    for (Candidate& c : candidates_) {
+      while (!kept.empty() && kept.back().end > c.first) {
+        if (c.kind == QuoteKind::kMixed || c.end - c.first > kept.back().end - kept.back().first) {
+          kept.pop_back();
+        } else {
+          break;
+        }
+      }
+      if (!kept.empty() && kept.back().end > c.first) continue;
+      kept.push_back(std::move(c));
+    }
+    int last_entity = -1;
+    std::string last_speaker;
+    uint32_t last_end_sentence = 0;
+    int last_index = -1;
+    for (Candidate& c : kept) {
+      Quote q;
+      q.kind = c.kind;
+      q.span = {toks_[c.first].span.start, toks_[c.end - 1].span.end};
+      q.text = std::string(doc_.Text(q.span));
+      if (c.has_cue) q.cue = std::string(doc_.Text({toks_[c.cue_first].span.start, toks_[c.cue_end - 1].span.end}));
+      q.channel = c.channel;
+      q.via = c.via;
+      switch (c.ref) {
+        case SpeakerRef::kMention: {
+          const Mention& m = doc_.mentions[c.mention];
+          q.speaker_entity = m.entity;
+          q.speaker = doc_.entities[m.entity].name;
+          q.speaker_span = m.span;
+          break;
+        }
+        case SpeakerRef::kPronoun:
+          q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
+          q.speaker_entity = last_entity >= 0 ? last_entity : LastPersonBefore(c.ref_first);
+          break;
+        case SpeakerRef::kTitle:
+          q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
+          q.speaker_entity = PersonWithTitle(c.ref_first, c.ref_end);
+          if (q.speaker_entity < 0) q.speaker = std::string(doc_.Text(q.speaker_span));
+          break;
+        case SpeakerRef::kNone:
+          if (c.kind == QuoteKind::kEmbeddedPost) {
+            q.speaker_entity = PostAuthor(c, &q.channel);
+          } else if (c.has_cue || c.continuation) {
+            uint32_t s = sentence_of_[c.first];
+            bool near = last_index >= 0 && s <= last_end_sentence + 3;
+            if (near || c.has_cue) {
+              q.speaker_entity = last_entity;
+              if (last_entity < 0 && !last_speaker.empty()) q.speaker = last_speaker;
+            }
+          }
+          break;
+      }
+      if (q.speaker_entity >= 0) q.speaker = doc_.entities[q.speaker_entity].name;
+      // Continuing the previous statement, with nothing between: same channel and via.
+      if (!kept_quotes_.empty() && q.channel.empty() && q.via.empty() &&
+          c.kind != QuoteKind::kEmbeddedPost) {
+        const Quote& prev = kept_quotes_.back();
+        uint32_t s_first = sentence_of_[c.first];
+        bool adjacent = s_first <= last_end_sentence + 1;
+        bool same = (q.speaker_entity >= 0 && q.speaker_entity == prev.speaker_entity) ||
+                    (!q.speaker.empty() && q.speaker == prev.speaker);
+        if (adjacent && same && (!prev.channel.empty() || !prev.via.empty())) {
+          q.channel = prev.channel;
+          q.via = prev.via;
+          q.channel_inherited = true;
+        }
+      }
+      std::string_view norm = std::string_view(doc_.norm_text)
+                                  .substr(toks_[c.first].norm.start,
+                                          toks_[c.end - 1].norm.end - toks_[c.first].norm.start);
+      q.lang = doc_.lang;
+      if (norm.size() >= 40) {
+        text::LanguageGuess g = text::IdentifyLanguage(norm, doc_.lang);
+        if (g.lang != "und" && (g.reliable || g.script != doc_.script)) q.lang = g.lang;
+      }
+      if (q.speaker_entity >= 0 || !q.speaker.empty()) {
+        last_entity = q.speaker_entity;
+        last_speaker = q.speaker;
+      }
+      last_end_sentence = sentence_of_[c.end - 1];
+      last_index = static_cast<int>(kept_quotes_.size());
+      kept_quotes_.push_back(std::move(q));
+    }
+    doc_.quotes = std::move(kept_quotes_);
+  }
+
+  int LastPersonBefore(uint32_t k) const {
+    for (size_t m = doc_.mentions.size(); m > 0; --m) {
+      const Mention& x = doc_.mentions[m - 1];
+      if (x.first_token < k && x.type == EntityType::kPer) return x.entity;
+    }
+    return -1;
+  }
+
+  // The person the article names with this title ("премиерът … Борисов" elsewhere).
+  int PersonWithTitle(uint32_t first, uint32_t end) const {
+    auto t = lr_.titles.MatchAt(doc_, first);
+    if (!t) return -1;
+    const std::string& role = t.entry->values[0];
+    int best = -1;
+    for (uint32_t k = 0; k + 1 < n_; ++k) {
+      auto u = lr_.titles.MatchAt(doc_, k);
+      if (!u || u.entry->values[0] != role) continue;
+      uint32_t after = k + u.length;
+      if (after < n_ && mention_at_[after] >= 0 &&
+          doc_.mentions[mention_at_[after]].type == EntityType::kPer) {
+        best = doc_.mentions[mention_at_[after]].entity;
+        if (k < first) continue;  // keep looking for the nearest before
+        break;
+      }
+    }
+    return best;
+  }
+
+  // The author of an embedded post: the last speaker quoted on its platform (or on any
+  // platform) who is not addressed in the post itself.
+  int PostAuthor(const Candidate& c, std::string* channel) const {
+    std::vector<bool> named(doc_.entities.size(), false);
+    for (const Mention& m : doc_.mentions) {
+      if (m.first_token >= c.first && m.end_token <= c.end) named[m.entity] = true;
+    }
+    for (int pass = 0; pass < 3; ++pass) {
+      for (size_t i = kept_quotes_.size(); i > 0; --i) {
+        const Quote& q = kept_quotes_[i - 1];
+        if (q.speaker_entity < 0 || named[q.speaker_entity]) continue;
+        bool ok = pass == 0 ? (!c.platform.empty() && q.channel == c.platform)
+                : pass == 1 ? !q.channel.empty()
+                            : true;
+        if (!ok) continue;
+        *channel = !c.platform.empty() ? c.platform : q.channel;
+        return q.speaker_entity;
+      }
+    }
+    *channel = c.platform;
+    return -1;
+  }
+
+  const LangResources& lr_;
+  Document& doc_;
+  const std::vector<Token>& toks_;
+  uint32_t n_ = 0;
+  std::vector<int> mention_at_;
+  std::vector<uint32_t> sentence_of_;
+  std::vector<bool> in_direct_;
+  std::vector<Candidate> candidates_;
+  std::vector<Quote> kept_quotes_;
+};
+
+}  // namespace
+
+void QuoteExtractor::Annotate(const LangResources& lr, Document* doc) const {
+  doc->quotes.clear();
+  if (doc->tokens.empty()) return;
+  Extractor(lr, doc).Run();
+}
+
+}  // namespace vestnik::quotes

@@ -1,0 +1,341 @@
+#include "text/segment.h"
+
+#include <string_view>
+
+#include "core/utf8.h"
+
+namespace vestnik::text {
+namespace {
+
+bool IsWordChar(char32_t c) { return utf8::IsLetter(c) || utf8::IsDigit(c); }
+
+bool IsAsciiAlnum(char32_t c) {
+  return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
+bool IsTrailingUrlPunct(char c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
+         c == '"' || c == '\'';
+}
+
+// The end of a URL starting at s[i], or i when there is none.
+size_t ScanUrl(std::string_view s, size_t i) {
+  size_t end = i;
+  while (end < s.size()) {
+    unsigned char b = static_cast<unsigned char>(s[end]);
+    if (b <= ' ' || b == '"' || b == '<' || b == '>') break;
+    if (b >= 0x80) {  // stop at non-ASCII quotation marks and spaces
+      size_t k = end;
+      char32_t c = utf8::Next(s, &k);
+      if (IsQuoteMark(c) || utf8::IsSpace(c) || c == U'—') break;
+      end = k;
+      continue;
+    }
+    ++end;
+  }
+  std::string_view run = s.substr(i, end - i);
+  bool scheme = run.starts_with("http://") || run.starts_with("https://") ||
+                run.starts_with("www.");
+  if (!scheme) {
+    // domain.tld/path: labels of ASCII letters, digits and hyphens, a dot, then a slash.
+    size_t slash = run.find('/');
+    if (slash == std::string_view::npos || slash < 4) return i;
+    std::string_view host = run.substr(0, slash);
+    size_t dot = host.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || host.size() - dot < 3) return i;
+    for (char ch : host) {
+      if (!(IsAsciiAlnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-')) return i;
+    }
+    for (size_t k = dot + 1; k < host.size(); ++k) {
+      if (!((host[k] | 32) >= 'a' && (host[k] | 32) <= 'z')) return i;
+    }
+  }
+  while (end > i && IsTrailingUrlPunct(s[end - 1])) {
+    if (s[end - 1] == ')' && run.find('(') != std::string_view::npos) break;
+    --end;
+  }
+  return end;
+}
+
+// The end of an e-mail address that starts at s[i] (a word char), or i.
+size_t ScanEmail(std::string_view s, size_t i) {
+  size_t k = i;
+  while (k < s.size() && (IsAsciiAlnum(static_cast<unsigned char>(s[k])) || s[k] == '.' ||
+                          s[k] == '_' || s[k] == '-' || s[k] == '+')) {
+    ++k;
+  }
+  if (k == i || k >= s.size() || s[k] != '@') return i;
+  size_t d = k + 1, last_dot = 0;
+  while (d < s.size() && (IsAsciiAlnum(static_cast<unsigned char>(s[d])) || s[d] == '.' || s[d] == '-')) {
+    if (s[d] == '.') last_dot = d;
+    ++d;
+  }
+  while (d > k + 1 && (s[d - 1] == '.' || s[d - 1] == '-')) --d;
+  if (last_dot == 0 || last_dot + 2 >= d + 1 || last_dot >= d - 1) return i;
+  return d;
+}
+
+}  // namespace
+
+bool IsQuoteMark(char32_t c) {
+  switch (c) {
+    case U'"': case U'\'': case U'„': case U'“': case U'”': case U'«': case U'»':
+    case U'‚': case U'‘': case U'’': case U'‹': case U'›': case U'「': case U'」':
+      return true;
+    default:
+      return false;
+  }
+}
+
+void Tokenize(const LangResources& lr, Document* doc) {
+  const std::string& s = doc->norm_text;
+  doc->tokens.clear();
+  doc->fold_text.clear();
+  doc->tokens.reserve(s.size() / 5 + 1);
+  doc->fold_text.reserve(s.size());
+  bool space = true, newline = true, paragraph = true;
+  int newlines = 0;
+  size_t i = 0;
+  auto emit = [&](size_t from, size_t to, TokenKind kind) {
+    Token t;
+    t.norm = {static_cast<uint32_t>(from), static_cast<uint32_t>(to)};
+    t.span = doc->norm_map.ToOriginal(t.norm);
+    t.kind = kind;
+    t.space_before = space;
+    t.newline_before = newline;
+    t.paragraph_before = paragraph;
+    uint32_t f0 = static_cast<uint32_t>(doc->fold_text.size());
+    std::string_view text = std::string_view(s).substr(from, to - from);
+    utf8::AppendFolded(text, &doc->fold_text);
+    t.fold = {f0, static_cast<uint32_t>(doc->fold_text.size())};
+    t.upper = utf8::StartsUpper(text);
+    doc->tokens.push_back(t);
+    space = newline = paragraph = false;
+    newlines = 0;
+  };
+  while (i < s.size()) {
+    size_t start = i;
+    char32_t c = utf8::Next(s, &i);
+    if (utf8::IsSpace(c)) {
+      space = true;
+      if (c == '\n') {
+        newline = true;
+        if (++newlines >= 2) paragraph = true;
+      }
+      continue;
+    }
+    // URLs and e-mail addresses.
+    if (IsAsciiAlnum(c)) {
+      size_t u = ScanUrl(s, start);
+      if (u > start) {
+        emit(start, u, TokenKind::kUrl);
+        i = u;
+        continue;
+      }
+      size_t e = ScanEmail(s, start);
+      if (e > start) {
+        emit(start, e, TokenKind::kEmail);
+        i = e;
+        continue;
+      }
+    }
+    if ((c == '@' || c == '#') && i < s.size()) {
+      size_t k = i;
+      while (k < s.size()) {
+        size_t m = k;
+        char32_t d = utf8::Next(s, &m);
+        if (!(IsWordChar(d) || d == '_')) break;
+        k = m;
+      }
+      if (k > i) {
+        emit(start, k, c == '@' ? TokenKind::kHandle : TokenKind::kHashtag);
+        i = k;
+        continue;
+      }
+    }
+    if (utf8::IsDigit(c)) {
+      // Numbers with inner separators: 29.03.2019, 1,000.50, 12:30, 2023-05.
+      size_t k = i;
+      while (k < s.size()) {
+        size_t m = k;
+        char32_t d = utf8::Next(s, &m);
+        if (utf8::IsDigit(d)) {
+          k = m;
+          continue;
+        }
+        if ((d == '.' || d == ',' || d == ':' || d == '/' || d == '-') && m < s.size()) {
+          size_t m2 = m;
+          char32_t e = utf8::Next(s, &m2);
+          if (utf8::IsDigit(e)) {
+            k = m2;
+            continue;
+          }
+        }
+        break;
+      }
+      // Digits glued to letters ("2023г", "COVID-19" is handled as a word) stay a word.
+      size_t m = k;
+      if (k < s.size() && utf8::IsLetter(utf8::Next(s, &m))) {
+        i = start;  // fall through to word scanning
+      } else {
+        emit(start, k, TokenKind::kNumber);
+        i = k;
+        continue;
+      }
+      c = utf8::Next(s, &i);
+    }
+    if (IsWordChar(c)) {
+      size_t k = i;
+      while (k < s.size()) {
+        size_t m = k;
+        char32_t d = utf8::Next(s, &m);
+        if (IsWordChar(d)) {
+          k = m;
+          continue;
+        }
+        // Inner hyphen or apostrophe followed by a word character.
+        if ((d == '-' || d == '\'' || d == U'’') && m < s.size()) {
+          size_t m2 = m;
+          char32_t e = utf8::Next(s, &m2);
+          if (IsWordChar(e)) {
+            k = m2;
+            continue;
+          }
+        }
+        break;
+      }
+      // Abbreviations with their dots: the longest listed form starting here.
+      if (k < s.size() && s[k] == '.') {
+        size_t best = 0;
+        std::string folded;
+        size_t p = k;
+        while (p < s.size() && s[p] == '.' && p + 1 - start <= lr.max_abbreviation_bytes + 1) {
+          folded.clear();
+          utf8::AppendFolded(std::string_view(s).substr(start, p + 1 - start), &folded);
+          if (lr.abbreviations.count(folded)) best = p + 1;
+          // Extend over "X." or "X.Y." sequences (no spaces): т.е. / U.S.
+          size_t q = p + 1;
+          while (q < s.size()) {
+            size_t m = q;
+            char32_t d = utf8::Next(s, &m);
+            if (!utf8::IsLetter(d)) break;
+            q = m;
+          }
+          if (q == p + 1 || q - p > 6) break;
+          p = q;
+        }
+        // A single upper-case letter and its dot is an initial ("Б. Джонсън", "J. Biden").
+        size_t m = start;
+        char32_t first = utf8::Next(s, &m);
+        if (!best && m == k && utf8::IsUpper(first)) best = k + 1;
+        if (best) k = best;
+      }
+      emit(start, k, TokenKind::kWord);
+      i = k;
+      continue;
+    }
+    if (utf8::IsEmoji(c)) {
+      size_t k = i;
+      while (k < s.size()) {  // joiners, variation selectors, skin tones, further pictographs
+        size_t m = k;
+        char32_t d = utf8::Next(s, &m);
+        if (d == 0x200D || (d >= 0xFE00 && d <= 0xFE0F) || (d >= 0x1F3FB && d <= 0x1F3FF) ||
+            utf8::IsEmoji(d)) {
+          k = m;
+          continue;
+        }
+        break;
+      }
+      emit(start, k, TokenKind::kEmoji);
+      i = k;
+      continue;
+    }
+    // Punctuation: "..." and runs of ?! stay together.
+    if (c == '.' && s.compare(start, 3, "...") == 0) {
+      i = start + 3;
+    } else if (c == '?' || c == '!') {
+      while (i < s.size() && (s[i] == '?' || s[i] == '!')) ++i;
+    }
+    emit(start, i, (c < 0x80 && !IsAsciiAlnum(c)) || IsQuoteMark(c) || c == U'—' || c == U'…'
+                       ? TokenKind::kPunct
+                       : TokenKind::kSymbol);
+  }
+}
+
+namespace {
+
+bool IsFinalPunct(std::string_view t) {
+  return t == "." || t == "!" || t == "?" || t == "..." || t == "…" ||
+         (t.size() > 1 && (t[0] == '?' || t[0] == '!'));
+}
+
+bool IsClosing(std::string_view t) {
+  return t == ")" || t == "]" || t == "”" || t == "“" || t == "»" || t == "\"" || t == "'" ||
+         t == "’" || t == "«" || t == "›";
+}
+
+bool OpensSentence(const Document& doc, const Token& t) {
+  if (t.upper || t.kind == TokenKind::kNumber || t.kind == TokenKind::kHandle ||
+      t.kind == TokenKind::kHashtag || t.kind == TokenKind::kEmoji) {
+    return true;
+  }
+  std::string_view x = doc.NormText(t);
+  return x == "„" || x == "“" || x == "\"" || x == "«" || x == "»" || x == "‚" || x == "—" ||
+         x == "-" || x == "(" || x == "'" || x == "‘" || x == "•" || x == "*";
+}
+
+}  // namespace
+
+void SplitSentences(const LangResources& lr, Document* doc) {
+  doc->sentences.clear();
+  const auto& toks = doc->tokens;
+  uint32_t n = static_cast<uint32_t>(toks.size());
+  uint32_t paragraph = 0, begin = 0;
+  auto close = [&](uint32_t end) {
+    if (end <= begin) return;
+    Sentence s;
+    s.first_token = begin;
+    s.end_token = end;
+    s.span = {toks[begin].span.start, toks[end - 1].span.end};
+    s.paragraph = paragraph;
+    doc->sentences.push_back(s);
+    begin = end;
+  };
+  for (uint32_t i = 0; i < n; ++i) {
+    if (i > begin && toks[i].paragraph_before) {
+      close(i);
+    }
+    if (toks[i].paragraph_before && i > 0) ++paragraph;
+    std::string_view t = doc->NormText(toks[i]);
+    bool boundary = false;
+    uint32_t end = i + 1;
+    if (IsFinalPunct(t)) {
+      while (end < n && IsClosing(doc->NormText(toks[end])) && !toks[end].space_before) ++end;
+      boundary = end >= n || toks[end].newline_before || OpensSentence(*doc, toks[end]);
+    } else if (toks[i].kind == TokenKind::kWord && t.size() > 1 && t.back() == '.' &&
+               i + 1 < n) {
+      // An abbreviation ends the sentence when a number precedes it ("2023 г.") and a
+      // capitalised word follows on the same line.
+      bool after_number = i > 0 && toks[i - 1].kind == TokenKind::kNumber;
+      size_t dots = 0;
+      for (char ch : t) dots += ch == '.';
+      boundary = after_number && dots == 1 && toks[i + 1].upper;
+    } else if (i + 1 < n && toks[i + 1].newline_before && !toks[i + 1].paragraph_before) {
+      // A line without final punctuation (a headline, a list item) ends a sentence when the
+      // next line starts with a capital and this line is short.
+      uint32_t line_start = i;
+      while (line_start > begin && !toks[line_start].newline_before) --line_start;
+      uint32_t bytes = toks[i].span.end - toks[line_start].span.start;
+      bool continues = t == "," || t == ":" || t == ";" || t == "-" || t == "(";
+      boundary = !continues && toks[i + 1].upper && bytes < 80 && line_start == begin;
+    }
+    if (boundary) {
+      close(end);
+      i = end - 1;
+    }
+  }
+  close(n);
+  (void)lr;
+}
+
+}  // namespace vestnik::text

@@ -1,0 +1,25 @@
+// Tokens and sentences.
+//
+// Reads: Document::norm_text, norm_map and the language's abbreviations.
+// Adds: Document::tokens (with case-folded forms in fold_text) and Document::sentences.
+// Guarantees: tokens are in order, do not overlap and cover every non-space character;
+// sentences partition the tokens; every span maps to body offsets at code-point boundaries.
+// URLs, e-mail addresses, @handles, #hashtags, numbers and dates (29.03.2019), abbreviations
+// and initials ("т.е.", "U.S.", "Б.") and emoji are single tokens. Linear in the text size.
+#ifndef VESTNIK_TEXT_SEGMENT_H_
+#define VESTNIK_TEXT_SEGMENT_H_
+
+#include "core/document.h"
+#include "core/resources.h"
+
+namespace vestnik::text {
+
+void Tokenize(const LangResources& lr, Document* doc);
+void SplitSentences(const LangResources& lr, Document* doc);
+
+// True for characters that open or close quotations (all styles).
+bool IsQuoteMark(char32_t c);
+
+}  // namespace vestnik::text
+
+#endif  // VESTNIK_TEXT_SEGMENT_H_
