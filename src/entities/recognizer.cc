@@ -168,9 +168,12 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
 
     // Unknown names: a run of capitalised words (initials included), not across lines.
     uint32_t j = i;
+    // An acronym and a name beside it are two names ("БНБ Димитър Радев").
     while (j < n && IsNameToken(*doc, toks[j]) && (j == i || !toks[j].newline_before) &&
            !lr.function_words.FindWord(doc->Folded(toks[j])) &&
-           !lr.cues.FindWord(doc->Folded(toks[j]))) {
+           !lr.cues.FindWord(doc->Folded(toks[j])) &&
+           (j == i || utf8::IsAllCaps(doc->NormText(toks[j])) ==
+                          utf8::IsAllCaps(doc->NormText(toks[j - 1])))) {
       ++j;
     }
     uint32_t first = i;
@@ -291,7 +294,6 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
     return static_cast<int>(doc->entities.size() - 1);
   };
   // Full names first, so that surnames alone can join them wherever they occur.
-  std::vector<int> entity_of(found.size(), -1);
   // "с Руге Вучич подчерта": a run of two surnames of people named in full is two mentions.
   {
     std::unordered_set<std::string> surnames;
@@ -315,6 +317,7 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
     }
     found.swap(split);
   }
+  std::vector<int> entity_of(found.size(), -1);
   for (Found& f : found) {  // lone unknown names try to join a full name first
     if (f.kb == -1 && f.end - f.first == 1 && f.type == EntityType::kPer) f.kb = -3;
   }

@@ -116,6 +116,10 @@ class Extractor {
   // Returns its text and sets *end past it.
   std::string NameAfter(uint32_t k, uint32_t limit, uint32_t* end) const {
     if (k >= limit) return "";
+    if (auto ch = lr_.channels.MatchAt(doc_, k)) {  // "в профила си във Фейсбук"
+      *end = k + ch.length;
+      return ch.entry->values[0];
+    }
     if (mention_at_[k] >= 0) {
       const Mention& m = doc_.mentions[mention_at_[k]];
       *end = m.end_token;
@@ -316,16 +320,17 @@ class Extractor {
       // 2. Attribution before the opening mark: Вучич каза: „…“ / …, каза той, „…“.
       if (!found) {
         uint32_t lo = SentenceAt(p.open).first_token;
-        bool lead_in = p.open > 0 && !toks_[p.open].paragraph_before &&
+        // "… je rekao:" may end the paragraph before the quotation.
+        bool colon_before = p.open > 0 && Text(p.open - 1) == ":";
+        bool lead_in = p.open > 0 && (!toks_[p.open].paragraph_before || colon_before) &&
                        (Text(p.open - 1) == ":" || IsComma(p.open - 1) ||
                         (p.open >= 1 && CueAt(p.open - 1)));
-        if (p.open == lo && p.open > 0 && Text(p.open - 1) == ":" &&
-            !toks_[p.open].paragraph_before) {
+        if (p.open == lo && colon_before) {
           lo = SentenceAt(p.open - 1).first_token;
           lead_in = true;
         }
         if (lead_in) {
-          for (uint32_t q = p.open; q > lo && q + 8 > p.open && !found;) {
+          for (uint32_t q = p.open; q > lo && q + 20 > p.open && !found;) {
             --q;
             if (in_direct_[q] || IsQuoteMarkTok(q)) break;
             auto cue = CueAt(q);
@@ -351,7 +356,18 @@ class Extractor {
         // One quoted word with a cue is a term being discussed more often than a quotation.
         continue;
       }
-      candidates_.push_back(c);
+      // A quotation over several paragraphs is one quotation per paragraph, one speaker.
+      uint32_t piece = first;
+      for (uint32_t k = first + 1; k < end; ++k) {
+        if (!toks_[k].paragraph_before) continue;
+        Candidate part = c;
+        part.first = piece;
+        part.end = k;
+        if (part.end > part.first) candidates_.push_back(part);
+        piece = IsQuoteMarkTok(k) ? k + 1 : k;
+      }
+      c.first = piece;
+      if (c.end > c.first) candidates_.push_back(c);
       covered_until = p.close + 1;
       for (uint32_t j = p.open; j <= p.close; ++j) in_direct_[j] = true;
     }
@@ -404,6 +420,15 @@ class Extractor {
           continue;
         }
         uint32_t end = TrimEnd(comp + 1, sent.end_token);
+        // A trailing ", сообщает ТАСС" belongs to the frame, not to the reported words.
+        for (uint32_t q = comp + 2; q + 1 < end; ++q) {
+          if (!IsComma(q - 1)) continue;
+          if (lr_.via.MatchAt(doc_, q)) {
+            FindChannelVia(q, sent.end_token, &c, &used);
+            end = q - 1;
+            break;
+          }
+        }
         if (Words(comp + 1, end) < 2) {
           k = c.cue_end;
           continue;
@@ -425,15 +450,36 @@ class Extractor {
 
   // "Според X, …" / "…, according to X." as reported speech of X.
   bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used) {
-    uint32_t k = c->cue_end;
-    while (k < sent.end_token && lr_.titles.MatchAt(doc_, k)) k += lr_.titles.MatchAt(doc_, k).length;
-    if (k >= sent.end_token || !IsSpeakerMention(mention_at_[k])) return false;
-    const Mention& m = doc_.mentions[mention_at_[k]];
-    c->ref = SpeakerRef::kMention;
-    c->mention = mention_at_[k];
-    c->ref_first = m.first_token;
-    c->ref_end = m.end_token;
-    uint32_t after = m.end_token;
+    // The source: a name, or a title ("според финансовия министър"), within a few words.
+    uint32_t after = 0;
+    for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 4 && !after; ++k) {
+      if (IsSpeakerMention(mention_at_[k])) {
+        const Mention& m = doc_.mentions[mention_at_[k]];
+        c->ref = SpeakerRef::kMention;
+        c->mention = mention_at_[k];
+        c->ref_first = m.first_token;
+        c->ref_end = m.end_token;
+        after = m.end_token;
+      } else if (auto t = lr_.titles.MatchAt(doc_, k)) {
+        uint32_t e = k + t.length;
+        if (e < sent.end_token && IsSpeakerMention(mention_at_[e])) {
+          const Mention& m = doc_.mentions[mention_at_[e]];
+          c->ref = SpeakerRef::kMention;
+          c->mention = mention_at_[e];
+          c->ref_first = m.first_token;
+          c->ref_end = m.end_token;
+          after = m.end_token;
+        } else {
+          c->ref = SpeakerRef::kTitle;
+          c->ref_first = k;
+          c->ref_end = e;
+          after = e;
+        }
+      } else if (IsPunct(k) || toks_[k].upper) {
+        break;
+      }
+    }
+    if (!after) return false;
     while (after < sent.end_token && (IsComma(after) || IsDash(after))) ++after;
     if (c->cue_first <= sent.first_token + 1) {
       c->first = after;
@@ -599,24 +645,30 @@ class Extractor {
     return -1;
   }
 
-  // The person the article names with this title ("премиерът … Борисов" elsewhere).
+  // The person the article names with this title ("Министърът на финансите Теменужка
+  // Петкова" … "Министърът заяви"): the nearest such naming before the quote, else after.
   int PersonWithTitle(uint32_t first, uint32_t end) const {
     auto t = lr_.titles.MatchAt(doc_, first);
     if (!t) return -1;
     const std::string& role = t.entry->values[0];
-    int best = -1;
-    for (uint32_t k = 0; k + 1 < n_; ++k) {
+    int before = -1, after = -1;
+    for (uint32_t k = 0; k < n_; ++k) {
       auto u = lr_.titles.MatchAt(doc_, k);
       if (!u || u.entry->values[0] != role) continue;
-      uint32_t after = k + u.length;
-      if (after < n_ && mention_at_[after] >= 0 &&
-          doc_.mentions[mention_at_[after]].type == EntityType::kPer) {
-        best = doc_.mentions[mention_at_[after]].entity;
-        if (k < first) continue;  // keep looking for the nearest before
-        break;
+      int person = -1;
+      for (uint32_t j = k + u.length; j < n_ && j < k + u.length + 5; ++j) {
+        int m = mention_at_[j];
+        if (m >= 0 && doc_.mentions[m].type == EntityType::kPer) {
+          person = doc_.mentions[m].entity;
+          break;
+        }
+        if (IsPunct(j) || toks_[j].paragraph_before) break;
       }
+      if (person < 0) continue;
+      if (k < first) before = person;
+      else if (after < 0) after = person;
     }
-    return best;
+    return before >= 0 ? before : after;
   }
 
   // The author of an embedded post: the last speaker quoted on its platform (or on any
