@@ -65,6 +65,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"cues.tsv", 2, &lr->cues},
       {"complementizers.txt", 0, &lr->complementizers},
       {"pronouns.tsv", 1, &lr->pronouns},
+      {"oblique_pronouns.tsv", 1, &lr->oblique_pronouns},
       {"channels.tsv", 1, &lr->channels},
       {"channel_phrases.tsv", 1, &lr->channel_phrases},
       {"via.txt", 0, &lr->via},

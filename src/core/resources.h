@@ -32,6 +32,7 @@ struct LangResources {
   PhraseTable cues;              // lemma, class (say | write | according)
   PhraseTable complementizers;
   PhraseTable pronouns;          // gender
+  PhraseTable oblique_pronouns;  // gender: "му", "him" after according-to phrases
   PhraseTable channels;          // channel
   PhraseTable channel_phrases;   // channel (may hold {})
   PhraseTable via;

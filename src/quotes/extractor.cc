@@ -70,6 +70,8 @@ class Extractor {
 
   void Run() {
     FindDirect();
+    FindColonHeadlines();
+    FindDashSpeech();
     FindIndirect();
     FindEmbeddedPosts();
     Resolve();
@@ -104,7 +106,11 @@ class Extractor {
     return lr_.cues.MatchAt(doc_, k);
   }
   bool IsAccording(const PhraseTable::Match& m) const {
-    return m && m.entry->values.size() > 1 && m.entry->values[1] == "according";
+    return m && m.entry->values.size() > 1 && m.entry->values[1].starts_with("according");
+  }
+  // "по его словам": the phrase holds its own pronoun.
+  bool IsAccordingSelf(const PhraseTable::Match& m) const {
+    return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-self";
   }
   int Words(uint32_t first, uint32_t end) const {
     int w = 0;
@@ -286,6 +292,111 @@ class Extractor {
     return j;
   }
 
+  // Attribution in the words after token `last` (a closing mark, or the comma or dash that
+  // ends a reported clause): ", каза Вучич", ", rekao je on", " — сказал он", "he said".
+  bool AttributeAfter(uint32_t last, Candidate* c, std::vector<bool>* used) const {
+    uint32_t k = last + 1;
+    if (k >= n_ || toks_[k].paragraph_before) return false;
+    uint32_t hi = ClauseEnd(k);
+    while (k < hi && (IsComma(k) || IsDash(k) || (IsQuoteMarkTok(k) && k == last + 1))) ++k;
+    for (uint32_t q = k; q < hi && q < k + 5; ++q) {
+      if (IsFinal(q) || IsQuoteMarkTok(q) || IsComma(q)) break;
+      auto cue = CueAt(q);
+      if (!cue || IsAccording(cue)) continue;
+      c->has_cue = true;
+      c->cue_first = q;
+      c->cue_end = q + cue.length;
+      FindChannelVia(c->cue_end, hi, c, used);
+      FindSpeaker(q, c->cue_end, last + 1, hi, *used, /*after_first=*/true, c);
+      return true;
+    }
+    return false;
+  }
+
+  // Reported speech that ends with its frame, without quotation marks:
+  // "Италия действа дискретно …, заяви Салвини." / "…, rekao je Vučić."
+  void FindFramedAtEnd(const Sentence& sent) {
+    uint32_t end = sent.end_token;
+    for (uint32_t k = end; k > sent.first_token + 4 && k + 12 > end;) {
+      --k;
+      if (!(IsComma(k) || IsDash(k)) || in_direct_[k]) continue;
+      Candidate c;
+      std::vector<bool> used(n_, false);
+      if (!AttributeAfter(k, &c, &used)) continue;
+      uint32_t first = sent.first_token;
+      while (first < k && (IsDash(first) || IsPunct(first))) ++first;
+      if (Words(first, k) < 4) return;
+      for (uint32_t q = first; q < k; ++q) {
+        if (in_direct_[q] || CueAt(q) || lr_.complementizers.FindWord(Fold(q))) return;
+      }
+      c.first = first;
+      c.end = k;
+      c.kind = QuoteKind::kIndirect;
+      candidates_.push_back(c);
+      return;
+    }
+  }
+
+  // "Салвини: „…“" and headlines "Путин: Имаме добра основа": a name and a colon open a line.
+  void FindColonHeadlines() {
+    for (const Sentence& sent : doc_.sentences) {
+      uint32_t k = sent.first_token;
+      if (!(k == 0 || toks_[k].newline_before)) continue;
+      int m = mention_at_[k];
+      if (!IsSpeakerMention(m)) continue;
+      uint32_t colon = doc_.mentions[m].end_token;
+      if (colon >= sent.end_token || Text(colon) != ":") continue;
+      uint32_t first = colon + 1, end = first;
+      while (end < n_ && !(end > first && toks_[end].newline_before)) ++end;
+      bool quoted = false;
+      for (uint32_t q = first; q < end; ++q) quoted |= in_direct_[q];
+      if (quoted || Words(first, end) < 3) continue;
+      Candidate c;
+      c.first = first;
+      c.end = end;
+      while (c.end > c.first && IsFinal(c.end - 1)) --c.end;
+      c.kind = QuoteKind::kDirect;
+      c.ref = SpeakerRef::kMention;
+      c.mention = m;
+      c.ref_first = doc_.mentions[m].first_token;
+      c.ref_end = doc_.mentions[m].end_token;
+      candidates_.push_back(c);
+      for (uint32_t q = first; q < end; ++q) in_direct_[q] = true;
+    }
+  }
+
+  // Speech introduced by a dash at the start of a paragraph: "— Ovo je važno — rekao je on."
+  void FindDashSpeech() {
+    for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+      const Sentence& sent = doc_.sentences[s];
+      uint32_t k = sent.first_token;
+      if (!(k == 0 || toks_[k].newline_before) || !IsDash(k) || in_direct_[k]) continue;
+      uint32_t para_end = k + 1;
+      while (para_end < n_ && !toks_[para_end].newline_before) ++para_end;
+      Candidate c;
+      std::vector<bool> used(n_, false);
+      uint32_t close = para_end;
+      for (uint32_t d = k + 2; d < para_end; ++d) {
+        if (IsDash(d) && toks_[d].space_before && d + 1 < n_ && toks_[d + 1].space_before &&
+            AttributeAfter(d - 1, &c, &used)) {
+          close = d;
+          break;
+        }
+      }
+      if (Words(k + 1, close) < (c.has_cue ? 2 : 8)) continue;
+      bool quoted = false;
+      for (uint32_t q = k; q < close; ++q) quoted |= in_direct_[q];
+      if (quoted) continue;
+      c.first = k + 1;
+      c.end = close;
+      while (c.end > c.first && (IsComma(c.end - 1))) --c.end;
+      c.kind = QuoteKind::kDirect;
+      if (!c.has_cue) c.continuation = true;
+      candidates_.push_back(c);
+      for (uint32_t q = k; q < close; ++q) in_direct_[q] = true;
+    }
+  }
+
   void FindDirect() {
     std::vector<MarkPair> pairs = PairQuotationMarks(doc_);
     uint32_t covered_until = 0;
@@ -300,23 +411,7 @@ class Extractor {
       c.kind = QuoteKind::kDirect;
       std::vector<bool> used(n_, false);
       // 1. Attribution after the closing mark: „…“, каза Вучич / "…," he said.
-      uint32_t k = p.close + 1;
-      uint32_t hi = k < n_ ? ClauseEnd(k) : n_;
-      while (k < hi && (IsComma(k) || IsDash(k) || (IsQuoteMarkTok(k) && k == p.close + 1))) ++k;
-      bool found = false;
-      if (k < n_ && !toks_[k].paragraph_before && k > p.close) {
-        for (uint32_t q = k; q < hi && q < k + 5 && !found; ++q) {
-          if (IsFinal(q) || IsQuoteMarkTok(q)) break;
-          auto cue = CueAt(q);
-          if (!cue || IsAccording(cue)) continue;
-          c.has_cue = true;
-          c.cue_first = q;
-          c.cue_end = q + cue.length;
-          FindChannelVia(c.cue_end, hi, &c, &used);
-          FindSpeaker(q, c.cue_end, p.close + 1, hi, used, /*after_first=*/true, &c);
-          found = true;
-        }
-      }
+      bool found = AttributeAfter(p.close, &c, &used);
       // 2. Attribution before the opening mark: Вучич каза: „…“ / …, каза той, „…“.
       if (!found) {
         uint32_t lo = SentenceAt(p.open).first_token;
@@ -382,6 +477,14 @@ class Extractor {
   void FindIndirect() {
     for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
       const Sentence& sent = doc_.sentences[s];
+      size_t before = candidates_.size();
+      FindReported(sent);
+      if (candidates_.size() == before) FindFramedAtEnd(sent);
+    }
+  }
+
+  void FindReported(const Sentence& sent) {
+    {
       uint32_t k = sent.first_token;
       while (k < sent.end_token) {
         if (in_direct_[k]) {
@@ -452,6 +555,12 @@ class Extractor {
   bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used) {
     // The source: a name, or a title ("според финансовия министър"), within a few words.
     uint32_t after = 0;
+    if (IsAccordingSelf(CueAt(c->cue_first))) {
+      c->ref = SpeakerRef::kPronoun;
+      c->ref_first = c->cue_first;
+      c->ref_end = c->cue_end;
+      after = c->cue_end;
+    }
     for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 4 && !after; ++k) {
       if (IsSpeakerMention(mention_at_[k])) {
         const Mention& m = doc_.mentions[mention_at_[k]];
@@ -475,6 +584,11 @@ class Extractor {
           c->ref_end = e;
           after = e;
         }
+      } else if (lr_.oblique_pronouns.FindWord(Fold(k))) {  // "по думите му", "according to him"
+        c->ref = SpeakerRef::kPronoun;
+        c->ref_first = k;
+        c->ref_end = k + 1;
+        after = k + 1;
       } else if (IsPunct(k) || toks_[k].upper) {
         break;
       }
