@@ -84,10 +84,12 @@ std::string ShiftDate(const std::string& iso, int days) {
                 static_cast<unsigned>(out.day()));
 }
 
-void Annotate(const LangResources& lr, Document* doc) {
-  doc->dates.clear();
+namespace {
+
+// Finds dates in tokens [from, to) with one language's words.
+void AnnotateRange(const LangResources& lr, uint32_t from, uint32_t to, Document* doc) {
   const auto& toks = doc->tokens;
-  uint32_t n = static_cast<uint32_t>(toks.size());
+  uint32_t n = to;
   int article_year = 0;
   if (doc->date && doc->date->size() >= 4) article_year = ToInt(doc->date->substr(0, 4));
   auto add = [&](uint32_t first, uint32_t end, std::vector<std::string> values) {
@@ -102,7 +104,7 @@ void Annotate(const LangResources& lr, Document* doc) {
     doc->dates.push_back(std::move(d));
     return end;
   };
-  uint32_t k = 0;
+  uint32_t k = from;
   while (k < n) {
     const Token& t = toks[k];
     // Relative days.
@@ -178,6 +180,25 @@ void Annotate(const LangResources& lr, Document* doc) {
     }
     k = add(start, has_year ? j + 1 : j, std::move(values));
   }
+}
+
+}  // namespace
+
+void Annotate(const Resources& res, Document* doc) {
+  doc->dates.clear();
+  uint32_t n = static_cast<uint32_t>(doc->tokens.size());
+  // Quotations in another language (an English post in a Bulgarian article) are read with
+  // their own language's month names; the rest with the document's.
+  uint32_t k = 0;
+  for (const Quote& q : doc->quotes) {
+    if (q.lang == doc->lang || q.lang.empty()) continue;
+    uint32_t first = doc->TokenAt(q.span.start), end = doc->TokenAt(q.span.end);
+    if (first < k) continue;
+    AnnotateRange(res.Lang(doc->lang), k, first, doc);
+    AnnotateRange(res.Lang(q.lang), first, end, doc);
+    k = end;
+  }
+  AnnotateRange(res.Lang(doc->lang), k, n, doc);
 }
 
 }  // namespace vestnik::dates

@@ -15,7 +15,8 @@
 
 namespace vestnik::dates {
 
-void Annotate(const LangResources& lr, Document* doc);
+// Reads the quotes too: a quotation in another language is read with that language's words.
+void Annotate(const Resources& res, Document* doc);
 
 // Shifts an ISO date by `days`, keeping its precision; month precision shifts only by whole
 // days when the day is known, so "2024-08" stays "2024-08".

@@ -140,12 +140,23 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
         words.emplace_back(doc->Folded(toks[k]));
       }
       if (!ok) continue;
-      // Try the plain words, then each word in turn with a case ending replaced.
-      for (int vary = -1; vary < static_cast<int>(len) && !matched; ++vary) {
-        size_t options = vary < 0 ? 1 : cands[i + vary].size();
+      // Try the plain words, then each word in turn with a case ending replaced, then every
+      // word with its c-th replacement ("Republike Srpske" → "Republika Srpska").
+      for (int vary = -1; vary <= static_cast<int>(len) && !matched; ++vary) {
+        if (vary == static_cast<int>(len) && len < 2) break;
+        size_t options = vary < 0 ? 1 : vary < static_cast<int>(len) ? cands[i + vary].size() : 3;
         for (size_t c = vary < 0 ? 0 : 1; c < options && !matched; ++c) {
           std::vector<std::string> w = words;
-          if (vary >= 0) w[vary] = cands[i + vary][c].folded;
+          if (vary == static_cast<int>(len)) {
+            bool all = true;
+            for (uint32_t k = 0; k < len && all; ++k) {
+              if (c < cands[i + k].size()) w[k] = cands[i + k][c].folded;
+              else all = cands[i + k].size() == 1;  // an indeclinable word stays
+            }
+            if (!all) continue;
+          } else if (vary >= 0) {
+            w[vary] = cands[i + vary][c].folded;
+          }
           int e = kb_pick(kb_.Find(JoinFolded(w)), len == 1);
           if (e < 0 && len == 1) e = kb_pick(kb_.FindCompact(w[0]), false);
           if (e < 0) continue;
@@ -155,7 +166,9 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
           for (uint32_t k = 0; k < len; ++k) {
             std::string_view surface = doc->NormText(toks[i + k]);
             lemma += (k ? " " : "");
-            if (static_cast<int>(k) == vary) lemma += ApplyCandidate(surface, cands[i + vary][c]);
+            bool varied = static_cast<int>(k) == vary ||
+                          (vary == static_cast<int>(len) && c < cands[i + k].size());
+            if (varied) lemma += ApplyCandidate(surface, cands[i + k][c]);
             else lemma += surface;
           }
           found.push_back({i, i + len, kb_.entity(e).type, e, lemma});
@@ -190,6 +203,18 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
     if (first >= j) {
       i = std::max(j, i + 1);
       continue;
+    }
+    // After a title, a long run is a complement and a name: "Predsednik Republike Srpske
+    // Milorad Dodik" → "Republike Srpske" + "Milorad Dodik".
+    if (j - first >= 3 && first > 0 && lr.titles.FindWord(doc->Folded(toks[first - 1]))) {
+      bool keyword = false;
+      for (uint32_t k = first; k < j; ++k) keyword |= lr.entity_keywords.FindWord(doc->Folded(toks[k])) != nullptr;
+      if (!keyword) {
+        std::string lemma;
+        for (uint32_t k = first; k < j - 2; ++k) lemma += (k > first ? " " : "") + std::string(doc->NormText(toks[k]));
+        found.push_back({first, j - 2, EntityType::kLoc, -1, lemma});
+        first = j - 2;
+      }
     }
     uint32_t len = j - first;
     std::string_view head = doc->NormText(toks[first]);

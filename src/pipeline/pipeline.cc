@@ -36,7 +36,7 @@ void Pipeline::Analyze(Document* doc, const AnalyzeOptions& options) const {
   // entities → quotes → dates
   recognizer_->Annotate(lr, doc);
   quotes_->Annotate(lr, doc);
-  dates::Annotate(lr, doc);
+  dates::Annotate(*resources_, doc);
 }
 
 }  // namespace vestnik

@@ -212,6 +212,22 @@ class Extractor {
     }
   }
 
+  // The PER mention that a title at [.., from) introduces, within a few words; -1 if none.
+  int PersonAfterTitle(uint32_t from, uint32_t hi) const {
+    for (uint32_t j = from; j < hi && j < from + 8; ++j) {
+      int m = mention_at_[j];
+      if (m >= 0) {
+        if (doc_.mentions[m].type == EntityType::kPer) return m;
+        j = doc_.mentions[m].end_token - 1;  // "на СЗО", "на Обединеното кралство"
+        continue;
+      }
+      if (IsFinal(j) || IsQuoteMarkTok(j) || CueAt(j)) return -1;
+      if (IsComma(j) || IsDash(j)) continue;
+      if (toks_[j].kind != TokenKind::kWord || toks_[j].upper) return -1;
+    }
+    return -1;
+  }
+
   // The speaker nearest the cue at [cf, ce): after it first (inverted order), then before it.
   void FindSpeaker(uint32_t cf, uint32_t ce, uint32_t lo, uint32_t hi,
                    const std::vector<bool>& used, bool after_first, Candidate* c) const {
@@ -232,18 +248,14 @@ class Extractor {
         return true;
       }
       if (auto t = lr_.titles.MatchAt(doc_, k)) {
-        uint32_t after = k + t.length;
-        // A title before a name names the person: "премиерът Борисов".
-        while (after < hi && after < k + t.length + 3 && !IsSpeakerMention(mention_at_[after]) &&
-               toks_[after].kind == TokenKind::kWord && !toks_[after].upper) {
-          ++after;
-        }
-        if (after < hi && IsSpeakerMention(mention_at_[after])) {
-          int mm = mention_at_[after];
+        // A title names the person after it: "премиерът Борисов", "адвокатът на жената –
+        // Наем Шакир", "генералният директор на СЗО Тедрос …".
+        int person = PersonAfterTitle(k + t.length, hi);
+        if (person >= 0) {
           c->ref = SpeakerRef::kMention;
-          c->mention = mm;
-          c->ref_first = doc_.mentions[mm].first_token;
-          c->ref_end = doc_.mentions[mm].end_token;
+          c->mention = person;
+          c->ref_first = doc_.mentions[person].first_token;
+          c->ref_end = doc_.mentions[person].end_token;
           return true;
         }
         c->ref = SpeakerRef::kTitle;
@@ -675,7 +687,7 @@ class Extractor {
       if (!kept.empty() && kept.back().end > c.first) continue;
       kept.push_back(std::move(c));
     }
-    int last_entity = -1;
+    int last_entity = -1, last_person = -1;
     std::string last_speaker;
     uint32_t last_end_sentence = 0;
     int last_index = -1;
@@ -697,7 +709,8 @@ class Extractor {
         }
         case SpeakerRef::kPronoun:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
-          q.speaker_entity = last_entity >= 0 ? last_entity : LastPersonBefore(c.ref_first);
+          q.speaker_entity = last_person >= 0 ? last_person
+                             : last_entity >= 0 ? last_entity : LastPersonBefore(c.ref_first);
           break;
         case SpeakerRef::kTitle:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
@@ -740,6 +753,9 @@ class Extractor {
         text::LanguageGuess g = text::IdentifyLanguage(norm, doc_.lang);
         if (g.lang != "und" && (g.reliable || g.script != doc_.script)) q.lang = g.lang;
       }
+      if (q.speaker_entity >= 0 && doc_.entities[q.speaker_entity].type == EntityType::kPer) {
+        last_person = q.speaker_entity;
+      }
       if (q.speaker_entity >= 0 || !q.speaker.empty()) {
         last_entity = q.speaker_entity;
         last_speaker = q.speaker;
@@ -770,13 +786,14 @@ class Extractor {
       auto u = lr_.titles.MatchAt(doc_, k);
       if (!u || u.entry->values[0] != role) continue;
       int person = -1;
-      for (uint32_t j = k + u.length; j < n_ && j < k + u.length + 5; ++j) {
-        int m = mention_at_[j];
-        if (m >= 0 && doc_.mentions[m].type == EntityType::kPer) {
-          person = doc_.mentions[m].entity;
-          break;
-        }
-        if (IsPunct(j) || toks_[j].paragraph_before) break;
+      int m = PersonAfterTitle(k + u.length, n_);
+      if (m >= 0) person = doc_.mentions[m].entity;
+      // "Наем Шакир, адвокатът на …"
+      uint32_t b = k;
+      while (b > 0 && (IsComma(b - 1) || IsDash(b - 1))) --b;
+      if (person < 0 && b > 0 && b < k && mention_at_[b - 1] >= 0 &&
+          doc_.mentions[mention_at_[b - 1]].type == EntityType::kPer) {
+        person = doc_.mentions[mention_at_[b - 1]].entity;
       }
       if (person < 0) continue;
       if (k < first) before = person;

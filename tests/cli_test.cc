@@ -1,0 +1,166 @@
+// The vestnik binary as users meet it: exit codes, error messages, --keep-going, order.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int code = -1;
+  std::string out, err;
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("vestnik-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path Write(const std::string& name, const std::string& bytes) {
+    fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p;
+  }
+  static std::string Slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  RunResult Vestnik(const std::string& args, const std::string& stdin_file = "") {
+    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    std::string cmd = std::string(VESTNIK_BINARY) + " " + args + " >" + out.string() + " 2>" +
+                      err.string() + (stdin_file.empty() ? " </dev/null" : " <" + stdin_file);
+    int status = std::system(cmd.c_str());
+    RunResult r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+  static int Lines(const std::string& s) {
+    int n = 0;
+    for (char c : s) n += c == '\n';
+    return n;
+  }
+  fs::path dir_;
+};
+
+const char kArticle[] =
+    " date 2024-05-02 „Ще продължим разговорите“, каза министърът на външните работи "
+    "Иван Петров пред журналисти.\n";
+
+TEST_F(CliTest, MissingFileExitsTwoNamingIt) {
+  RunResult r = Vestnik("analyze --format jsonl " + (dir_ / "nope.txt").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("nope.txt"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(CliTest, KeepGoingAnalysesTheOtherInputsInOrder) {
+  fs::path a = Write("a.txt", kArticle), b = Write("b.txt", kArticle);
+  RunResult r = Vestnik("analyze --format jsonl --keep-going " + a.string() + " " +
+                  (dir_ / "missing.txt").string() + " " + b.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.err.find("missing.txt"), std::string::npos);
+  ASSERT_EQ(Lines(r.out), 2);
+  EXPECT_LT(r.out.find("a.txt"), r.out.find("b.txt"));
+}
+
+TEST_F(CliTest, WithoutKeepGoingStopsAtTheFirstError) {
+  fs::path a = Write("a.txt", kArticle), b = Write("b.txt", kArticle);
+  RunResult r = Vestnik("analyze --format jsonl " + a.string() + " " + (dir_ / "missing.txt").string() +
+                  " " + b.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(Lines(r.out), 1) << "the input before the error still comes out";
+}
+
+TEST_F(CliTest, MalformedJsonlLineNamesFileAndLine) {
+  fs::path j = Write("in.jsonl",
+                     "{\"id\": \"one\", \"text\": \"Първи текст.\"}\n"
+                     "{\"id\": \"two\", \"text\": \n"
+                     "{\"id\": \"three\", \"text\": \"Трети текст.\"}\n");
+  RunResult r = Vestnik("analyze --format jsonl --keep-going " + j.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.err.find("in.jsonl:2"), std::string::npos) << r.err;
+  EXPECT_EQ(Lines(r.out), 2);
+  EXPECT_NE(r.out.find("\"three\""), std::string::npos);
+  RunResult strict = Vestnik("analyze --format jsonl " + j.string());
+  EXPECT_EQ(strict.code, 2);
+}
+
+TEST_F(CliTest, GarbageBytesAndBrokenUtf8GiveAWarningNotACrash) {
+  std::mt19937 rng(7);
+  std::string garbage;
+  for (int i = 0; i < 200000; ++i) garbage.push_back(static_cast<char>(rng() & 0xFF));
+  fs::path g = Write("garbage.bin.txt", garbage);
+  fs::path u = Write("broken.txt", "Вучич каза \xC3\x28 \xE2\x82 „нещо важно за всички нас“.");
+  RunResult r = Vestnik("analyze --format jsonl " + g.string() + " " + u.string());
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 2);
+  EXPECT_NE(r.err.find("invalid UTF-8"), std::string::npos);
+}
+
+TEST_F(CliTest, UnbalancedQuotesAndHugeLinesAreAnalysed) {
+  std::string big(3 << 20, 'a');
+  for (size_t i = 0; i < big.size(); i += 7) big[i] = ' ';
+  std::string marks;
+  for (int i = 0; i < 50000; ++i) marks += "„ ";
+  fs::path a = Write("big.txt", big), b = Write("marks.txt", marks + "\n\n" + kArticle);
+  RunResult r = Vestnik("analyze --format jsonl " + a.string() + " " + b.string());
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 2);
+}
+
+TEST_F(CliTest, StandardInputJsonl) {
+  fs::path j = Write("in.jsonl", "{\"id\": 7, \"text\": \"A short note.\", \"date\": \"2024-01-02\"}\n");
+  RunResult r = Vestnik("analyze --format jsonl -", j.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("\"id\":\"7\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"date\":\"2024-01-02\""), std::string::npos);
+}
+
+TEST_F(CliTest, TextReportShowsSpeakerCueAndChannel) {
+  fs::path a = Write("a.txt", kArticle);
+  RunResult r = Vestnik("analyze --format text " + a.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("Иван Петров (каза · press)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2024-05-02"), std::string::npos);
+}
+
+TEST_F(CliTest, ManyInputsKeepTheirOrderOnManyThreads) {
+  std::string args = "analyze --format jsonl --threads 3";
+  for (int i = 0; i < 40; ++i) {
+    args += " " + Write("f" + std::to_string(100 + i) + ".txt", kArticle).string();
+  }
+  RunResult r = Vestnik(args);
+  ASSERT_EQ(Lines(r.out), 40);
+  size_t pos = 0;
+  for (int i = 0; i < 40; ++i) {
+    size_t at = r.out.find("f" + std::to_string(100 + i) + ".txt", pos);
+    ASSERT_NE(at, std::string::npos) << i;
+    pos = at;
+  }
+}
+
+TEST_F(CliTest, WithSentencesAndTokens) {
+  fs::path a = Write("a.txt", kArticle);
+  RunResult r = Vestnik("analyze --format jsonl --with text,sentences,tokens " + a.string());
+  EXPECT_NE(r.out.find("\"sentences\":[{\"start\":0"), std::string::npos) << r.out.substr(0, 300);
+  EXPECT_NE(r.out.find("\"tokens\":[{"), std::string::npos);
+  EXPECT_NE(r.out.find("\"text\":\"„Ще"), std::string::npos);
+  RunResult bad = Vestnik("analyze --with nonsense " + a.string());
+  EXPECT_EQ(bad.code, 2);
+}
+
+}  // namespace
