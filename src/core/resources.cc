@@ -84,6 +84,9 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
   if (!s.ok()) return s;
   s = LoadEndings(dir / "name_endings.tsv", lr.get());
   if (!s.ok()) return s;
+  auto fb = ReadTsv(dir / "name_fallbacks.txt", 1, 1);
+  if (!fb.ok()) return fb.status();
+  for (auto& row : *fb) lr->name_fallbacks.push_back(row.cols[0]);
   return lr;
 }
 

@@ -43,6 +43,7 @@ struct LangResources {
   PhraseTable entity_keywords;   // type
   PhraseTable function_words;
   std::vector<NameEnding> name_endings;  // longest ending first
+  std::vector<std::string> name_fallbacks;  // languages whose names this one borrows (hr: sr-Latn)
 };
 
 class Resources {

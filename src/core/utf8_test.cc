@@ -150,8 +150,12 @@ TEST(Utf8PrevTest, BackwardIterationOverGarbageTerminates) {
     size_t start = pos;
     char32_t c = Prev(s, pos, &start);
     ASSERT_LT(start, pos);
-    if (steps == 0) EXPECT_EQ(c, U'y');
-    if (steps == 1) EXPECT_EQ(c, U'Ж');
+    if (steps == 0) {
+      EXPECT_EQ(c, U'y');
+    }
+    if (steps == 1) {
+      EXPECT_EQ(c, U'Ж');
+    }
     pos = start;
     ++steps;
   }

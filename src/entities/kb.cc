@@ -29,9 +29,15 @@ std::vector<std::string> Words(const std::string& folded) {
 
 }  // namespace
 
-std::string KbEntity::NameFor(const std::string& lang, const std::string& script) const {
+std::string KbEntity::NameFor(const std::string& lang, const std::string& script,
+                              const std::vector<std::string>& fallbacks) const {
   for (const auto& [l, f] : names) {
     if (l == lang && ScriptOfName(f) == script) return f;
+  }
+  for (const std::string& fb : fallbacks) {  // hr and bs borrow sr-Latn names, …
+    for (const auto& [l, f] : names) {
+      if (l == fb && ScriptOfName(f) == script) return f;
+    }
   }
   // Serbian: "sr" is Cyrillic and "sr-Latn" Latin; any language in the same script will do.
   for (const auto& [l, f] : names) {
@@ -56,12 +62,15 @@ std::string KnowledgeBase::CompactKey(std::string_view folded) {
 
 void KnowledgeBase::Index(uint32_t i) {
   const KbEntity& e = entities_[i];
-  auto add = [&](const std::string& key, bool surname, auto& map) {
+  auto add = [&](const std::string& key, bool surname, bool acronym, auto& map) {
     auto& v = map[key];
-    for (const Hit& h : v) {
-      if (h.entity == i) return;
+    for (Hit& h : v) {
+      if (h.entity == i) {
+        h.acronym = h.acronym && acronym;  // any mixed-case form lifts the restriction
+        return;
+      }
     }
-    v.push_back({i, surname});
+    v.push_back({i, surname, acronym});
   };
   std::vector<std::string> forms;
   for (const auto& [l, f] : e.names) forms.push_back(f);
@@ -72,8 +81,9 @@ void KnowledgeBase::Index(uint32_t i) {
     if (words.empty()) continue;
     std::string key;
     for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
-    add(key, false, by_name_);
-    add(CompactKey(folded), false, by_compact_);
+    bool acronym = utf8::IsAllCaps(f);
+    add(key, false, acronym, by_name_);
+    add(CompactKey(folded), false, acronym, by_compact_);
     max_words_ = std::max(max_words_, words.size());
   }
 }
@@ -119,7 +129,7 @@ Result<KnowledgeBase> KnowledgeBase::Load(const std::filesystem::path& file) {
       auto& v = kb.by_name_[words.back()];
       bool present = false;
       for (const Hit& h : v) present |= h.entity == i;
-      if (!present) v.push_back({i, true});
+      if (!present) v.push_back({i, true, false});
     }
   }
   return kb;

@@ -23,8 +23,10 @@ struct KbEntity {
   EntityType type = EntityType::kPer;
   std::string latin;
   std::vector<std::pair<std::string, std::string>> names;  // (lang, form), in file order
-  // The canonical name for a document in `lang` written in `script` ("Cyrl"/"Latn").
-  std::string NameFor(const std::string& lang, const std::string& script) const;
+  // The canonical name for a document in `lang` written in `script` ("Cyrl"/"Latn"), else in
+  // one of `fallbacks` (lang/<code>/name_fallbacks.txt), else the Latin name.
+  std::string NameFor(const std::string& lang, const std::string& script,
+                      const std::vector<std::string>& fallbacks = {}) const;
 };
 
 class KnowledgeBase {
@@ -36,6 +38,7 @@ class KnowledgeBase {
   struct Hit {
     uint32_t entity;
     bool surname_only;
+    bool acronym = false;  // the form is all capitals ("SAD", "US"): it names only tokens in capitals
   };
   const std::vector<Hit>* Find(std::string_view folded_words) const;
   // The same lookup by the name's letters and digits only ("Kosovo-online" = "Kosovo Online").

@@ -97,10 +97,14 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
   }
 
   std::vector<Found> found;
-  auto kb_pick = [&](const std::vector<KnowledgeBase::Hit>* hits, bool allow_surname) -> int {
+  // `caps`: the words matched are in capitals; `alone`: a single word with no capitalised
+  // word beside it, which a surname alone may name.
+  auto kb_pick = [&](const std::vector<KnowledgeBase::Hit>* hits, bool allow_surname,
+                     bool caps = true) -> int {
     if (!hits) return -1;
     int full = -1, sur = -1, sur_count = 0;
     for (const auto& h : *hits) {
+      if (h.acronym && !caps) continue;
       if (!h.surname_only && full < 0) full = static_cast<int>(h.entity);
       if (h.surname_only) sur = static_cast<int>(h.entity), ++sur_count;
     }
@@ -157,8 +161,15 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
           } else if (vary >= 0) {
             w[vary] = cands[i + vary][c].folded;
           }
-          int e = kb_pick(kb_.Find(JoinFolded(w)), len == 1);
-          if (e < 0 && len == 1) e = kb_pick(kb_.FindCompact(w[0]), false);
+          bool caps = true;
+          for (uint32_t k = i; k < i + len; ++k) caps &= utf8::IsAllCaps(doc->NormText(toks[k]));
+          // A surname alone must stand alone ("Mali Zvornik" is no Mali) and, at a sentence
+          // start, be seen capitalised elsewhere too.
+          bool alone = len == 1 && !(i + 1 < n && IsNameToken(*doc, toks[i + 1]) && !toks[i + 1].newline_before) &&
+                       !(i > 0 && IsNameToken(*doc, toks[i - 1]) && !sentence_initial[i - 1] && !toks[i].newline_before) &&
+                       (!sentence_initial[i] || seen_mid.count(std::string(doc->Folded(toks[i]))));
+          int e = kb_pick(kb_.Find(JoinFolded(w)), alone, caps);
+          if (e < 0 && len == 1) e = kb_pick(kb_.FindCompact(w[0]), false, caps);
           if (e < 0) continue;
           // A lone word at a sentence start must look like a name elsewhere too, unless the
           // knowledge base knows it as a full name.
@@ -189,6 +200,15 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
                           utf8::IsAllCaps(doc->NormText(toks[j - 1])))) {
       ++j;
     }
+    // A title inside a run ends what comes before it: "Polish Foreign Minister Radosław
+    // Sikorski" names "Radosław Sikorski".
+    for (uint32_t k = j; k > i + 1;) {
+      --k;
+      if (lr.titles.FindWord(doc->Folded(toks[k])) && k + 1 < j) {
+        i = k + 1;
+        break;
+      }
+    }
     uint32_t first = i;
     // Drop leading titles and sentence-initial words that are not names elsewhere.
     while (first < j && (lr.titles.FindWord(doc->Folded(toks[first])) ||
@@ -202,6 +222,10 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
     }
     if (first >= j) {
       i = std::max(j, i + 1);
+      continue;
+    }
+    if (first > i) {  // a title or an opening word dropped: try the knowledge base again there
+      i = first;
       continue;
     }
     // After a title, a long run is a complement and a name: "Predsednik Republike Srpske
@@ -306,7 +330,7 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
     if (f.kb >= 0) {
       const KbEntity& k = kb_.entity(f.kb);
       e.id = k.id;
-      e.name = k.NameFor(doc->lang, doc->script);
+      e.name = k.NameFor(doc->lang, doc->script, lr.name_fallbacks);
       e.latin = k.latin;
       e.known = true;
     } else {

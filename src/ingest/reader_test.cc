@@ -250,7 +250,9 @@ TEST(ParseJsonArticleTest, NumberOverflowDoesNotThrow) {
   bool threw = false;
   try {
     auto a = ParseJsonArticle(line, "f.jsonl:5");
-    if (!a.ok()) EXPECT_TRUE(Contains(a.status().message(), "f.jsonl:5"));
+    if (!a.ok()) {
+      EXPECT_TRUE(Contains(a.status().message(), "f.jsonl:5"));
+    }
   } catch (const std::exception&) {
     threw = true;
   }

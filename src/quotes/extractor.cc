@@ -455,9 +455,14 @@ class Extractor {
           }
         }
       }
-      // 3. No cue: a long quotation standing alone continues the last speaker.
+      // 3. No cue: a quotation right after another one's attribution ("…," he said. "…")
+      // or a long one standing alone continues the last speaker.
       if (!found) {
-        if (words < 8) continue;
+        bool follows = !candidates_.empty() && candidates_.back().kind == QuoteKind::kDirect &&
+                       candidates_.back().has_cue && candidates_.back().end < p.open &&
+                       p.open - candidates_.back().end <= 10 &&
+                       SentenceAt(candidates_.back().end).paragraph == SentenceAt(p.open).paragraph;
+        if (words < 8 && !follows) continue;
         c.continuation = true;
       } else if (words < 2 && !(toks_[p.close - 1].kind == TokenKind::kPunct)) {
         // One quoted word with a cue is a term being discussed more often than a quotation.
@@ -688,6 +693,7 @@ class Extractor {
       kept.push_back(std::move(c));
     }
     int last_entity = -1, last_person = -1;
+    uint32_t last_quote_end = 0;
     std::string last_speaker;
     uint32_t last_end_sentence = 0;
     int last_index = -1;
@@ -709,8 +715,8 @@ class Extractor {
         }
         case SpeakerRef::kPronoun:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
-          q.speaker_entity = last_person >= 0 ? last_person
-                             : last_entity >= 0 ? last_entity : LastPersonBefore(c.ref_first);
+          q.speaker_entity = Antecedent(c.ref_first, last_person >= 0 ? last_person : last_entity,
+                                        last_quote_end, kept);
           break;
         case SpeakerRef::kTitle:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
@@ -724,8 +730,9 @@ class Extractor {
             uint32_t s = sentence_of_[c.first];
             bool near = last_index >= 0 && s <= last_end_sentence + 3;
             if (near || c.has_cue) {
-              q.speaker_entity = last_entity;
-              if (last_entity < 0 && !last_speaker.empty()) q.speaker = last_speaker;
+              q.speaker_entity = c.has_cue ? Antecedent(c.cue_first, last_entity, last_quote_end, kept)
+                                           : last_entity;
+              if (q.speaker_entity < 0 && !last_speaker.empty()) q.speaker = last_speaker;
             }
           }
           break;
@@ -761,10 +768,29 @@ class Extractor {
         last_speaker = q.speaker;
       }
       last_end_sentence = sentence_of_[c.end - 1];
+      last_quote_end = std::max(c.end, c.cue_end);
       last_index = static_cast<int>(kept_quotes_.size());
       kept_quotes_.push_back(std::move(q));
     }
     doc_.quotes = std::move(kept_quotes_);
+  }
+
+  // What a pronoun or a zero subject at token k refers to: the last speaker, unless another
+  // person has been named (outside quotations) since that speaker's last quotation.
+  int Antecedent(uint32_t k, int last_speaker, uint32_t last_quote_end,
+                 const std::vector<Candidate>& quotes) const {
+    for (size_t m = doc_.mentions.size(); m > 0; --m) {
+      const Mention& x = doc_.mentions[m - 1];
+      if (x.first_token >= k || x.type != EntityType::kPer) continue;
+      bool inside = false;
+      for (const Candidate& q : quotes) {
+        if (x.first_token >= q.first && x.first_token < q.end) inside = true;
+      }
+      if (inside) continue;
+      if (last_speaker < 0 || x.first_token >= last_quote_end) return x.entity;
+      break;
+    }
+    return last_speaker;
   }
 
   int LastPersonBefore(uint32_t k) const {
