@@ -1,0 +1,91 @@
+#include "commands.h"
+
+#include <iostream>
+#include <memory>
+
+#include "analyze.h"
+#include "core/resources.h"
+#include "entities/kb.h"
+#include "eval/eval_quotes.h"
+
+namespace vestnik::cli {
+
+void RegisterAnalyze(CLI::App& app, std::vector<Command>* out) {
+  auto a = std::make_shared<AnalyzeArgs>();
+  auto* cmd = app.add_subcommand("analyze", "Analyse articles: quotes, speakers, entities, dates");
+  cmd->add_option("inputs", a->inputs, "Files, directories or - for standard input")->required();
+  cmd->add_option("--format", a->format, "jsonl | json | text (default: text on a terminal, else jsonl)");
+  cmd->add_option("--with", a->with, "Extra output: text,sentences,tokens");
+  cmd->add_option("--lang", a->lang, "Language of every input (ISO 639-1), skips identification");
+  cmd->add_option("--threads", a->threads, "Worker threads (default: all cores)");
+  cmd->add_flag("--keep-going", a->keep_going, "Skip bad inputs and go on");
+  out->push_back({cmd, [a] { return RunAnalyze(*a); }});
+}
+
+void RegisterEval(CLI::App& app, std::vector<Command>* out) {
+  auto* eval = app.add_subcommand("eval", "Measure quality against annotated data");
+  eval->require_subcommand(1);
+  auto qa = std::make_shared<eval::QuoteEvalArgs>();
+  auto* eq = eval->add_subcommand("quotes", "Score quotes: GOLD (JSON/JSONL, seed format) against INPUT");
+  eq->add_option("gold", qa->gold, "Gold file: JSONL or a single JSON object like the seed's gold")->required();
+  eq->add_option("inputs", qa->inputs, "Articles to analyse (when the gold holds quote texts)");
+  eq->add_option("--pred", qa->pred, "Score this vestnik JSONL output instead of analysing");
+  eq->add_option("--data", qa->data_root, "Root that gold \"doc\" paths are relative to (default ../shared/data)");
+  eq->add_option("--script", qa->script, "Cyrl: transliterate Serbian Latin articles and gold to Cyrillic first");
+  eq->add_flag("--errors", qa->errors, "List missed, spurious and mis-attributed quotes");
+  eq->add_option("--min-f1", qa->min_f1, "Exit 1 when end-to-end F1 is below this (quality gate)");
+  out->push_back({eq, [qa] { return eval::RunQuoteEval(*qa); }});
+}
+
+void RegisterKb(CLI::App& app, std::vector<Command>* out) {
+  struct KbArgs {
+    std::string id, type, latin;
+    std::vector<std::string> names;
+  };
+  auto k = std::make_shared<KbArgs>();
+  auto* kb = app.add_subcommand("kb", "The knowledge base of entities (data/kb/)");
+  kb->require_subcommand(1);
+  auto* add = kb->add_subcommand("add", "Add an entity: vestnik kb add ID TYPE LATIN lang:name...");
+  add->add_option("id", k->id, "Lower-case ASCII slug, e.g. boris-ruge")->required();
+  add->add_option("type", k->type, "PER, ORG, LOC, EVT or PRO")->required();
+  add->add_option("latin", k->latin, "Romanised canonical name")->required();
+  add->add_option("names", k->names, "Names as lang:form (bg:Борис Руге, *:@handle)")->required();
+  out->push_back({add, [k] {
+    entities::KbEntity e;
+    e.id = k->id;
+    auto type = ParseEntityType(k->type);
+    if (!type) {
+      std::cerr << "vestnik: error: unknown type " << k->type << " (PER, ORG, LOC, EVT, PRO)\n";
+      return 2;
+    }
+    e.type = *type;
+    e.latin = k->latin;
+    for (const auto& n : k->names) {
+      size_t colon = n.find(':');
+      if (colon == std::string::npos || colon == 0 || colon + 1 == n.size()) {
+        std::cerr << "vestnik: error: a name is lang:form, not \"" << n << "\"\n";
+        return 2;
+      }
+      e.names.emplace_back(n.substr(0, colon), n.substr(colon + 1));
+    }
+    auto path = Resources::DefaultRoot() / "data" / "kb" / "entities.tsv";
+    auto existing = entities::KnowledgeBase::Load(path);
+    if (existing.ok()) {
+      for (size_t i = 0; i < existing->size(); ++i) {
+        if (existing->entity(static_cast<uint32_t>(i)).id == e.id) {
+          std::cerr << "vestnik: error: " << e.id << " is already in " << path.string() << "\n";
+          return 2;
+        }
+      }
+    }
+    auto s = entities::KnowledgeBase::Append(path, e);
+    if (!s.ok()) {
+      std::cerr << "vestnik: error: " << s.message() << "\n";
+      return 2;
+    }
+    std::cout << "added " << e.id << " to " << path.string() << "\n";
+    return 0;
+  }});
+}
+
+}  // namespace vestnik::cli
