@@ -10,6 +10,7 @@
 namespace vestnik {
 
 void Transliteration::Add(std::string from, std::string to) {
+  if (from.empty()) return;  // would never advance
   pairs_.emplace_back(std::move(from), std::move(to));
   std::stable_sort(pairs_.begin(), pairs_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });

@@ -17,10 +17,14 @@ namespace fs = std::filesystem;
 namespace {
 
 Status LoadAbbreviations(const fs::path& path, LangResources* lr) {
-  auto rows = ReadTsv(path, 1, 1);
+  auto rows = ReadTsv(path, 1, 2);
   if (!rows.ok()) return rows.status();
   for (const auto& row : *rows) {
     std::string f = utf8::FoldCase(row.cols[0]);
+    if (row.cols.size() > 1 && row.cols[1] == "prefix") {
+      lr->prefix_abbreviations.insert(f);
+      if (!lr->translit.empty()) lr->prefix_abbreviations.insert(lr->translit.Apply(f));
+    }
     if (!lr->translit.empty()) lr->abbreviations.insert(lr->translit.Apply(f));
     lr->max_abbreviation_bytes = std::max(lr->max_abbreviation_bytes, f.size() * 2);
     lr->abbreviations.insert(std::move(f));

@@ -28,6 +28,8 @@ struct LangResources {
   std::string code;
   Transliteration translit;  // to the language's other script, if it has two
   std::unordered_set<std::string> abbreviations;  // folded, with their dots
+  // Abbreviations that stand before a name or number and never end a sentence ("проф.", "Mr.").
+  std::unordered_set<std::string> prefix_abbreviations;
   size_t max_abbreviation_bytes = 0;
   PhraseTable cues;              // lemma, class (say | write | according)
   PhraseTable complementizers;

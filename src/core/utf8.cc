@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -46,6 +48,10 @@ char32_t Next(std::string_view s, size_t* pos) {
 }
 
 char32_t Prev(std::string_view s, size_t pos, size_t* start) {
+  if (pos == 0 || pos > s.size()) {
+    *start = std::min(pos, s.size());
+    return kReplacement;
+  }
   size_t i = pos;
   int back = 0;
   while (i > 0 && back < 4) {

@@ -104,7 +104,7 @@ Status ReadFileInput(const fs::path& path, const std::string& name, const Articl
   }
   // Any file but .txt whose first non-blank character is '{' is JSON Lines.
   if (path.extension() != ".txt") {
-    size_t first = 0;
+    size_t first = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     while (first < bytes.size() && IsBlank(bytes[first])) ++first;
     if (first < bytes.size() && bytes[first] == '{') {
       std::istringstream in(bytes);
@@ -134,7 +134,10 @@ bool ParseIsoDate(std::string_view s, std::string* out) {
     len = 7;
     if (s.size() >= 10 && s[7] == '-' && digits(8, 2)) {
       int day = (s[8] - '0') * 10 + (s[9] - '0');
-      if (day < 1 || day > 31) return false;
+      int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+      static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      if (day < 1 || day > kDays[month - 1] || (month == 2 && day == 29 && !leap)) return false;
       len = 10;
     }
   }
@@ -178,11 +181,11 @@ Result<Document> ParseJsonArticle(std::string_view line, const std::string& wher
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(clean);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     std::string what = e.what();
-    size_t cut = what.find("parse error");
+    size_t cut = what.find("] ");
     return Status::InvalidArgument(where + ": malformed JSON (" +
-                                   (cut == std::string::npos ? what : what.substr(cut)) + ")");
+                                   (cut == std::string::npos ? what : what.substr(cut + 2)) + ")");
   }
   if (!j.is_object()) return Status::InvalidArgument(where + ": a JSON object was expected");
   auto text = j.find("text");
@@ -234,7 +237,7 @@ Result<Document> ParseJsonArticle(std::string_view line, const std::string& wher
 Status ReadInput(const std::string& input, const ArticleSink& sink) {
   if (input == "-") {
     std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    size_t first = 0;
+    size_t first = all.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     while (first < all.size() && IsBlank(all[first])) ++first;
     if (first < all.size() && all[first] == '{') {
       std::istringstream in(all);

@@ -86,8 +86,12 @@ std::vector<MarkPair> PairQuotationMarks(const Document& doc) {
         can_close = !space_before || space_after;
         if (m == kStraightSingle && word_before && word_after) can_open = can_close = false;
         break;
-      case kLowDouble: case kLeftGuillemet: case kLowSingle: case kLeftSingle: case kLeftAngle:
-        can_close = m == kLeftSingle ? false : false;
+      case kLeftSingle:  // opens ‘…’ (English) and closes ‚…‘ (German, Bulgarian)
+        can_open = space_before || !word_before;
+        can_close = !space_before && !word_after;
+        break;
+      case kLowDouble: case kLeftGuillemet: case kLowSingle: case kLeftAngle:
+        can_close = false;
         break;
       case kRightDouble: case kRightSingle: case kRightAngle:
         can_open = false;

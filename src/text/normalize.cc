@@ -185,7 +185,7 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
       if (end) {
         flush(i);
         std::string rep;
-        char32_t m = MapChar(v);
+        char32_t m = v == kDelete ? kDelete : MapChar(v);
         if (m != kDelete) utf8::Append(m ? m : v, &rep);
         b.Replace(i, end, rep);
         i = copy_from = end;
@@ -249,10 +249,18 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
     }
     char32_t m = MapChar(c);
     if (m == 0 && !is_nfc && c >= 0x300) {
-      // A combining sequence outside a word: normalise it alone.
+      // Outside words NFC works per character (singletons such as U+037E → ';').
       UErrorCode e2 = U_ZERO_ERROR;
-      if (!nfc->hasBoundaryBefore(static_cast<UChar32>(c))) m = 0;
-      (void)e2;
+      icu::UnicodeString one(static_cast<UChar32>(c));
+      icu::UnicodeString n = nfc->normalize(one, e2);
+      if (U_SUCCESS(e2) && n != one) {
+        std::string rep;
+        n.toUTF8String(rep);
+        flush(start);
+        b.Replace(start, i, rep);
+        copy_from = i;
+        continue;
+      }
     }
     if (m) {
       flush(start);

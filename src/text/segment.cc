@@ -67,11 +67,14 @@ size_t ScanEmail(std::string_view s, size_t i) {
   if (k == i || k >= s.size() || s[k] != '@') return i;
   size_t d = k + 1, last_dot = 0;
   while (d < s.size() && (IsAsciiAlnum(static_cast<unsigned char>(s[d])) || s[d] == '.' || s[d] == '-')) {
-    if (s[d] == '.') last_dot = d;
     ++d;
   }
-  while (d > k + 1 && (s[d - 1] == '.' || s[d - 1] == '-')) --d;
-  if (last_dot == 0 || last_dot + 2 >= d + 1 || last_dot >= d - 1) return i;
+  while (d > k + 1 && (s[d - 1] == '.' || s[d - 1] == '-')) --d;  // "…@example.com." ends a sentence
+  for (size_t x = k + 1; x < d; ++x) {
+    if (s[x] == '.') last_dot = x;
+  }
+  // A dot inside the domain with at least two letters after it.
+  if (last_dot == 0 || d - last_dot < 3) return i;
   return d;
 }
 
@@ -96,6 +99,9 @@ void Tokenize(const LangResources& lr, Document* doc) {
   bool space = true, newline = true, paragraph = true;
   int newlines = 0;
   size_t i = 0;
+  // URLs and e-mail addresses are looked for only where a chunk of non-space text starts
+  // (or after an opening bracket or quotation mark), so each chunk is scanned once: linear.
+  size_t chunk_start = 0;
   auto emit = [&](size_t from, size_t to, TokenKind kind) {
     Token t;
     t.norm = {static_cast<uint32_t>(from), static_cast<uint32_t>(to)};
@@ -117,6 +123,7 @@ void Tokenize(const LangResources& lr, Document* doc) {
     size_t start = i;
     char32_t c = utf8::Next(s, &i);
     if (utf8::IsSpace(c)) {
+      chunk_start = i;
       space = true;
       if (c == '\n') {
         newline = true;
@@ -125,7 +132,8 @@ void Tokenize(const LangResources& lr, Document* doc) {
       continue;
     }
     // URLs and e-mail addresses.
-    if (IsAsciiAlnum(c)) {
+    if (c == '(' || c == '[' || c == '<' || IsQuoteMark(c)) chunk_start = i;
+    if (IsAsciiAlnum(c) && start == chunk_start) {
       size_t u = ScanUrl(s, start);
       if (u > start) {
         emit(start, u, TokenKind::kUrl);
@@ -173,9 +181,25 @@ void Tokenize(const LangResources& lr, Document* doc) {
         }
         break;
       }
-      // Digits glued to letters ("2023г", "COVID-19" is handled as a word) stay a word.
+      // Digits glued to letters stay a word ("5G", "2023-та"), unless the letters are an
+      // abbreviation such as the year mark in "29.03.2019г.".
       size_t m = k;
+      bool glued_abbreviation = false;
       if (k < s.size() && utf8::IsLetter(utf8::Next(s, &m))) {
+        size_t e = k;
+        while (e < s.size()) {
+          size_t q = e;
+          if (!utf8::IsLetter(utf8::Next(s, &q))) break;
+          e = q;
+        }
+        if (e < s.size() && s[e] == '.') {
+          std::string folded;
+          utf8::AppendFolded(std::string_view(s).substr(k, e + 1 - k), &folded);
+          glued_abbreviation = lr.abbreviations.count(folded) > 0;
+        }
+      }
+      m = k;
+      if (!glued_abbreviation && k < s.size() && utf8::IsLetter(utf8::Next(s, &m))) {
         i = start;  // fall through to word scanning
       } else {
         emit(start, k, TokenKind::kNumber);
@@ -312,22 +336,42 @@ void SplitSentences(const LangResources& lr, Document* doc) {
     if (IsFinalPunct(t)) {
       while (end < n && IsClosing(doc->NormText(toks[end])) && !toks[end].space_before) ++end;
       boundary = end >= n || toks[end].newline_before || OpensSentence(*doc, toks[end]);
+      // "… end. next sentence" in lower case (web text), but not "3. място", "…и т. н.", an
+      // ellipsis, or a quotation closed before its attribution ("„Защо?“ попита той").
+      if (!boundary && end == i + 1 && toks[end].space_before && toks[end].kind == TokenKind::kWord &&
+          t != "..." && t != "…" && i > 0 && toks[i - 1].kind == TokenKind::kWord &&
+          !toks[i].space_before) {
+        std::string_view prev = doc->NormText(toks[i - 1]);
+        size_t letters = 0;
+        for (size_t k = 0; k < prev.size();) letters += utf8::IsLetter(utf8::Next(prev, &k));
+        boundary = letters > 1;
+      }
     } else if (toks[i].kind == TokenKind::kWord && t.size() > 1 && t.back() == '.' &&
                i + 1 < n) {
-      // An abbreviation ends the sentence when a number precedes it ("2023 г.") and a
-      // capitalised word follows on the same line.
-      bool after_number = i > 0 && toks[i - 1].kind == TokenKind::kNumber;
+      // An abbreviation ends the sentence when a capitalised word follows ("… 2023 г. НАТО"),
+      // unless it stands before names ("проф.", "Mr.") or is an initial ("Б. Джонсън").
+      size_t letters = 0;
+      for (size_t k = 0; k < t.size();) {
+        char32_t c = utf8::Next(t, &k);
+        letters += utf8::IsLetter(c);
+      }
+      bool initial = letters == 1 && toks[i].upper;
+      // Dotted capitals ("U.S.", "S.A.D.") name things far more often than they end sentences.
       size_t dots = 0;
       for (char ch : t) dots += ch == '.';
-      boundary = after_number && dots == 1 && toks[i + 1].upper;
+      if (dots >= 2 && utf8::IsAllCaps(t)) initial = true;
+      bool prefix = lr.prefix_abbreviations.count(std::string(doc->Folded(toks[i]))) > 0;
+      boundary = !initial && !prefix && toks[i + 1].upper && toks[i + 1].kind == TokenKind::kWord;
     } else if (i + 1 < n && toks[i + 1].newline_before && !toks[i + 1].paragraph_before) {
       // A line without final punctuation (a headline, a list item) ends a sentence when the
       // next line starts with a capital and this line is short.
       uint32_t line_start = i;
       while (line_start > begin && !toks[line_start].newline_before) --line_start;
       uint32_t bytes = toks[i].span.end - toks[line_start].span.start;
-      bool continues = t == "," || t == ":" || t == ";" || t == "-" || t == "(";
-      boundary = !continues && toks[i + 1].upper && bytes < 80 && line_start == begin;
+      bool continues = t == "," || t == ";" || t == "-" || t == "(";
+      // A line ending with a colon introduces the next one ("Here's an excerpt:\n…").
+      boundary = (t == ":" && (toks[i + 1].upper || OpensSentence(*doc, toks[i + 1]))) ||
+                 (!continues && t != ":" && toks[i + 1].upper && bytes < 80 && line_start == begin);
     }
     if (boundary) {
       close(end);

@@ -35,6 +35,12 @@ std::vector<std::string> Sentences(const Document& d) {
   return out;
 }
 
+std::string Joined(const Document& d) {
+  std::string out;
+  for (const Token& t : d.tokens) out += (out.empty() ? "[" : " [") + std::string(d.Text(t.span)) + "]";
+  return out;
+}
+
 // The token whose body text is `text`, or nullptr.
 const Token* FindToken(const Document& d, std::string_view text) {
   for (const Token& t : d.tokens) {
@@ -62,8 +68,7 @@ class SegmentTest : public ::testing::Test {
 
   void ExpectToken(const Document& d, std::string_view text, TokenKind kind) {
     const Token* t = FindToken(d, text);
-    ASSERT_NE(t, nullptr) << "no token \"" << text << "\" in "
-                          << testing::PrintToString(Tokens(d));
+    ASSERT_NE(t, nullptr) << "no token \"" << text << "\" in " << Joined(d);
     EXPECT_EQ(static_cast<int>(t->kind), static_cast<int>(kind)) << text;
   }
 
@@ -111,9 +116,9 @@ TEST_F(SegmentTest, EmailAtTheEndOfASentence) {
   if (t == nullptr || t->kind != TokenKind::kEmail) {
     GTEST_SKIP() << "known bug: in \"Пишете на ivan@example.com. Благодарим.\" the address is "
                     "not one kEmail token (tokens: "
-                 << testing::PrintToString(Tokens(d))
-                 << "); ScanEmail records last_dot at the trailing sentence dot, then trims it "
-                    "and rejects the address";
+                 << Joined(d)
+                 << "); ScanEmail records last_dot at the trailing sentence dot, then trims that "
+                    "dot and rejects the address, so \"@example\" becomes a handle";
   }
   ExpectToken(d, "ivan@example.com", TokenKind::kEmail);
 }
@@ -130,6 +135,32 @@ TEST_F(SegmentTest, NumbersAndDates) {
   Document glued = Build(empty_, "5G и 2023г");
   ExpectToken(glued, "5G", TokenKind::kWord);
   ExpectToken(glued, "2023г", TokenKind::kWord);
+}
+
+TEST_F(SegmentTest, DateGluedToTheYearAbbreviation) {
+  // "29.03.2019г." (no space before "г.") is common in Bulgarian and Russian text.
+  const std::string body = "На 29.03.2019г. беше топло.";
+  Document d = Build(Bg(), body);
+  bool whole = false;
+  for (const Token& t : d.tokens) {
+    if (d.Text(t.span).starts_with("29.03.2019")) whole = true;
+  }
+  if (!whole) {
+    GTEST_SKIP() << "known bug: \"" << body << "\" splits the date: " << Joined(d)
+                 << " (the number scan sees the glued letter and restarts as a word that stops "
+                    "at the first dot)";
+  }
+  EXPECT_TRUE(whole);
+}
+
+TEST_F(SegmentTest, LongRunWithoutSpacesIsLinear) {
+  // Regression: URL and e-mail scanning restarted at every token of a long run without white
+  // space, which was quadratic (a 40 KB run took seconds). 400 KB must come back at once; the
+  // ctest timeout is the guard (no timed assertion).
+  std::string body;
+  for (int i = 0; i < 200000; ++i) body += "a.";
+  Document d = Build(empty_, body);
+  EXPECT_EQ(d.tokens.size(), 400000u);
 }
 
 TEST_F(SegmentTest, HyphensAndApostrophes) {
@@ -217,8 +248,14 @@ TEST_F(SegmentTest, SplitsAfterFinalPunctuationFollowedByCapital) {
   Document d = Build(Bg(), "Първо изречение. Второ! Трето? Четвърто");
   EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Първо изречение.", "Второ!", "Трето?",
                                                     "Четвърто"}));
+  // A lower-case word after a full stop starts a sentence too (web text writes so), but not
+  // after an ordinal number or an ellipsis.
   Document lower = Build(Bg(), "Той каза. след това замълча.");
-  EXPECT_EQ(lower.sentences.size(), 1u);
+  EXPECT_EQ(lower.sentences.size(), 2u);
+  Document ordinal = Build(Bg(), "Отборът е на 3. място в класирането.");
+  EXPECT_EQ(ordinal.sentences.size(), 1u);
+  Document ellipsis = Build(Bg(), "Той каза... и замълча.");
+  EXPECT_EQ(ellipsis.sentences.size(), 1u);
 }
 
 TEST_F(SegmentTest, SplitsAfterAClosingQuote) {

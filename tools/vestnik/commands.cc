@@ -7,6 +7,7 @@
 #include "core/resources.h"
 #include "entities/kb.h"
 #include "eval/eval_quotes.h"
+#include "eval/eval_segment.h"
 
 namespace vestnik::cli {
 
@@ -35,6 +36,14 @@ void RegisterEval(CLI::App& app, std::vector<Command>* out) {
   eq->add_flag("--errors", qa->errors, "List missed, spurious and mis-attributed quotes");
   eq->add_option("--min-f1", qa->min_f1, "Exit 1 when end-to-end F1 is below this (quality gate)");
   out->push_back({eq, [qa] { return eval::RunQuoteEval(*qa); }});
+
+  auto sa = std::make_shared<eval::SegmentEvalArgs>();
+  auto* es = eval->add_subcommand("segment", "Sentence and token F1 on the UD dev sets, beside ICU");
+  es->add_option("--data", sa->data_root, "Corpus root holding ud/ (default ../shared/data)");
+  es->add_option("--lang", sa->langs, "Languages (default: bg sr ru en)");
+  es->add_option("--min-f1", sa->min_f1, "Exit 1 when a language's sentence F1 is below this");
+  es->add_option("--min-token-f1", sa->min_token_f1, "Exit 1 when a language's token F1 is below this");
+  out->push_back({es, [sa] { return eval::RunSegmentEval(*sa); }});
 }
 
 void RegisterKb(CLI::App& app, std::vector<Command>* out) {
