@@ -85,7 +85,9 @@ TEST_F(SeedTest, AllSevenQuotesWithSpeakerCueChannelVia) {
     ASSERT_NE(p, nullptr) << "gold quote " << i << " not found";
     EXPECT_EQ((*p)["kind"], gq[i]["kind"]) << i;
     EXPECT_EQ((*p)["lang"], gq[i]["lang"]) << i;
-    if (gq[i]["cue"].is_string()) EXPECT_EQ((*p)["cue"], gq[i]["cue"]) << i;
+    if (gq[i]["cue"].is_string()) {
+      EXPECT_EQ((*p)["cue"], gq[i]["cue"]) << i;
+    }
     EXPECT_EQ((*p)["channel"], gq[i]["channel"]) << i;
     EXPECT_EQ((*p)["via"], gq[i]["via"]) << i;
     // Quote texts are the exact body bytes between the offsets.

@@ -88,6 +88,16 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
   if (!s.ok()) return s;
   s = LoadEndings(dir / "name_endings.tsv", lr.get());
   if (!s.ok()) return s;
+  auto settings = ReadTsv(dir / "settings.tsv", 2, 2);
+  if (!settings.ok()) return settings.status();
+  for (auto& row : *settings) {
+    if (row.cols[0] == "ordinal_dot") {
+      lr->ordinal_dot = row.cols[1] == "true";
+    } else {
+      return Status::Corruption((dir / "settings.tsv").string() + ":" + std::to_string(row.line) +
+                                ": unknown setting " + row.cols[0]);
+    }
+  }
   auto fb = ReadTsv(dir / "name_fallbacks.txt", 1, 1);
   if (!fb.ok()) return fb.status();
   for (auto& row : *fb) lr->name_fallbacks.push_back(row.cols[0]);

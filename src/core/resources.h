@@ -45,7 +45,9 @@ struct LangResources {
   PhraseTable entity_keywords;   // type
   PhraseTable function_words;
   std::vector<NameEnding> name_endings;  // longest ending first
-  std::vector<std::string> name_fallbacks;  // languages whose names this one borrows (hr: sr-Latn)
+  std::vector<std::string> name_fallbacks;
+  // settings.tsv
+  bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")  // languages whose names this one borrows (hr: sr-Latn)
 };
 
 class Resources {

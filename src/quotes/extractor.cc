@@ -357,7 +357,7 @@ class Extractor {
       int m = mention_at_[k];
       if (!IsSpeakerMention(m)) continue;
       uint32_t colon = doc_.mentions[m].end_token;
-      if (colon >= sent.end_token || Text(colon) != ":") continue;
+      if (colon >= n_ || Text(colon) != ":") continue;
       uint32_t first = colon + 1, end = first;
       while (end < n_ && !(end > first && toks_[end].newline_before)) ++end;
       bool quoted = false;

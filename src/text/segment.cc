@@ -202,6 +202,31 @@ void Tokenize(const LangResources& lr, Document* doc) {
       if (!glued_abbreviation && k < s.size() && utf8::IsLetter(utf8::Next(s, &m))) {
         i = start;  // fall through to word scanning
       } else {
+        // "1-й", "80-ih", "25-metarskim", "3-та": a number with a case or ordinal suffix.
+        if (k + 1 < s.size() && s[k] == '-') {
+          size_t e = k + 1;
+          while (e < s.size()) {
+            size_t q = e;
+            if (!utf8::IsLetter(utf8::Next(s, &q))) break;
+            e = q;
+          }
+          if (e > k + 1) {
+            emit(start, e, TokenKind::kWord);
+            i = e;
+            continue;
+          }
+        }
+        // Ordinal numbers written with a dot ("16. januara", "2007. godine") where the
+        // language does so: a dot followed by a lower-case word or a month name.
+        if (lr.ordinal_dot && k + 2 < s.size() && s[k] == '.' && s[k + 1] == ' ') {
+          size_t q = k + 2;
+          char32_t nx = utf8::Next(s, &q);
+          if (utf8::IsLetter(nx) && !utf8::IsUpper(nx)) {
+            emit(start, k + 1, TokenKind::kNumber);
+            i = k + 1;
+            continue;
+          }
+        }
         emit(start, k, TokenKind::kNumber);
         i = k;
         continue;
@@ -227,6 +252,14 @@ void Tokenize(const LangResources& lr, Document* doc) {
           }
         }
         break;
+      }
+      // File names and bare domains: "Fashion.hr", "report.pdf", "alt.animals.cat".
+      while (k + 2 < s.size() && s[k] == '.' && s[k + 1] >= 'a' && s[k + 1] <= 'z' &&
+             static_cast<unsigned char>(s[start]) < 0x80) {
+        size_t e = k + 1;
+        while (e < s.size() && IsAsciiAlnum(static_cast<unsigned char>(s[e]))) ++e;
+        if (e - k - 1 < 2) break;
+        k = e;
       }
       // Abbreviations with their dots: the longest listed form starting here.
       if (k < s.size() && s[k] == '.') {
@@ -274,11 +307,20 @@ void Tokenize(const LangResources& lr, Document* doc) {
       i = k;
       continue;
     }
-    // Punctuation: "..." and runs of ?! stay together.
-    if (c == '.' && s.compare(start, 3, "...") == 0) {
-      i = start + 3;
-    } else if (c == '?' || c == '!') {
+    // Punctuation: runs of one ASCII mark stay together ("...", "--", "``", "''", "***"),
+    // as do runs of ?! and emoticons (":)", ":-(", ";)").
+    if (c == '?' || c == '!') {
       while (i < s.size() && (s[i] == '?' || s[i] == '!')) ++i;
+    } else if ((c == ':' || c == ';') && i < s.size()) {
+      size_t k = i;
+      if (k < s.size() && (s[k] == '-' || s[k] == '\'')) ++k;
+      if (k < s.size() && (s[k] == ')' || s[k] == '(' || s[k] == 'D' || s[k] == 'P' || s[k] == 'p') &&
+          (k + 1 >= s.size() || !IsAsciiAlnum(static_cast<unsigned char>(s[k + 1])))) {
+        i = k + 1;
+      }
+    } else if (c < 0x80 && c != '(' && c != ')' && c != '[' && c != ']' && c != ',' &&
+               c != '"' && c != '/') {
+      while (i < s.size() && static_cast<unsigned char>(s[i]) == c) ++i;
     }
     emit(start, i, (c < 0x80 && !IsAsciiAlnum(c)) || IsQuoteMark(c) || c == U'—' || c == U'…'
                        ? TokenKind::kPunct
@@ -305,7 +347,8 @@ bool OpensSentence(const Document& doc, const Token& t) {
   }
   std::string_view x = doc.NormText(t);
   return x == "„" || x == "“" || x == "\"" || x == "«" || x == "»" || x == "‚" || x == "—" ||
-         x == "-" || x == "(" || x == "'" || x == "‘" || x == "•" || x == "*";
+         x == "-" || x == "(" || x == "'" || x == "‘" || x == "•" || x == "*" ||
+         x.starts_with("``") || x == "--";
 }
 
 }  // namespace

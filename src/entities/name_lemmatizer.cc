@@ -1,0 +1,153 @@
+#include "entities/name_lemmatizer.h"
+
+#include <unicode/unistr.h>
+
+#include "core/utf8.h"
+#include "entities/model_io.h"
+#include "entities/ner_features.h"
+
+namespace vestnik::entities {
+namespace {
+
+std::string Upper(std::string_view s) {
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.toUpper();
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+// Byte offset where the last `k` code points of s start (0 when s has fewer).
+size_t LastCodePoints(std::string_view s, size_t k) {
+  size_t pos = s.size();
+  while (k > 0 && pos > 0) {
+    size_t start;
+    utf8::Prev(s, pos, &start);
+    pos = start;
+    --k;
+  }
+  return pos;
+}
+
+size_t CodePointCount(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++n) utf8::Next(s, &i);
+  return n;
+}
+
+}  // namespace
+
+WordPosition PositionOf(size_t index, size_t count) {
+  if (count <= 1) return WordPosition::kSingle;
+  if (index == 0) return WordPosition::kFirst;
+  return index + 1 == count ? WordPosition::kLast : WordPosition::kMiddle;
+}
+
+uint8_t NameLemmatizer::CapClass(std::string_view word) {
+  if (utf8::IsAllCaps(word)) return 2;
+  for (size_t i = 0; i < word.size();) {
+    char32_t c = utf8::Next(word, &i);
+    if (utf8::IsLetter(c)) return utf8::IsUpper(c) ? 1 : 0;
+  }
+  return 3;
+}
+
+uint64_t NameLemmatizer::WordKey(uint8_t type, WordPosition pos, std::string_view folded) {
+  return Combine(0x1e3a0000ULL + type * 8 + static_cast<uint64_t>(pos), HashBytes(folded));
+}
+
+uint64_t NameLemmatizer::SuffixKey(uint8_t type, WordPosition pos, uint8_t cap,
+                                   std::string_view suffix) {
+  return Combine(0x5f1c0000ULL + (type * 8 + static_cast<uint64_t>(pos)) * 8 + cap,
+                 HashBytes(suffix));
+}
+
+std::string NameLemmatizer::Apply(std::string_view word, const LemmaRule& rule) {
+  size_t keep = LastCodePoints(word, rule.cut);
+  if (rule.cut > 0 && keep == 0) return std::string(word);  // never empty a word
+  std::string out(word.substr(0, keep));
+  if (rule.add.empty()) return out;
+  out += CapClass(word) == 2 ? Upper(rule.add) : rule.add;
+  return out;
+}
+
+const LemmaRule* NameLemmatizer::RuleFor(std::string_view word, EntityType type,
+                                         WordPosition pos) const {
+  if (rules_.empty()) return nullptr;
+  std::string folded = utf8::FoldCase(word);
+  uint8_t t = static_cast<uint8_t>(type);
+  for (uint8_t ty : {t, kAnyType}) {
+    auto it = words_.find(WordKey(ty, pos, folded));
+    if (it != words_.end()) return it->second < rules_.size() ? &rules_[it->second] : nullptr;
+  }
+  uint8_t cap = CapClass(word);
+  size_t len = CodePointCount(folded);
+  for (uint8_t ty : {t, kAnyType}) {
+    int found = -1;
+    for (size_t k = 0; k <= static_cast<size_t>(kMaxSuffix) && k <= len; ++k) {
+      std::string_view suffix = std::string_view(folded).substr(LastCodePoints(folded, k));
+      auto it = suffixes_.find(SuffixKey(ty, pos, cap, suffix));
+      if (it != suffixes_.end()) {
+        found = static_cast<int>(it->second);
+      } else if (k == 0) {
+        break;  // nothing learned for this type, position and case
+      }
+    }
+    if (found >= 0 && static_cast<size_t>(found) < rules_.size()) return &rules_[found];
+  }
+  return nullptr;
+}
+
+std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type,
+                                          WordPosition pos) const {
+  const LemmaRule* r = RuleFor(word, type, pos);
+  if (!r || (r->cut == 0 && r->add.empty())) return std::string(word);
+  return Apply(word, *r);
+}
+
+void NameLemmatizer::Serialize(std::string* out) const {
+  ByteWriter w(out);
+  w.Put<uint32_t>(static_cast<uint32_t>(rules_.size()));
+  for (const LemmaRule& r : rules_) {
+    w.Put<uint8_t>(r.cut);
+    w.PutString(r.add);
+  }
+  for (const auto* table : {&words_, &suffixes_}) {
+    std::vector<std::pair<uint64_t, uint32_t>> sorted(table->begin(), table->end());
+    std::sort(sorted.begin(), sorted.end());
+    w.Put<uint32_t>(static_cast<uint32_t>(sorted.size()));
+    for (const auto& [k, v] : sorted) {
+      w.Put<uint64_t>(k);
+      w.Put<uint16_t>(static_cast<uint16_t>(v));
+    }
+  }
+}
+
+Result<NameLemmatizer> NameLemmatizer::Parse(std::string_view bytes) {
+  NameLemmatizer l;
+  ByteReader r(bytes);
+  uint32_t n = r.Get<uint32_t>();
+  if (n > 65535) return Status::Corruption("lemma rules: bad rule count");
+  for (uint32_t i = 0; i < n && r.ok(); ++i) {
+    LemmaRule rule;
+    rule.cut = r.Get<uint8_t>();
+    rule.add = r.GetString();
+    l.rules_.push_back(std::move(rule));
+  }
+  for (auto* table : {&l.words_, &l.suffixes_}) {
+    uint32_t m = r.Get<uint32_t>();
+    if (!r.ok() || m > r.remaining() / 10) return Status::Corruption("lemma rules: truncated");
+    table->reserve(m);
+    for (uint32_t i = 0; i < m && r.ok(); ++i) {
+      uint64_t k = r.Get<uint64_t>();
+      uint16_t v = r.Get<uint16_t>();
+      if (v >= l.rules_.size()) return Status::Corruption("lemma rules: rule index out of range");
+      (*table)[k] = v;
+    }
+  }
+  if (!r.ok() || !r.done()) return Status::Corruption("lemma rules: truncated or trailing bytes");
+  return l;
+}
+
+}  // namespace vestnik::entities

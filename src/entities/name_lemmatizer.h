@@ -1,0 +1,66 @@
+// Name lemmatisation: the nominative form of each word of a name mention.
+//
+// Reads: a mention's words as written, its entity type, and the rules a model learned from
+// SlavicNER's surface → lemma pairs (vestnik train ner; src/entities/train/lemma_learner.h).
+// Adds: the lemma of each word: a suffix rewrite (remove N letters, append a string) chosen by
+// the folded word itself when it was seen in training, else by the longest known ending of the
+// word, given the entity type, the word's position in the mention and its capitalisation.
+// Guarantees: a lemma is never empty; case is kept (a word in capitals gets its new ending in
+// capitals); immutable and thread-safe after construction.
+#ifndef VESTNIK_ENTITIES_NAME_LEMMATIZER_H_
+#define VESTNIK_ENTITIES_NAME_LEMMATIZER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+
+namespace vestnik::entities {
+
+// Where a word stands in its mention: the only word, the first, a middle or the last of several.
+enum class WordPosition : uint8_t { kSingle, kFirst, kMiddle, kLast };
+WordPosition PositionOf(size_t index, size_t count);
+
+// A suffix rewrite: drop `cut` code points, append `add` (folded letters).
+struct LemmaRule {
+  uint8_t cut = 0;
+  std::string add;
+  friend bool operator==(const LemmaRule&, const LemmaRule&) = default;
+};
+
+class NameLemmatizer {
+ public:
+  static constexpr int kMaxSuffix = 6;
+  static constexpr uint8_t kAnyType = 7;
+
+  // Capitalisation class of a word: 0 lower case, 1 capitalised, 2 all capitals, 3 other.
+  static uint8_t CapClass(std::string_view word);
+  // Keys of the learned tables.
+  static uint64_t WordKey(uint8_t type, WordPosition pos, std::string_view folded);
+  static uint64_t SuffixKey(uint8_t type, WordPosition pos, uint8_t cap, std::string_view suffix);
+
+  bool empty() const { return rules_.empty(); }
+
+  // The lemma of `word` (as written) at `pos` in a mention of `type`.
+  std::string LemmatizeWord(std::string_view word, EntityType type, WordPosition pos) const;
+  // The rule LemmatizeWord applies; nullptr means the word stays as it is.
+  const LemmaRule* RuleFor(std::string_view word, EntityType type, WordPosition pos) const;
+  // Applies `rule` to `word`, keeping its case.
+  static std::string Apply(std::string_view word, const LemmaRule& rule);
+
+  // Learned tables (filled by the trainer).
+  std::vector<LemmaRule> rules_;                     // index 0: identity
+  std::unordered_map<uint64_t, uint32_t> words_;     // WordKey → rule
+  std::unordered_map<uint64_t, uint32_t> suffixes_;  // SuffixKey → rule
+
+  void Serialize(std::string* out) const;
+  static Result<NameLemmatizer> Parse(std::string_view bytes);
+};
+
+}  // namespace vestnik::entities
+
+#endif  // VESTNIK_ENTITIES_NAME_LEMMATIZER_H_

@@ -1,0 +1,441 @@
+#include "entities/ner_features.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "core/utf8.h"
+
+namespace vestnik::entities {
+namespace {
+
+// Template ids. Their names and order are part of FeatureTemplateHash(): renumbering them is a
+// template change.
+enum Template : uint64_t {
+  kBias = 1,
+  kWord,        // folded word at an offset
+  kForm,        // the word as written
+  kWordBigram,  // folded words (-1,0) and (0,+1)
+  kShape,       // short shape at an offset
+  kShapeBigram,
+  kPrefix,
+  kSuffix,
+  kNeighbourSuffix,
+  kFlags,       // capitalisation, position, digits, hyphen, length of token 0
+  kNeighbourFlags,
+  kKind,
+  kGazetteer,   // BILU-type of a knowledge-base name at an offset (exact)
+  kGazetteerInflected,
+  kKeyword,     // entity keyword type at an offset
+  kTitle,       // a title word at an offset
+  kCue,         // a cue verb at an offset
+  kFunctionWord,
+  kQuote,       // quotation marks around / inside quotes
+  kDocument,    // document evidence bits
+  kDocumentWord,
+  kCapClass,    // unlabelled-text capitalisation class at an offset
+  kCluster,     // unlabelled-text cluster at an offset
+  kTemplateCount
+};
+
+constexpr const char* kTemplateNames =
+    "bias word@-2..2 form word-bigram shape@-1..1 shape-bigram prefix1-4 suffix1-5 "
+    "neighbour-suffix3 flags neighbour-flags kind gazetteer@-1..1 gazetteer-inflected@-1..1 "
+    "keyword@-1..1 title@-2..-1 cue@-2..2 function-word quote document document-word "
+    "cap-class@-1..1 cluster@-1..1";
+
+inline uint64_t F(uint64_t tmpl, uint64_t value) { return Combine(tmpl, value); }
+inline uint64_t F(uint64_t tmpl, int offset, uint64_t value) {
+  return Combine(tmpl * 16 + static_cast<uint64_t>(offset + 8), value);
+}
+
+enum Flag : uint32_t {
+  kUpper = 1, kAllCaps = 2, kSentenceInitial = 4, kTitleLine = 8, kHasDigit = 16,
+  kHasHyphen = 32, kHasDot = 64, kShort = 128, kLong = 256, kLowerStart = 512,
+};
+
+struct TokenInfo {
+  uint64_t fold = 0, form = 0, shape = 0;
+  uint64_t prefix[4] = {0, 0, 0, 0};
+  uint64_t suffix[5] = {0, 0, 0, 0, 0};
+  uint32_t flags = 0;
+  uint8_t kind = 0;
+  int8_t keyword = -1;  // EntityType of an entity keyword
+  bool title = false, cue = false, function_word = false, quote_mark = false, word = false;
+  uint8_t gaz = 0, gaz_inflected = 0;  // (BILU + 1) << 5 | type bits; 0: none
+  uint8_t quote_ctx = 0;
+  uint8_t doc = 0;
+  const WordStats::Entry* stats = nullptr;
+  uint64_t stem = 0;  // first five letters, folded
+};
+
+// Byte offsets of the code-point starts of s (and s.size() at the end).
+void CodePointStarts(std::string_view s, std::vector<size_t>* out) {
+  out->clear();
+  for (size_t i = 0; i < s.size();) {
+    out->push_back(i);
+    utf8::Next(s, &i);
+  }
+  out->push_back(s.size());
+}
+
+// Marks tokens [i, i+n) with a BILU code for a name of type bits `types`.
+void MarkName(std::vector<TokenInfo>* info, uint32_t i, uint32_t n, uint8_t types, bool inflected) {
+  for (uint32_t k = 0; k < n; ++k) {
+    uint8_t bilu = n == 1 ? 3 : k == 0 ? 0 : k + 1 == n ? 2 : 1;
+    uint8_t code = static_cast<uint8_t>(((bilu + 1) << 5) | (types & 31));
+    if (inflected) {
+      (*info)[i + k].gaz_inflected = code;
+    } else {
+      (*info)[i + k].gaz = code;
+    }
+  }
+}
+
+}  // namespace
+
+uint64_t HashBytes(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then mixed
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return Mix64(h ^ s.size());
+}
+
+uint64_t FeatureTemplateHash() {
+  std::ostringstream s;
+  s << "vestnik-ner-features v" << kFeatureTemplateVersion << " " << kTemplateNames << " "
+    << static_cast<int>(kTemplateCount);
+  return HashBytes(s.str());
+}
+
+std::string ShortShape(std::string_view s) {
+  std::string out;
+  char last = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < s.size() && n < 24;) {
+    size_t start = i;
+    char32_t c = utf8::Next(s, &i);
+    char cls;
+    if (utf8::IsLetter(c)) {
+      cls = utf8::IsUpper(c) ? 'X' : 'x';
+    } else if (utf8::IsDigit(c)) {
+      cls = 'd';
+    } else if (c < 0x80) {
+      cls = static_cast<char>(c);
+    } else {
+      out.append(s.substr(start, i - start));  // a non-ASCII sign stands for itself
+      last = 0;
+      ++n;
+      continue;
+    }
+    if (cls != last) out.push_back(cls), ++n;
+    last = cls;
+  }
+  return out;
+}
+
+Gazetteer::Gazetteer(const KnowledgeBase& kb) {
+  for (size_t i = 0; i < kb.size(); ++i) {
+    const KbEntity& e = kb.entity(static_cast<uint32_t>(i));
+    std::vector<std::string> forms;
+    for (const auto& [lang, form] : e.names) {
+      if (!form.starts_with("@")) forms.push_back(form);
+    }
+    forms.push_back(e.latin);
+    for (const std::string& form : forms) {
+      std::istringstream words(utf8::FoldCase(form));
+      std::vector<uint64_t> hashes;
+      std::string w;
+      while (words >> w) hashes.push_back(HashBytes(w));
+      if (hashes.empty()) continue;
+      names_[Key(hashes.data(), hashes.size())] |= static_cast<uint8_t>(1u << static_cast<int>(e.type));
+      first_words_.insert(hashes[0]);
+      max_words_ = std::max(max_words_, hashes.size());
+    }
+  }
+}
+
+uint64_t Gazetteer::Key(const uint64_t* word_hashes, size_t n) {
+  uint64_t k = 0x51ed27a3ULL + n;
+  for (size_t i = 0; i < n; ++i) k = Combine(k, word_hashes[i]);
+  return k;
+}
+
+uint8_t Gazetteer::Find(uint64_t key) const {
+  auto it = names_.find(key);
+  return it == names_.end() ? 0 : it->second;
+}
+
+FeatureExtractor::FeatureExtractor(const KnowledgeBase* kb) {
+  if (kb) gazetteer_ = Gazetteer(*kb);
+}
+
+void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
+                               const WordStats* stats, std::vector<uint64_t>* feats,
+                               std::vector<uint32_t>* offsets) const {
+  const auto& toks = doc.tokens;
+  const uint32_t n = static_cast<uint32_t>(toks.size());
+  feats->clear();
+  offsets->assign(1, 0);
+  if (n == 0) return;
+  std::vector<TokenInfo> info(n);
+  std::vector<size_t> cps;
+
+  // Sentence starts (after opening punctuation) and the title line.
+  std::vector<bool> sentence_initial(n, false);
+  for (const Sentence& s : doc.sentences) {
+    uint32_t k = s.first_token;
+    while (k < s.end_token && toks[k].kind == TokenKind::kPunct) ++k;
+    if (k < n) sentence_initial[k] = true;
+  }
+  bool title_line = true;
+
+  // Candidate nominative forms of each word (name endings replaced), for the gazetteer.
+  std::vector<std::vector<uint64_t>> inflected(n);
+
+  for (uint32_t i = 0; i < n; ++i) {
+    const Token& t = toks[i];
+    TokenInfo& ti = info[i];
+    std::string_view form = doc.NormText(t);
+    std::string_view fold = doc.Folded(t);
+    if (i > 0 && t.newline_before) title_line = false;
+    ti.kind = static_cast<uint8_t>(t.kind);
+    ti.word = t.kind == TokenKind::kWord;
+    ti.fold = HashBytes(fold);
+    ti.form = HashBytes(form);
+    ti.shape = HashBytes(ShortShape(form));
+    CodePointStarts(fold, &cps);
+    size_t len = cps.size() - 1;
+    for (size_t k = 1; k <= 4; ++k) {
+      ti.prefix[k - 1] = len >= k ? HashBytes(fold.substr(0, cps[k])) : 0;
+    }
+    for (size_t k = 1; k <= 5; ++k) {
+      ti.suffix[k - 1] = len > k ? HashBytes(fold.substr(cps[len - k])) : 0;
+    }
+    ti.stem = len >= 6 ? HashBytes(fold.substr(0, cps[5])) : ti.fold;
+    uint32_t f = 0;
+    if (t.upper) f |= kUpper;
+    if (utf8::IsAllCaps(form)) f |= kAllCaps;
+    if (sentence_initial[i]) f |= kSentenceInitial;
+    if (title_line) f |= kTitleLine;
+    bool digit = false, hyphen = false, dot = false, lower_start = false, first_letter = true;
+    for (size_t k = 0; k < form.size();) {
+      char32_t c = utf8::Next(form, &k);
+      digit |= utf8::IsDigit(c);
+      hyphen |= c == '-';
+      dot |= c == '.';
+      if (first_letter && utf8::IsLetter(c)) {
+        lower_start = !utf8::IsUpper(c);
+        first_letter = false;
+      }
+    }
+    if (digit) f |= kHasDigit;
+    if (hyphen) f |= kHasHyphen;
+    if (dot) f |= kHasDot;
+    if (lower_start) f |= kLowerStart;
+    if (len <= 2) f |= kShort;
+    if (len >= 9) f |= kLong;
+    ti.flags = f;
+    if (ti.word) {
+      if (const auto* e = lr.entity_keywords.FindWord(fold)) {
+        if (auto ty = ParseEntityType(e->values.empty() ? "" : e->values[0])) {
+          ti.keyword = static_cast<int8_t>(*ty);
+        }
+      }
+      ti.title = lr.titles.FindWord(fold) != nullptr;
+      ti.cue = lr.cues.FindWord(fold) != nullptr;
+      ti.function_word = lr.function_words.FindWord(fold) != nullptr;
+      for (const NameEnding& e : lr.name_endings) {
+        if (e.ending.empty() || fold.size() <= e.ending.size() + 2 || !fold.ends_with(e.ending)) {
+          continue;
+        }
+        std::string cand(fold.substr(0, fold.size() - e.ending.size()));
+        cand += e.replacement;
+        inflected[i].push_back(HashBytes(cand));
+        if (inflected[i].size() >= 3) break;
+      }
+    } else if (t.kind == TokenKind::kPunct) {
+      size_t k = 0;
+      ti.quote_mark = !form.empty() && [&] {
+        char32_t c = utf8::Next(form, &k);
+        switch (c) {
+          case U'"': case U'„': case U'“': case U'”': case U'«': case U'»': case U'‚':
+          case U'‘': case U'’': case U'‹': case U'›':
+            return true;
+          default:
+            return false;
+        }
+      }();
+    }
+    if (stats) ti.stats = stats->Find(ti.fold);
+  }
+
+  // Quotation context: inside a pair of marks within a paragraph.
+  {
+    bool inside = false;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (toks[i].paragraph_before) inside = false;
+      uint8_t q = 0;
+      if (i > 0 && info[i - 1].quote_mark) q |= 1;
+      if (i + 1 < n && info[i + 1].quote_mark) q |= 2;
+      if (info[i].quote_mark) {
+        inside = !inside;
+      } else if (inside) {
+        q |= 4;
+      }
+      info[i].quote_ctx = q;
+    }
+  }
+
+  // Document evidence: the word (or its first five letters) capitalised away from a sentence
+  // start, the word in lower case.
+  {
+    std::unordered_set<uint64_t> upper_mid, lower, stem_upper_mid;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!info[i].word) continue;
+      if (toks[i].upper && !sentence_initial[i] && !(info[i].flags & kTitleLine)) {
+        upper_mid.insert(info[i].fold);
+        stem_upper_mid.insert(info[i].stem);
+      }
+      if (info[i].flags & kLowerStart) lower.insert(info[i].fold);
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!info[i].word) continue;
+      uint8_t d = 0;
+      if (upper_mid.count(info[i].fold)) d |= 1;
+      if (lower.count(info[i].fold)) d |= 2;
+      if (stem_upper_mid.count(info[i].stem)) d |= 4;
+      info[i].doc = d;
+    }
+  }
+
+  // Gazetteer: the longest knowledge-base name starting at each word, exact first, then with
+  // case endings replaced (one word varied, or all words by their first candidate).
+  if (gazetteer_.max_words() > 0) {
+    std::vector<uint64_t> key;
+    uint32_t i = 0;
+    while (i < n) {
+      bool starts = info[i].word && gazetteer_.StartsName(info[i].fold);
+      bool starts_inflected = false;
+      if (info[i].word && !starts) {
+        for (uint64_t h : inflected[i]) starts_inflected |= gazetteer_.StartsName(h);
+      }
+      if (!starts && !starts_inflected) {
+        ++i;
+        continue;
+      }
+      uint32_t max_len = std::min<uint32_t>(static_cast<uint32_t>(gazetteer_.max_words()), n - i);
+      uint32_t matched = 0;
+      for (uint32_t len = max_len; len >= 1 && !matched; --len) {
+        bool ok = true;
+        key.clear();
+        for (uint32_t k = i; k < i + len && ok; ++k) {
+          if (k > i && toks[k].newline_before) ok = false;
+          key.push_back(info[k].fold);
+        }
+        if (!ok) continue;
+        if (starts) {
+          if (uint8_t types = gazetteer_.Find(Gazetteer::Key(key.data(), len))) {
+            MarkName(&info, i, len, types, false);
+            matched = len;
+            break;
+          }
+        }
+        // One word varied.
+        for (uint32_t v = 0; v < len && !matched; ++v) {
+          for (uint64_t h : inflected[i + v]) {
+            uint64_t keep = key[v];
+            key[v] = h;
+            uint8_t types = gazetteer_.Find(Gazetteer::Key(key.data(), len));
+            key[v] = keep;
+            if (types) {
+              MarkName(&info, i, len, types, true);
+              matched = len;
+              break;
+            }
+          }
+        }
+        if (!matched && len >= 2) {  // every word by its first candidate
+          for (uint32_t k = 0; k < len; ++k) {
+            if (!inflected[i + k].empty()) key[k] = inflected[i + k][0];
+          }
+          if (uint8_t types = gazetteer_.Find(Gazetteer::Key(key.data(), len))) {
+            MarkName(&info, i, len, types, true);
+            matched = len;
+          }
+        }
+      }
+      i += matched ? matched : 1;
+    }
+  }
+
+  // The features.
+  auto fold_at = [&](int64_t k) -> uint64_t {
+    if (k < 0) return 1;  // sentence-independent padding: before the document
+    if (k >= n) return 2;
+    return info[k].fold;
+  };
+  feats->reserve(static_cast<size_t>(n) * 56);
+  offsets->reserve(n + 1);
+  for (uint32_t i = 0; i < n; ++i) {
+    const TokenInfo& ti = info[i];
+    auto add = [&](uint64_t f) { feats->push_back(f); };
+    add(F(kBias, 0));
+    for (int d = -2; d <= 2; ++d) add(F(kWord, d, fold_at(static_cast<int64_t>(i) + d)));
+    add(F(kForm, ti.form));
+    add(F(kWordBigram, -1, Combine(fold_at(static_cast<int64_t>(i) - 1), ti.fold)));
+    add(F(kWordBigram, 1, Combine(ti.fold, fold_at(static_cast<int64_t>(i) + 1))));
+    uint64_t sh_prev = i > 0 ? info[i - 1].shape : 1, sh_next = i + 1 < n ? info[i + 1].shape : 2;
+    add(F(kShape, 0, ti.shape));
+    add(F(kShape, -1, sh_prev));
+    add(F(kShape, 1, sh_next));
+    add(F(kShapeBigram, -1, Combine(sh_prev, ti.shape)));
+    add(F(kShapeBigram, 1, Combine(ti.shape, sh_next)));
+    if (ti.word) {
+      for (int k = 0; k < 4; ++k) {
+        if (ti.prefix[k]) add(F(kPrefix, k, ti.prefix[k]));
+      }
+      for (int k = 0; k < 5; ++k) {
+        if (ti.suffix[k]) add(F(kSuffix, k, ti.suffix[k]));
+      }
+      if (i > 0 && info[i - 1].word) add(F(kNeighbourSuffix, -1, info[i - 1].suffix[2]));
+      if (i + 1 < n && info[i + 1].word) add(F(kNeighbourSuffix, 1, info[i + 1].suffix[2]));
+    }
+    add(F(kFlags, ti.flags));
+    add(F(kFlags, 1, ti.flags & (kUpper | kAllCaps | kSentenceInitial)));
+    uint32_t pf = i > 0 ? (info[i - 1].flags & (kUpper | kAllCaps)) | (info[i - 1].word ? 0 : 1024u) : 2048u;
+    uint32_t nf = i + 1 < n ? (info[i + 1].flags & (kUpper | kAllCaps)) | (info[i + 1].word ? 0 : 1024u) : 2048u;
+    add(F(kNeighbourFlags, -1, pf | ((ti.flags & kUpper) << 12)));
+    add(F(kNeighbourFlags, 1, nf | ((ti.flags & kUpper) << 12)));
+    add(F(kKind, ti.kind));
+    for (int d = -1; d <= 1; ++d) {
+      int64_t k = static_cast<int64_t>(i) + d;
+      if (k < 0 || k >= n) continue;
+      if (info[k].gaz) add(F(kGazetteer, d, info[k].gaz));
+      if (info[k].gaz_inflected) add(F(kGazetteerInflected, d, info[k].gaz_inflected));
+      if (info[k].keyword >= 0) add(F(kKeyword, d, static_cast<uint64_t>(info[k].keyword)));
+      if (info[k].stats) {
+        add(F(kCapClass, d, info[k].stats->cap_class));
+        if (info[k].stats->cluster) add(F(kCluster, d, info[k].stats->cluster));
+      }
+    }
+    for (int d = -2; d <= -1; ++d) {
+      int64_t k = static_cast<int64_t>(i) + d;
+      if (k >= 0 && info[k].title) add(F(kTitle, d, 1));
+    }
+    for (int d = -2; d <= 2; ++d) {
+      int64_t k = static_cast<int64_t>(i) + d;
+      if (d != 0 && k >= 0 && k < n && info[k].cue) add(F(kCue, d, 1));
+    }
+    if (ti.function_word) add(F(kFunctionWord, (ti.flags & kSentenceInitial) ? 1 : 0));
+    if (ti.quote_ctx) add(F(kQuote, ti.quote_ctx | ((ti.flags & kUpper) << 3)));
+    if (ti.word) {
+      add(F(kDocument, ti.doc | ((ti.flags & (kUpper | kSentenceInitial | kTitleLine)) << 3)));
+      if (ti.flags & (kSentenceInitial | kTitleLine)) add(F(kDocumentWord, Combine(ti.fold, ti.doc)));
+    }
+    offsets->push_back(static_cast<uint32_t>(feats->size()));
+  }
+}
+
+}  // namespace vestnik::entities

@@ -1,0 +1,104 @@
+// Features of the named-entity tagger: what the model sees of each token.
+//
+// Reads: Document::tokens, sentences, norm_text and fold_text (the text stage), the language's
+// lexicons (cues, titles, entity keywords, function words, name endings), the knowledge base
+// as a gazetteer, and the per-word statistics a model learned from unlabelled text.
+// Adds: for every token, a list of 64-bit feature ids (hashes of template and value).
+// Guarantees: the same document, lexicons, knowledge base and statistics give the same ids on
+// every machine (no std::hash, no pointers); FeatureExtractor is immutable after construction
+// and thread-safe. The templates are versioned by kFeatureTemplateVersion and named by
+// FeatureTemplateHash(): a model trained with other templates is refused at load.
+//
+// Templates (docs/NER.md lists them with their rationale): bias; folded word at -2..+2; the
+// word as written; word bigrams; short word shape at -1..+1 and shape bigrams; prefixes 1-4 and
+// suffixes 1-5 of the folded word, suffix 3 of the neighbours; capitalisation, sentence and
+// title-line position; token kind; gazetteer (knowledge base, exact and with a case ending
+// replaced) as BILU-TYPE at -1..+1; entity keyword types, titles, cue verbs and function words
+// around the token; quotation marks around and whether the token is inside quotes; document
+// evidence (the word seen capitalised mid-sentence or in lower case elsewhere in the article);
+// and the unlabelled-text statistics (capitalisation ratio and word cluster) of -1..+1.
+#ifndef VESTNIK_ENTITIES_NER_FEATURES_H_
+#define VESTNIK_ENTITIES_NER_FEATURES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/document.h"
+#include "core/resources.h"
+#include "entities/kb.h"
+
+namespace vestnik::entities {
+
+// Bump when a template changes meaning; it is part of FeatureTemplateHash().
+inline constexpr uint32_t kFeatureTemplateVersion = 3;
+uint64_t FeatureTemplateHash();
+
+// Deterministic hashing of byte strings and of feature parts.
+uint64_t HashBytes(std::string_view s);
+inline uint64_t Mix64(uint64_t x) {  // splitmix64 finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+inline uint64_t Combine(uint64_t a, uint64_t b) { return Mix64(a * 0x9E3779B97F4A7C15ULL ^ b); }
+
+// Per-word knowledge a model learned from unlabelled text: a capitalisation class (how often
+// the word is written with a capital away from a sentence start) and a distributional cluster
+// path. Keys are HashBytes of the folded word. Empty when the model has none.
+struct WordStats {
+  struct Entry {
+    uint8_t cap_class = 0;  // 1..5: never / rarely / half / mostly / always capitalised
+    uint16_t cluster = 0;   // 1 + cluster index; 0 = none
+  };
+  std::unordered_map<uint64_t, Entry> words;
+  uint32_t clusters = 0;
+  const Entry* Find(uint64_t folded_hash) const {
+    auto it = words.find(folded_hash);
+    return it == words.end() ? nullptr : &it->second;
+  }
+};
+
+// The gazetteer: every name of the knowledge base, folded, as a sequence of word hashes.
+class Gazetteer {
+ public:
+  Gazetteer() = default;
+  explicit Gazetteer(const KnowledgeBase& kb);
+  // Type bits (1 << EntityType) of the names whose folded words hash to `key`; 0 if none.
+  uint8_t Find(uint64_t key) const;
+  bool StartsName(uint64_t first_word_hash) const { return first_words_.count(first_word_hash) > 0; }
+  size_t max_words() const { return max_words_; }
+  static uint64_t Key(const uint64_t* word_hashes, size_t n);
+
+ private:
+  std::unordered_map<uint64_t, uint8_t> names_;
+  std::unordered_set<uint64_t> first_words_;
+  size_t max_words_ = 1;
+};
+
+class FeatureExtractor {
+ public:
+  // `kb` may be null (no gazetteer features). The extractor keeps no reference to `kb`.
+  explicit FeatureExtractor(const KnowledgeBase* kb);
+
+  // Appends the features of every token of `doc` to `feats`; token i's features are
+  // feats[offsets[i] .. offsets[i+1]). `stats` may be null.
+  void Extract(const Document& doc, const LangResources& lr, const WordStats* stats,
+               std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets) const;
+
+ private:
+  Gazetteer gazetteer_;
+};
+
+// Shape of a word: upper → X, lower → x, digit → d, others kept; runs collapsed ("Xx-Xx").
+std::string ShortShape(std::string_view s);
+
+}  // namespace vestnik::entities
+
+#endif  // VESTNIK_ENTITIES_NER_FEATURES_H_
