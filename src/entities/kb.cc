@@ -3,6 +3,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
 #include "core/lexicon.h"
 #include "core/utf8.h"
 
@@ -25,6 +30,31 @@ std::vector<std::string> Words(const std::string& folded) {
   std::string x;
   while (ss >> x) w.push_back(x);
   return w;
+}
+
+// Latin letters without diacritics ("spajić" → "spajic"); other scripts unchanged. Thread-safe:
+// each thread keeps its own transliterator.
+std::string StripLatinDiacritics(std::string_view s) {
+  thread_local std::unique_ptr<icu::Transliterator> t = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> x(
+        icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, err));
+    return U_SUCCESS(err) ? std::move(x) : nullptr;
+  }();
+  if (!t) return std::string(s);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  t->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+bool IsAscii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -84,6 +114,10 @@ void KnowledgeBase::Index(uint32_t i) {
     bool acronym = utf8::IsAllCaps(f);
     add(key, false, acronym, by_name_);
     add(CompactKey(folded), false, acronym, by_compact_);
+    if (!IsAscii(key) && ScriptOfName(f) == "Latn") {
+      std::string ascii = StripLatinDiacritics(key);
+      if (IsAscii(ascii)) add(ascii, false, acronym, by_ascii_);
+    }
     max_words_ = std::max(max_words_, words.size());
   }
 }
@@ -137,7 +171,12 @@ Result<KnowledgeBase> KnowledgeBase::Load(const std::filesystem::path& file) {
 
 const std::vector<KnowledgeBase::Hit>* KnowledgeBase::Find(std::string_view folded_words) const {
   auto it = by_name_.find(std::string(folded_words));
-  return it == by_name_.end() ? nullptr : &it->second;
+  if (it != by_name_.end()) return &it->second;
+  if (IsAscii(folded_words)) {  // typed without diacritics
+    auto a = by_ascii_.find(std::string(folded_words));
+    if (a != by_ascii_.end()) return &a->second;
+  }
+  return nullptr;
 }
 
 const std::vector<KnowledgeBase::Hit>* KnowledgeBase::FindCompact(std::string_view folded) const {

@@ -56,6 +56,8 @@ class KnowledgeBase {
   std::vector<KbEntity> entities_;
   std::unordered_map<std::string, std::vector<Hit>> by_name_;
   std::unordered_map<std::string, std::vector<Hit>> by_compact_;
+  // Latin forms without their diacritics ("milojko spajic" finds "Milojko Spajić").
+  std::unordered_map<std::string, std::vector<Hit>> by_ascii_;
   size_t max_words_ = 1;
 };
 

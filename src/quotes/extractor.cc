@@ -702,6 +702,14 @@ class Extractor {
       q.kind = c.kind;
       q.span = {toks_[c.first].span.start, toks_[c.end - 1].span.end};
       q.text = std::string(doc_.Text(q.span));
+      // A direct quotation's trailing comma belongs to the sentence around it ("…pace," she said).
+      if (c.kind == QuoteKind::kDirect) {
+        while (c.end > c.first + 1 && (IsComma(c.end - 1) || Text(c.end - 1) == ";")) {
+          --c.end;
+        }
+        q.span = {toks_[c.first].span.start, toks_[c.end - 1].span.end};
+        q.text = std::string(doc_.Text(q.span));
+      }
       if (c.has_cue) q.cue = std::string(doc_.Text({toks_[c.cue_first].span.start, toks_[c.cue_end - 1].span.end}));
       q.channel = c.channel;
       q.via = c.via;
