@@ -304,6 +304,16 @@ class Extractor {
     return j;
   }
 
+  // Capitalised words (or numbers) only, without sentence punctuation: a name or a title.
+  bool NameLike(uint32_t first, uint32_t end) const {
+    if (!toks_[first].upper) return false;
+    for (uint32_t k = first; k < end; ++k) {
+      if (IsFinal(k) || IsComma(k)) return false;
+      if (toks_[k].kind == TokenKind::kWord && !toks_[k].upper && !IsFunction(k)) return false;
+    }
+    return true;
+  }
+
   // Attribution in the words after token `last` (a closing mark, or the comma or dash that
   // ends a reported clause): ", каза Вучич", ", rekao je on", " — сказал он", "he said".
   bool AttributeAfter(uint32_t last, Candidate* c, std::vector<bool>* used) const {
@@ -455,6 +465,29 @@ class Extractor {
           }
         }
       }
+      // 2b. A quoted phrase inside a reported sentence: "… optužio Rusiju za „neodgovorne
+      // poteze“" — lower-case words after a cue earlier in the same sentence.
+      bool fragment = false;
+      if (!found && words >= 2 && words <= 8 && !toks_[first].upper &&
+          toks_[first].kind == TokenKind::kWord) {
+        uint32_t lo = SentenceAt(p.open).first_token;
+        for (uint32_t q = p.open; q > lo && q + 10 > p.open && !found;) {
+          --q;
+          if (in_direct_[q]) break;
+          auto cue = CueAt(q);
+          if (!cue || IsAccording(cue)) continue;
+          c.has_cue = true;
+          c.cue_first = q;
+          c.cue_end = q + cue.length;
+          FindSpeaker(q, c.cue_end, lo, p.open, used, false, &c);
+          found = fragment = true;
+        }
+      }
+      // A short run of capitalised words in marks is a name ("Večernje novosti", „Северен
+      // поток 2“), not a quotation, unless a cue follows it directly.
+      if (found && !fragment && words <= 5 && NameLike(first, end) && c.cue_first < p.open) {
+        continue;
+      }
       // 3. No cue: a quotation right after another one's attribution ("…," he said. "…")
       // or a long one standing alone continues the last speaker.
       if (!found) {
@@ -540,6 +573,22 @@ class Extractor {
           continue;
         }
         uint32_t end = TrimEnd(comp + 1, sent.end_token);
+        // "…, da Srbija ne treba da strahuje i ukazao da je Evropa …": a second cue with its
+        // own complementiser ends the first reported clause; the loop goes on from it.
+        uint32_t next_cue = 0;
+        for (uint32_t q = comp + 3; q + 1 < end; ++q) {
+          if (in_direct_[q] || !CueAt(q) || IsAccording(CueAt(q))) continue;
+          if (!(IsComma(q - 1) || (IsFunction(q - 1) && Text(q - 1).size() <= 4))) continue;
+          bool has_comp = false;
+          for (uint32_t r = q + 1; r < end && r < q + 5; ++r) {
+            if (lr_.complementizers.FindWord(Fold(r))) has_comp = true;
+          }
+          if (!has_comp) continue;
+          next_cue = q;
+          end = q - 1;
+          while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
+          break;
+        }
         // A trailing ", сообщает ТАСС" belongs to the frame, not to the reported words.
         for (uint32_t q = comp + 2; q + 1 < end; ++q) {
           if (!IsComma(q - 1)) continue;
@@ -563,7 +612,7 @@ class Extractor {
         FindChannelVia(sent.first_token, c.cue_first, &c, &used);
         FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
         candidates_.push_back(c);
-        k = sent.end_token;  // one reported clause per sentence
+        k = next_cue ? next_cue : sent.end_token;
       }
     }
   }
