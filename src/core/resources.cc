@@ -73,6 +73,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"channels.tsv", 1, &lr->channels},
       {"channel_phrases.tsv", 1, &lr->channel_phrases},
       {"via.txt", 0, &lr->via},
+      {"cataphora.txt", 0, &lr->cataphora},
       {"months.tsv", 1, &lr->months},
       {"relative_dates.tsv", 1, &lr->relative_dates},
       {"year_markers.txt", 0, &lr->year_markers},

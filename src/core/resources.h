@@ -38,6 +38,7 @@ struct LangResources {
   PhraseTable channels;          // channel
   PhraseTable channel_phrases;   // channel (may hold {})
   PhraseTable via;
+  PhraseTable cataphora;         // "Това заяви …" after a quotation: words that point back to it
   PhraseTable months;            // number
   PhraseTable relative_dates;    // days
   PhraseTable year_markers;

@@ -285,6 +285,16 @@ class Extractor {
           // Prefer a name right before the title ("Борисов, премиерът"): keep the title.
           return true;
         }
+        // A country or city right before its verb speaks for its government: "Холандия обяви".
+        if (k + 1 == cf && mention_at_[k] >= 0 &&
+            doc_.mentions[mention_at_[k]].type == EntityType::kLoc) {
+          int m = mention_at_[k];
+          c->ref = SpeakerRef::kMention;
+          c->mention = m;
+          c->ref_first = doc_.mentions[m].first_token;
+          c->ref_end = doc_.mentions[m].end_token;
+          return true;
+        }
       }
       return false;
     };
@@ -432,8 +442,18 @@ class Extractor {
       c.end = end;
       c.kind = QuoteKind::kDirect;
       std::vector<bool> used(n_, false);
-      // 1. Attribution after the closing mark: „…“, каза Вучич / "…," he said.
+      // 1. Attribution after the closing mark: „…“, каза Вучич / "…," he said; or in the
+      // next sentence when it points back: „…“. Това заяви премиерът Бойко Борисов.
       bool found = AttributeAfter(p.close, &c, &used);
+      if (!found) {
+        uint32_t k = p.close + 1;
+        while (k < n_ && IsFinal(k)) ++k;
+        if (k < n_ && k > p.close && !toks_[k].paragraph_before) {
+          if (auto back = lr_.cataphora.MatchAt(doc_, k)) {
+            found = AttributeAfter(k + back.length - 1, &c, &used);
+          }
+        }
+      }
       // 2. Attribution before the opening mark: Вучич каза: „…“ / …, каза той, „…“.
       if (!found) {
         uint32_t lo = SentenceAt(p.open).first_token;
