@@ -33,6 +33,7 @@ struct LangResources {
   size_t max_abbreviation_bytes = 0;
   PhraseTable cues;              // lemma, class (say | write | according)
   PhraseTable complementizers;
+  PhraseTable clause_starters;   // words that open a reported clause without a complementiser
   PhraseTable pronouns;          // gender
   PhraseTable oblique_pronouns;  // gender: "му", "him" after according-to phrases
   PhraseTable channels;          // channel

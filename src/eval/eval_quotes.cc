@@ -12,6 +12,7 @@
 #include <unicode/uchar.h>
 
 #include "core/lexicon.h"
+#include "eval/corpora.h"
 #include "core/utf8.h"
 #include "ingest/reader.h"
 #include "pipeline/output.h"
@@ -105,7 +106,49 @@ void TransliterateGold(const Transliteration& t, json* g) {
 
 }  // namespace
 
+namespace {
+
+void AnalyzeAll(const Pipeline& pipeline, std::vector<Document>* docs) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < docs->size(); i = next++) pipeline.Analyze(&(*docs)[i]);
+  };
+  std::vector<std::thread> pool;
+  unsigned n = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+json ToJson(const Document& d) {
+  std::string out;
+  WriteJson(d, OutputOptions{}, &out);
+  return json::parse(out);
+}
+
+// A public corpus read by src/eval/corpora.h: analyse its articles and score them.
+Result<QuoteScore> EvaluateCorpus(const Pipeline& pipeline, const QuoteEvalArgs& args) {
+  Result<std::vector<GoldArticle>> articles = Status::InvalidArgument(
+      "--corpus must be polnear, germeval or adaq, not " + args.corpus);
+  if (args.corpus == "polnear") articles = ReadPolnear(args.gold);
+  if (args.corpus == "germeval") articles = ReadGermEval(args.gold, args.limit);
+  if (args.corpus == "adaq") articles = ReadAdaq(args.gold);
+  if (!articles.ok()) return articles.status();
+  if (args.limit && articles->size() > args.limit) articles->resize(args.limit);
+  std::vector<Document> docs;
+  for (auto& a : *articles) docs.push_back(a.doc);
+  AnalyzeAll(pipeline, &docs);
+  QuoteScore total;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    total.Add(ScoreDocument((*articles)[i].gold, ToJson(docs[i]), docs[i].id));
+  }
+  return total;
+}
+
+}  // namespace
+
 Result<QuoteScore> EvaluateQuotes(const Pipeline& pipeline, const QuoteEvalArgs& args) {
+  if (!args.corpus.empty()) return EvaluateCorpus(pipeline, args);
   auto gold = LoadJsonDocs(args.gold);
   if (!gold.ok()) return gold.status();
   fs::path data_root = args.data_root.empty() ? fs::path("../shared/data") : fs::path(args.data_root);
@@ -185,21 +228,8 @@ Result<QuoteScore> EvaluateQuotes(const Pipeline& pipeline, const QuoteEvalArgs&
     if (!p.ok()) return p.status();
     preds = std::move(p.value());
   } else {
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i = next++; i < docs.size(); i = next++) pipeline.Analyze(&docs[i]);
-    };
-    std::vector<std::thread> pool;
-    unsigned n = std::max(1u, std::thread::hardware_concurrency());
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    OutputOptions opt;
-    for (const Document& d : docs) {
-      std::string out;
-      WriteJson(d, opt, &out);
-      preds.push_back(json::parse(out));
-    }
+    AnalyzeAll(pipeline, &docs);
+    for (const Document& d : docs) preds.push_back(ToJson(d));
   }
 
   QuoteScore total;

@@ -25,6 +25,8 @@ struct QuoteEvalArgs {
   std::string pred;
   std::string data_root;
   std::string script;  // "Cyrl": transliterate Serbian Latin bodies and gold to Cyrillic first
+  std::string corpus;  // polnear | germeval | adaq: `gold` is then the corpus folder
+  size_t limit = 0;    // read at most this many articles of a corpus (0: all)
   bool errors = false;
   double min_f1 = -1;
 };

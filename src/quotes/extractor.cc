@@ -588,6 +588,26 @@ class Extractor {
             break;
           }
         }
+        // Languages that may drop the complementiser ("He said the plan was dead", "Er
+        // sagte, er sei …"): a clause that opens right after the cue (or its comma).
+        if (!comp && !lr_.clause_starters.empty()) {
+          uint32_t q = c.cue_end;
+          if (q < sent.end_token && IsComma(q)) ++q;
+          bool after_speaker = false;
+          if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end) {
+            // "said Smith, the …" — inverted order: skip the speaker, expect a comma.
+            after_speaker = true;
+          }
+          // A name may open the clause too when the speaker stands before the cue
+          // ("Trump said Clinton was lying"), but not when nothing does ("said Monday").
+          bool name_opens = mention_at_[q] >= 0 && c.cue_first > sent.first_token &&
+                            doc_.mentions[mention_at_[q]].end_token < sent.end_token &&
+                            !IsComma(doc_.mentions[mention_at_[q]].end_token);
+          if (!after_speaker && q + 2 < sent.end_token && !in_direct_[q] &&
+              (lr_.clause_starters.MatchAt(doc_, q) || name_opens)) {
+            comp = q - 1;  // the clause starts at q
+          }
+        }
         if (!comp || comp + 1 >= sent.end_token) {
           k = c.cue_end;
           continue;

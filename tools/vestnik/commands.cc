@@ -33,6 +33,8 @@ void RegisterEval(CLI::App& app, std::vector<Command>* out) {
   eq->add_option("--pred", qa->pred, "Score this vestnik JSONL output instead of analysing");
   eq->add_option("--data", qa->data_root, "Root that gold \"doc\" paths are relative to (default ../shared/data)");
   eq->add_option("--script", qa->script, "Cyrl: transliterate Serbian Latin articles and gold to Cyrillic first");
+  eq->add_option("--corpus", qa->corpus, "polnear | germeval | adaq: GOLD is that corpus's folder (e.g. ../shared/data/polnear/dev)");
+  eq->add_option("--limit", qa->limit, "Score at most this many articles of a corpus");
   eq->add_flag("--errors", qa->errors, "List missed, spurious and mis-attributed quotes");
   eq->add_option("--min-f1", qa->min_f1, "Exit 1 when end-to-end F1 is below this (quality gate)");
   out->push_back({eq, [qa] { return eval::RunQuoteEval(*qa); }});
