@@ -369,14 +369,20 @@ class Extractor {
     }
   }
 
-  // "Салвини: „…“" and headlines "Путин: Имаме добра основа": a name and a colon open a line.
+  // "Салвини: „…“" and headlines "Путин: Имаме добра основа", "Проф. Витанов: …", "Меркел за
+  // Байдън: …": a line that opens with a name (after a title) and a colon within a few words.
   void FindColonHeadlines() {
     for (const Sentence& sent : doc_.sentences) {
       uint32_t k = sent.first_token;
       if (!(k == 0 || toks_[k].newline_before)) continue;
-      int m = mention_at_[k];
+      if (auto t = lr_.titles.MatchAt(doc_, k)) k += t.length;
+      int m = k < n_ ? mention_at_[k] : -1;
       if (!IsSpeakerMention(m)) continue;
       uint32_t colon = doc_.mentions[m].end_token;
+      while (colon < n_ && colon < doc_.mentions[m].end_token + 4 && Text(colon) != ":" &&
+             !IsFinal(colon) && !toks_[colon].newline_before && !IsQuoteMarkTok(colon)) {
+        ++colon;
+      }
       if (colon >= n_ || Text(colon) != ":") continue;
       uint32_t first = colon + 1, end = first;
       while (end < n_ && !(end > first && toks_[end].newline_before)) ++end;

@@ -30,13 +30,15 @@ Mark Classify(std::string_view t) {
 // Whether `close` can close a quotation opened by `open`.
 bool Closes(Mark open, Mark close) {
   switch (open) {
-    case kLowDouble: return close == kLeftDouble || close == kRightDouble;
-    case kLeftDouble: return close == kRightDouble || close == kLeftDouble;
+    // Writers mix double marks („…" "…“ "…”): any double closer closes any double opener.
+    case kLowDouble: return close == kLeftDouble || close == kRightDouble || close == kStraightDouble;
+    case kLeftDouble: return close == kRightDouble || close == kLeftDouble || close == kStraightDouble;
     case kLeftGuillemet: return close == kRightGuillemet;
     case kRightGuillemet: return close == kLeftGuillemet;
     case kLowSingle: return close == kLeftSingle || close == kRightSingle;
     case kLeftSingle: return close == kRightSingle;
-    case kStraightDouble: return close == kStraightDouble;
+    case kStraightDouble:
+      return close == kStraightDouble || close == kRightDouble || close == kLeftDouble;
     case kStraightSingle: return close == kStraightSingle;
     case kLeftAngle: return close == kRightAngle;
     case kRightAngle: return close == kLeftAngle;
