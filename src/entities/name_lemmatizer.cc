@@ -2,6 +2,8 @@
 
 #include <unicode/unistr.h>
 
+#include <algorithm>
+
 #include "core/utf8.h"
 #include "entities/model_io.h"
 #include "entities/ner_features.h"
@@ -77,10 +79,8 @@ const LemmaRule* NameLemmatizer::RuleFor(std::string_view word, EntityType type,
   if (rules_.empty()) return nullptr;
   std::string folded = utf8::FoldCase(word);
   uint8_t t = static_cast<uint8_t>(type);
-  for (uint8_t ty : {t, kAnyType}) {
-    auto it = words_.find(WordKey(ty, pos, folded));
-    if (it != words_.end()) return it->second < rules_.size() ? &rules_[it->second] : nullptr;
-  }
+  auto it = words_.find(WordKey(t, pos, folded));
+  if (it != words_.end()) return &rules_[it->second];
   uint8_t cap = CapClass(word);
   size_t len = CodePointCount(folded);
   for (uint8_t ty : {t, kAnyType}) {

@@ -149,8 +149,10 @@ Gazetteer::Gazetteer(const KnowledgeBase& kb) {
       std::string w;
       while (words >> w) hashes.push_back(HashBytes(w));
       if (hashes.empty()) continue;
-      names_[Key(hashes.data(), hashes.size())] |= static_cast<uint8_t>(1u << static_cast<int>(e.type));
-      first_words_.insert(hashes[0]);
+      uint64_t key = Key(hashes.data(), hashes.size());
+      const uint8_t* old = names_.Find(key);
+      names_.Insert(key, static_cast<uint8_t>((old ? *old : 0) | (1u << static_cast<int>(e.type))));
+      first_words_.Insert(hashes[0], 1);
       max_words_ = std::max(max_words_, hashes.size());
     }
   }
@@ -163,8 +165,8 @@ uint64_t Gazetteer::Key(const uint64_t* word_hashes, size_t n) {
 }
 
 uint8_t Gazetteer::Find(uint64_t key) const {
-  auto it = names_.find(key);
-  return it == names_.end() ? 0 : it->second;
+  const uint8_t* v = names_.Find(key);
+  return v ? *v : 0;
 }
 
 FeatureExtractor::FeatureExtractor(const KnowledgeBase* kb) {
@@ -191,6 +193,8 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   }
   bool title_line = true;
 
+  FlatMap64<uint8_t> lexicon_cache;
+  lexicon_cache.Reserve(n / 2 + 16);
   // Candidate nominative forms of each word (name endings replaced), for the gazetteer.
   std::vector<std::vector<uint64_t>> inflected(n);
 
@@ -238,14 +242,26 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
     if (len >= 9) f |= kLong;
     ti.flags = f;
     if (ti.word) {
-      if (const auto* e = lr.entity_keywords.FindWord(fold)) {
-        if (auto ty = ParseEntityType(e->values.empty() ? "" : e->values[0])) {
-          ti.keyword = static_cast<int8_t>(*ty);
+      // Lexicon memberships, looked up once per distinct word of the document:
+      // bits 0-2 keyword type + 1, 3 title, 4 cue, 5 function word, 7 known.
+      uint8_t* cached = lexicon_cache.FindMutable(ti.fold);
+      uint8_t bits = cached ? *cached : 0;
+      if (!cached) {
+        bits = 128;
+        if (const auto* e = lr.entity_keywords.FindWord(fold)) {
+          if (auto ty = ParseEntityType(e->values.empty() ? "" : e->values[0])) {
+            bits |= static_cast<uint8_t>(static_cast<int>(*ty) + 1);
+          }
         }
+        if (lr.titles.FindWord(fold)) bits |= 8;
+        if (lr.cues.FindWord(fold)) bits |= 16;
+        if (lr.function_words.FindWord(fold)) bits |= 32;
+        lexicon_cache.Insert(ti.fold, bits);
       }
-      ti.title = lr.titles.FindWord(fold) != nullptr;
-      ti.cue = lr.cues.FindWord(fold) != nullptr;
-      ti.function_word = lr.function_words.FindWord(fold) != nullptr;
+      ti.keyword = static_cast<int8_t>((bits & 7) - 1);
+      ti.title = bits & 8;
+      ti.cue = bits & 16;
+      ti.function_word = bits & 32;
       for (const NameEnding& e : lr.name_endings) {
         if (e.ending.empty() || fold.size() <= e.ending.size() + 2 || !fold.ends_with(e.ending)) {
           continue;
@@ -291,22 +307,30 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   // Document evidence: the word (or its first five letters) capitalised away from a sentence
   // start, the word in lower case.
   {
-    std::unordered_set<uint64_t> upper_mid, lower, stem_upper_mid;
+    // Bits per word hash: 1 capitalised mid-sentence, 2 lower case; per stem hash: 4.
+    FlatMap64<uint8_t> seen;
+    seen.Reserve(n + 16);
+    auto mark = [&](uint64_t key, uint8_t bit) {
+      uint8_t* v = seen.FindMutable(key);
+      if (v) {
+        *v |= bit;
+      } else {
+        seen.Insert(key, bit);
+      }
+    };
     for (uint32_t i = 0; i < n; ++i) {
       if (!info[i].word) continue;
       if (toks[i].upper && !sentence_initial[i] && !(info[i].flags & kTitleLine)) {
-        upper_mid.insert(info[i].fold);
-        stem_upper_mid.insert(info[i].stem);
+        mark(info[i].fold, 1);
+        mark(Combine(info[i].stem, 0x57e3), 4);
       }
-      if (info[i].flags & kLowerStart) lower.insert(info[i].fold);
+      if (info[i].flags & kLowerStart) mark(info[i].fold, 2);
     }
     for (uint32_t i = 0; i < n; ++i) {
       if (!info[i].word) continue;
-      uint8_t d = 0;
-      if (upper_mid.count(info[i].fold)) d |= 1;
-      if (lower.count(info[i].fold)) d |= 2;
-      if (stem_upper_mid.count(info[i].stem)) d |= 4;
-      info[i].doc = d;
+      const uint8_t* w = seen.Find(info[i].fold);
+      const uint8_t* st = seen.Find(Combine(info[i].stem, 0x57e3));
+      info[i].doc = static_cast<uint8_t>((w ? *w & 3 : 0) | (st ? *st & 4 : 0));
     }
   }
 

@@ -29,6 +29,7 @@
 
 #include "core/document.h"
 #include "core/resources.h"
+#include "entities/flat_map.h"
 #include "entities/kb.h"
 
 namespace vestnik::entities {
@@ -72,13 +73,13 @@ class Gazetteer {
   explicit Gazetteer(const KnowledgeBase& kb);
   // Type bits (1 << EntityType) of the names whose folded words hash to `key`; 0 if none.
   uint8_t Find(uint64_t key) const;
-  bool StartsName(uint64_t first_word_hash) const { return first_words_.count(first_word_hash) > 0; }
+  bool StartsName(uint64_t first_word_hash) const { return first_words_.Find(first_word_hash) != nullptr; }
   size_t max_words() const { return max_words_; }
   static uint64_t Key(const uint64_t* word_hashes, size_t n);
 
  private:
-  std::unordered_map<uint64_t, uint8_t> names_;
-  std::unordered_set<uint64_t> first_words_;
+  FlatMap64<uint8_t> names_;
+  FlatMap64<uint8_t> first_words_;
   size_t max_words_ = 1;
 };
 

@@ -1,12 +1,14 @@
 #include "entities/recognizer.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/utf8.h"
+#include "entities/name_lemmatizer.h"
 
 namespace vestnik::entities {
 namespace {
@@ -52,18 +54,208 @@ std::string ApplyCandidate(std::string_view surface, const Candidate& c) {
   return out;
 }
 
-struct Found {
-  uint32_t first, end;
-  EntityType type;
-  int kb = -1;             // knowledge-base entity
-  std::string lemma;
-};
 
 }  // namespace
 
-void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
-  doc->mentions.clear();
-  doc->entities.clear();
+struct EntityRecognizer::Found {
+  uint32_t first, end;
+  EntityType type;
+  // Knowledge-base entity; -1: unknown (an entity of its own); -2: a lone word that must join
+  // a full name; -3: a person named by one word who joins a full name if there is one.
+  int kb = -1;
+  std::string lemma;
+  int kb_surname = -1;  // with -3: the knowledge-base person whose surname this is, if unique
+  const std::string* alias = nullptr;  // learned alias id
+};
+
+namespace {
+
+// The lemma of a mention: each word (separated by white space) lemmatised, separators kept.
+std::string LemmatizeMention(const NameLemmatizer& lemmatizer, std::string_view text,
+                             EntityType type) {
+  std::vector<std::pair<size_t, size_t>> words;  // byte ranges
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    char32_t c = utf8::Next(text, &i);
+    if (utf8::IsSpace(c)) continue;
+    size_t end = i;
+    while (end < text.size()) {
+      size_t k = end;
+      if (utf8::IsSpace(utf8::Next(text, &k))) break;
+      end = k;
+    }
+    words.emplace_back(start, end);
+    i = end;
+  }
+  std::string out;
+  size_t prev = 0;
+  for (size_t w = 0; w < words.size(); ++w) {
+    out.append(text.substr(prev, words[w].first - prev));
+    std::string_view word = text.substr(words[w].first, words[w].second - words[w].first);
+    out += lemmatizer.LemmatizeWord(word, type, PositionOf(w, words.size()));
+    prev = words[w].second;
+  }
+  out.append(text.substr(prev));
+  return out;
+}
+
+// Folded words joined by single spaces (the knowledge base's key).
+std::string FoldedKey(std::string_view text) {
+  std::string folded = utf8::FoldCase(text), key;
+  bool space = false;
+  for (size_t i = 0; i < folded.size();) {
+    size_t start = i;
+    char32_t c = utf8::Next(folded, &i);
+    if (utf8::IsSpace(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !key.empty()) key += ' ';
+    space = false;
+    key.append(folded, start, i - start);
+  }
+  return key;
+}
+
+}  // namespace
+
+Result<NerModels> LoadNerModels(const std::filesystem::path& dir) {
+  NerModels out;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return out;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with("ner-") && name.ends_with(".model")) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    auto m = NerModel::Load(f);
+    if (!m.ok()) return m.status();
+    std::string lang = f.filename().string();
+    lang = lang.substr(4, lang.size() - 4 - 6);
+    if ((*m)->lang() != lang) {
+      return Status::Corruption(f.string() + ": a model for '" + (*m)->lang() +
+                                "' under the name of '" + lang + "'");
+    }
+    out[lang] = std::shared_ptr<const NerModel>(std::move(m.value()));
+  }
+  return out;
+}
+
+EntityRecognizer::EntityRecognizer(const KnowledgeBase& kb, const Romanizer& romanizer,
+                                   NerModels models)
+    : kb_(kb), romanizer_(romanizer), models_(std::move(models)), features_(&kb) {}
+
+const NerModel* EntityRecognizer::ModelFor(const std::string& lang) const {
+  auto it = models_.find(lang);
+  return it == models_.end() ? nullptr : it->second.get();
+}
+
+// Knowledge-base entity for `hits`: a full name first; a surname alone only when allowed and
+// unique; acronym forms only for words in capitals.
+static int KbPick(const std::vector<KnowledgeBase::Hit>* hits, bool allow_surname, bool caps,
+                  int* surname = nullptr) {
+  if (!hits) return -1;
+  int full = -1, sur = -1, sur_count = 0;
+  for (const auto& h : *hits) {
+    if (h.acronym && !caps) continue;
+    if (!h.surname_only && full < 0) full = static_cast<int>(h.entity);
+    if (h.surname_only) sur = static_cast<int>(h.entity), ++sur_count;
+  }
+  if (full >= 0) return full;
+  if (sur_count == 1) {
+    if (surname) *surname = sur;
+    if (allow_surname) return sur;
+  }
+  return -1;
+}
+
+void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& lr,
+                                   const Document& doc, std::vector<Found>* found,
+                                   JoinForms* join) const {
+  const auto& toks = doc.tokens;
+  const uint32_t n = static_cast<uint32_t>(toks.size());
+  join->assign(n, {});
+  if (n == 0) return;
+  std::vector<uint64_t> feats;
+  std::vector<uint32_t> offsets;
+  features_.Extract(doc, lr, &model.stats(), &feats, &offsets);
+  NerModel::Scratch scratch;
+  std::vector<uint8_t> labels;
+  std::vector<LabelSpan> spans;
+  for (const Sentence& s : doc.sentences) {
+    if (s.end_token <= s.first_token) continue;
+    model.Tag(feats, offsets, s.first_token, s.end_token, &scratch, &labels);
+    for (const LabelSpan& sp : SpansOf(labels, s.first_token)) spans.push_back(sp);
+  }
+  std::vector<bool> covered(n, false);
+  for (const LabelSpan& sp : spans) {
+    for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = true;
+  }
+  size_t next_span = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Token& t = toks[i];
+    if (!covered[i] && (t.kind == TokenKind::kHandle || t.kind == TokenKind::kHashtag)) {
+      // Handles and hashtags: known ones only.
+      std::string_view fold = doc.Folded(t);
+      int e = KbPick(kb_.Find(fold), false, true);
+      if (e < 0 && t.kind == TokenKind::kHashtag) e = KbPick(kb_.Find(fold.substr(1)), false, true);
+      if (e < 0 && t.kind == TokenKind::kHashtag) e = KbPick(kb_.FindCompact(fold.substr(1)), false, true);
+      if (e >= 0) {
+        Found f{i, i + 1, kb_.entity(e).type, e, std::string(doc.NormText(t))};
+        found->push_back(std::move(f));
+      }
+      continue;
+    }
+    if (next_span >= spans.size() || spans[next_span].first != i) continue;
+    const LabelSpan& sp = spans[next_span++];
+    Span body{toks[sp.first].span.start, toks[sp.end - 1].span.end};
+    std::string_view text = doc.Text(body);
+    Found f{sp.first, sp.end, sp.type, -1, LemmatizeMention(model.lemmatizer(), text, sp.type)};
+    bool caps = true;
+    for (uint32_t k = sp.first; k < sp.end; ++k) {
+      if (toks[k].kind == TokenKind::kWord) caps &= utf8::IsAllCaps(doc.NormText(toks[k]));
+    }
+    bool single = sp.end - sp.first == 1;
+    std::string lemma_key = FoldedKey(f.lemma), surface_key = FoldedKey(text);
+    int surname = -1;
+    int e = KbPick(kb_.Find(lemma_key), false, caps, &surname);
+    if (e < 0 && surface_key != lemma_key) e = KbPick(kb_.Find(surface_key), false, caps, &surname);
+    if (e < 0) e = KbPick(kb_.FindCompact(lemma_key), false, caps);
+    if (e >= 0) {
+      f.kb = e;
+    } else {
+      f.alias = model.Alias(sp.type, lemma_key);
+      if (single && sp.type == EntityType::kPer) {
+        f.kb = -3;
+        f.kb_surname = surname;
+      }
+    }
+    // Forms by which a word of this mention may join a full name: its lemma, as written, and
+    // with the language's name endings replaced.
+    for (uint32_t k = sp.first; k < sp.end; ++k) {
+      std::string_view surface = doc.NormText(toks[k]);
+      std::string lemma = single ? f.lemma : model.lemmatizer().LemmatizeWord(surface, sp.type, WordPosition::kLast);
+      auto& forms = (*join)[k];
+      forms.emplace_back(utf8::FoldCase(lemma), lemma);
+      forms.emplace_back(std::string(doc.Folded(toks[k])), std::string(surface));
+      std::string_view folded = doc.Folded(toks[k]);
+      for (const NameEnding& en : lr.name_endings) {
+        if (en.ending.empty() || folded.size() <= en.ending.size() + 2 || !folded.ends_with(en.ending)) continue;
+        std::string cand(folded.substr(0, folded.size() - en.ending.size()));
+        cand += en.replacement;
+        Candidate c{cand, static_cast<uint32_t>(en.ending.size()), en.replacement, en.safe};
+        forms.emplace_back(cand, ApplyCandidate(surface, c));
+      }
+    }
+    found->push_back(std::move(f));
+  }
+}
+
+void EntityRecognizer::FindByRules(const LangResources& lr, const Document& document,
+                                   std::vector<Found>* found_out, JoinForms* join_out) const {
+  const Document* doc = &document;
   const auto& toks = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(toks.size());
   if (n == 0) return;
@@ -96,7 +288,9 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
     }
   }
 
-  std::vector<Found> found;
+  std::vector<Found>& found = *found_out;
+  JoinForms& join = *join_out;
+  join.assign(doc->tokens.size(), {});
   // `caps`: the words matched are in capitals; `alone`: a single word with no capitalised
   // word beside it, which a surname alone may name.
   auto kb_pick = [&](const std::vector<KnowledgeBase::Hit>* hits, bool allow_surname,
@@ -301,6 +495,11 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
   // Lemmas of unknown words: a case ending is replaced when the result is seen in the
   // document as a word of its own, or when the rule is safe.
   for (Found& f : found) {
+    for (uint32_t k = f.first; k < f.end; ++k) {
+      if (!join[k].empty()) continue;
+      std::string_view surface = doc->NormText(toks[k]);
+      for (const Candidate& c : cands[k]) join[k].emplace_back(c.folded, ApplyCandidate(surface, c));
+    }
     if (f.kb >= 0) continue;
     std::string lemma;
     for (uint32_t k = f.first; k < f.end; ++k) {
@@ -317,11 +516,18 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
     f.lemma = lemma;
   }
 
+}
+
+void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
+                            std::vector<Found> found, const JoinForms& join,
+                            Document* doc) const {
+  const auto& toks = doc->tokens;
   // Group mentions into entities.
   std::map<std::string, int> by_key;  // grouping key → entity index
   std::unordered_map<std::string, int> surname_of;  // folded last word of a PER → entity
   auto key_of = [&](const Found& f) {
     if (f.kb >= 0) return "kb:" + kb_.entity(f.kb).id;
+    if (f.alias) return "alias:" + *f.alias;
     return std::string(EntityTypeName(f.type)) + ":" + romanizer_.Key(f.lemma);
   };
   auto new_entity = [&](const Found& f, const std::string& key) {
@@ -334,13 +540,19 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
       e.latin = k.latin;
       e.known = true;
     } else {
-      e.id = utf8::FoldCase(EntityTypeName(f.type)) + ":" + romanizer_.Key(f.lemma);
+      e.id = f.alias ? *f.alias
+                     : utf8::FoldCase(EntityTypeName(f.type)) + ":" + romanizer_.Key(f.lemma);
       e.name = f.lemma;
       e.latin = romanizer_.ToLatin(f.lemma, doc->lang);
     }
     doc->entities.push_back(std::move(e));
     by_key[key] = static_cast<int>(doc->entities.size() - 1);
     return static_cast<int>(doc->entities.size() - 1);
+  };
+  auto entity_for = [&](const Found& f) {
+    std::string key = key_of(f);
+    auto it = by_key.find(key);
+    return it != by_key.end() ? it->second : new_entity(f, key);
   };
   // Full names first, so that surnames alone can join them wherever they occur.
   // "с Руге Вучич подчерта": a run of two surnames of people named in full is two mentions.
@@ -349,10 +561,13 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
     for (const Found& f : found) {
       if (f.type != EntityType::kPer || f.end - f.first < 2) continue;
       surnames.insert(std::string(doc->Folded(toks[f.end - 1])));
+      std::string lemma = utf8::FoldCase(f.lemma);
+      size_t sp = lemma.rfind(' ');
+      if (sp != std::string::npos) surnames.insert(lemma.substr(sp + 1));
     }
     std::vector<Found> split;
     for (const Found& f : found) {
-      bool all_surnames = f.kb == -1 && f.type == EntityType::kPer && f.end - f.first == 2;
+      bool all_surnames = f.kb == -1 && !f.alias && f.type == EntityType::kPer && f.end - f.first == 2;
       for (uint32_t k = f.first; k < f.end && all_surnames; ++k) {
         all_surnames = surnames.count(std::string(doc->Folded(toks[k]))) > 0;
       }
@@ -361,21 +576,22 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
         continue;
       }
       for (uint32_t k = f.first; k < f.end; ++k) {
-        split.push_back({k, k + 1, EntityType::kPer, -2, std::string(doc->NormText(toks[k]))});
+        std::string lemma = join[k].empty() ? std::string(doc->NormText(toks[k])) : join[k][0].second;
+        split.push_back({k, k + 1, EntityType::kPer, -2, lemma});
       }
     }
     found.swap(split);
   }
   std::vector<int> entity_of(found.size(), -1);
-  for (Found& f : found) {  // lone unknown names try to join a full name first
-    if (f.kb == -1 && f.end - f.first == 1 && f.type == EntityType::kPer) f.kb = -3;
+  if (!model) {
+    for (Found& f : found) {  // lone unknown names try to join a full name first
+      if (f.kb == -1 && f.end - f.first == 1 && f.type == EntityType::kPer) f.kb = -3;
+    }
   }
   for (size_t m = 0; m < found.size(); ++m) {
     const Found& f = found[m];
     if (f.kb == -2 || f.kb == -3) continue;
-    std::string key = key_of(f);
-    auto it = by_key.find(key);
-    int e = it != by_key.end() ? it->second : new_entity(f, key);
+    int e = entity_for(f);
     entity_of[m] = e;
     if (f.type == EntityType::kPer) {
       std::string lemma_fold = utf8::FoldCase(f.lemma);
@@ -395,23 +611,35 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
     Found& f = found[m];
     if (f.kb != -2 && f.kb != -3) continue;
     bool joined = false;
-    for (const Candidate& c : cands[f.first]) {
-      auto it = surname_of.find(c.folded);
+    for (const auto& [folded, lemma] : join[f.first]) {
+      auto it = surname_of.find(folded);
       if (it != surname_of.end()) {
         entity_of[m] = it->second;
         f.type = doc->entities[it->second].type;
-        f.lemma = ApplyCandidate(doc->NormText(toks[f.first]), c);
+        if (!model) f.lemma = lemma;
         joined = true;
         break;
       }
     }
-    if (!joined && f.kb == -3) {  // a person by cue or title: an entity of its own
-      f.kb = -1;
-      std::string key = key_of(f);
-      auto it = by_key.find(key);
-      entity_of[m] = it != by_key.end() ? it->second : new_entity(f, key);
+    if (!joined && f.kb == -3) {  // a person by cue, title or tagger: an entity of its own
+      f.kb = f.kb_surname >= 0 ? f.kb_surname : -1;
+      entity_of[m] = entity_for(f);
     } else if (!joined) {
       entity_of[m] = -1;  // a lone capitalised word: not enough evidence
+    }
+  }
+  // With a model, an entity takes the type most of its mentions were tagged with.
+  if (model) {
+    std::vector<std::array<int, 5>> votes(doc->entities.size(), std::array<int, 5>{});
+    for (size_t m = 0; m < found.size(); ++m) {
+      if (entity_of[m] >= 0) ++votes[entity_of[m]][static_cast<int>(found[m].type)];
+    }
+    for (size_t e = 0; e < doc->entities.size(); ++e) {
+      int best = static_cast<int>(doc->entities[e].type);
+      for (int t = 0; t < 5; ++t) {
+        if (votes[e][t] > votes[e][best]) best = t;
+      }
+      doc->entities[e].type = static_cast<EntityType>(best);
     }
   }
   for (size_t m = 0; m < found.size(); ++m) {
@@ -438,6 +666,20 @@ void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
       }
     }
   }
+}
+
+void EntityRecognizer::Annotate(const LangResources& lr, Document* doc) const {
+  doc->mentions.clear();
+  doc->entities.clear();
+  std::vector<Found> found;
+  JoinForms join;
+  const NerModel* model = ModelFor(doc->lang);
+  if (model) {
+    FindByModel(*model, lr, *doc, &found, &join);
+  } else {
+    FindByRules(lr, *doc, &found, &join);
+  }
+  Link(lr, model, std::move(found), join, doc);
 }
 
 }  // namespace vestnik::entities

@@ -17,7 +17,10 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const std::filesystem::path& 
   if (!kb.ok()) return kb.status();
   p->kb_ = std::move(kb.value());
   p->romanizer_ = std::make_unique<entities::Romanizer>(*p->resources_);
-  p->recognizer_ = std::make_unique<entities::EntityRecognizer>(p->kb_, *p->romanizer_);
+  auto models = entities::LoadNerModels(root / "models");  // none for a language: rules
+  if (!models.ok()) return models.status();
+  p->recognizer_ = std::make_unique<entities::EntityRecognizer>(p->kb_, *p->romanizer_,
+                                                                std::move(models.value()));
   p->quotes_ = std::make_unique<quotes::QuoteExtractor>(*p->resources_);
   return p;
 }

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   std::vector<vestnik::cli::Command> commands;
   vestnik::cli::RegisterAnalyze(app, &commands);
   vestnik::cli::RegisterEval(app, &commands);
+  vestnik::cli::RegisterNer(app, &commands);
   vestnik::cli::RegisterKb(app, &commands);
   CLI11_PARSE(app, argc, argv);
   for (const auto& c : commands) {

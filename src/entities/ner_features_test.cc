@@ -1,0 +1,104 @@
+#include "entities/ner_features.h"
+
+#include <gtest/gtest.h>
+
+#include "core/resources.h"
+#include "entities/name_lemmatizer.h"
+#include "text/normalize.h"
+#include "text/segment.h"
+
+namespace vestnik::entities {
+namespace {
+
+TEST(NerFeatures, ShortShape) {
+  EXPECT_EQ(ShortShape("Вучич"), "Xx");
+  EXPECT_EQ(ShortShape("НАТО"), "X");
+  EXPECT_EQ(ShortShape("COVID-19"), "X-d");
+  EXPECT_EQ(ShortShape("McDonald"), "XxXx");
+  EXPECT_EQ(ShortShape("„"), "„");
+}
+
+TEST(NerFeatures, HashesAreStable) {
+  // Part of the model file format: these values must not change between builds.
+  EXPECT_EQ(HashBytes(""), HashBytes(""));
+  EXPECT_NE(HashBytes("a"), HashBytes("b"));
+  EXPECT_EQ(HashBytes("Вучич"), HashBytes(std::string("Вучич")));
+  EXPECT_NE(FeatureTemplateHash(), 0u);
+}
+
+Document Prepared(const std::string& body, const LangResources& lr) {
+  Document d;
+  d.body = body;
+  d.lang = lr.code;
+  text::Normalize(d.body, &d.norm_text, &d.norm_map);
+  text::Tokenize(lr, &d);
+  text::SplitSentences(lr, &d);
+  return d;
+}
+
+TEST(NerFeatures, OneListPerTokenAndDeterministic) {
+  LangResources lr;
+  lr.code = "bg";
+  Document d = Prepared("Вучич каза, че Сърбия остава неутрална.", lr);
+  FeatureExtractor fx(nullptr);
+  std::vector<uint64_t> a, b;
+  std::vector<uint32_t> oa, ob;
+  fx.Extract(d, lr, nullptr, &a, &oa);
+  fx.Extract(d, lr, nullptr, &b, &ob);
+  ASSERT_EQ(oa.size(), d.tokens.size() + 1);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(oa, ob);
+  for (size_t i = 0; i + 1 < oa.size(); ++i) EXPECT_GT(oa[i + 1], oa[i]) << i;
+}
+
+TEST(NerFeatures, GazetteerAndStatisticsChangeFeatures) {
+  auto kb_path = Resources::DefaultRoot() / "data" / "kb" / "entities.tsv";
+  auto kb = KnowledgeBase::Load(kb_path);
+  ASSERT_TRUE(kb.ok()) << kb.status().message();
+  LangResources lr;
+  lr.code = "bg";
+  Document d = Prepared("Срещата в Косово мина добре.", lr);
+  std::vector<uint64_t> with, without;
+  std::vector<uint32_t> ow, oo;
+  FeatureExtractor(&*kb).Extract(d, lr, nullptr, &with, &ow);
+  FeatureExtractor(nullptr).Extract(d, lr, nullptr, &without, &oo);
+  EXPECT_GT(with.size(), without.size()) << "Косово is a knowledge-base name";
+  WordStats stats;
+  stats.words[HashBytes("мина")] = WordStats::Entry{1, 0};
+  std::vector<uint64_t> with_stats;
+  std::vector<uint32_t> os;
+  FeatureExtractor(nullptr).Extract(d, lr, &stats, &with_stats, &os);
+  EXPECT_GT(with_stats.size(), without.size());
+}
+
+TEST(NameLemmatizer, ApplyKeepsCase) {
+  EXPECT_EQ(NameLemmatizer::Apply("Вучича", LemmaRule{1, ""}), "Вучич");
+  EXPECT_EQ(NameLemmatizer::Apply("Trumpa", LemmaRule{1, ""}), "Trump");
+  EXPECT_EQ(NameLemmatizer::Apply("ЕВРОПЕЙСКИЯ", LemmaRule{1, ""}), "ЕВРОПЕЙСКИ");
+  EXPECT_EQ(NameLemmatizer::Apply("Republike", LemmaRule{1, "a"}), "Republika");
+  EXPECT_EQ(NameLemmatizer::Apply("REPUBLIKE", LemmaRule{1, "a"}), "REPUBLIKA");
+  EXPECT_EQ(NameLemmatizer::Apply("Я", LemmaRule{3, ""}), "Я") << "never empties a word";
+}
+
+TEST(NameLemmatizer, WordsBeforeSuffixesAndTypes) {
+  NameLemmatizer l;
+  l.rules_ = {LemmaRule{}, LemmaRule{1, ""}, LemmaRule{1, "ь"}};
+  uint8_t per = static_cast<uint8_t>(EntityType::kPer);
+  l.suffixes_[NameLemmatizer::SuffixKey(per, WordPosition::kSingle, 1, "")] = 0;
+  l.suffixes_[NameLemmatizer::SuffixKey(per, WordPosition::kSingle, 1, "а")] = 1;
+  l.words_[NameLemmatizer::WordKey(per, WordPosition::kSingle, "игоря")] = 2;
+  EXPECT_EQ(l.LemmatizeWord("Путина", EntityType::kPer, WordPosition::kSingle), "Путин");
+  EXPECT_EQ(l.LemmatizeWord("Игоря", EntityType::kPer, WordPosition::kSingle), "Игорь");
+  EXPECT_EQ(l.LemmatizeWord("Путин", EntityType::kPer, WordPosition::kSingle), "Путин");
+  // Nothing learned for LOC: the word stays.
+  EXPECT_EQ(l.LemmatizeWord("Москва", EntityType::kLoc, WordPosition::kSingle), "Москва");
+  std::string bytes;
+  l.Serialize(&bytes);
+  auto back = NameLemmatizer::Parse(bytes);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->LemmatizeWord("Игоря", EntityType::kPer, WordPosition::kSingle), "Игорь");
+  EXPECT_FALSE(NameLemmatizer::Parse(bytes.substr(0, bytes.size() - 1)).ok());
+}
+
+}  // namespace
+}  // namespace vestnik::entities

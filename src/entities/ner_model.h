@@ -1,0 +1,108 @@
+// The trained named-entity model of one language: a linear sequence tagger (averaged
+// structured perceptron over BILOU labels, first-order transitions, Viterbi decoding), the
+// name lemmatiser learned with it, aliases learned from cross-lingual ids, and the
+// unlabelled-text word statistics its features use.
+//
+// Reads: a model file (format in docs/NER.md: magic, format version, feature-template hash,
+// label set, JSON provenance header, sections). Adds: BILOU labels for token sequences.
+// Guarantees: Load refuses a file with another magic, format version, feature-template hash or
+// label set, or a truncated or corrupted one, with a Status naming the file and the mismatch.
+// A loaded model is immutable and thread-safe; Tag allocates only in its caller's buffers.
+#ifndef VESTNIK_ENTITIES_NER_MODEL_H_
+#define VESTNIK_ENTITIES_NER_MODEL_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+#include "entities/flat_map.h"
+#include "entities/name_lemmatizer.h"
+#include "entities/ner_features.h"
+
+namespace vestnik::entities {
+
+// Labels: 0 = O; 1 + 4·type + part, part B=0, I=1, L=2, U=3 (types in EntityType order).
+inline constexpr int kNumLabels = 21;
+std::string LabelName(int label);
+inline int LabelOf(EntityType t, int part) { return 1 + 4 * static_cast<int>(t) + part; }
+inline int PartOf(int label) { return label == 0 ? -1 : (label - 1) % 4; }
+inline EntityType TypeOf(int label) { return static_cast<EntityType>((label - 1) / 4); }
+// Whether label `cur` may follow `prev` (prev = -1: sequence start; cur = -1: sequence end).
+bool AllowedTransition(int prev, int cur);
+
+// Best label sequence for `n` tokens given emission scores (n × kNumLabels, row-major) and
+// transition scores ((kNumLabels + 1) × kNumLabels: row 0 from the start, row p+1 from p),
+// respecting AllowedTransition. `scratch` is reused between calls.
+void ViterbiDecode(const float* emissions, uint32_t n, const float* transitions,
+                   std::vector<float>* scratch, std::vector<int>* scratch_back,
+                   std::vector<uint8_t>* labels);
+
+// Spans of consecutive BILOU labels: (first token, end token, type).
+struct LabelSpan {
+  uint32_t first, end;
+  EntityType type;
+};
+std::vector<LabelSpan> SpansOf(const std::vector<uint8_t>& labels, uint32_t offset = 0);
+
+// Everything a model file holds. The trainer fills one; NerModel serves it.
+struct NerModelData {
+  std::string lang;
+  std::string header_json;  // provenance: data, command, date, holdout topics, scores, …
+  // Emission weights: for feature keys[i], entries [row_end[i-1], row_end[i]) of
+  // (entry_labels, entry_weights); a weight is entry_weights × scale. Keys sorted.
+  float scale = 1.0f;
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> row_end;
+  std::vector<uint8_t> entry_labels;
+  std::vector<int16_t> entry_weights;
+  std::vector<float> transitions;  // (kNumLabels + 1) × kNumLabels
+  NameLemmatizer lemmatizer;
+  WordStats stats;
+  // Learned aliases: HashBytes(folded lemma) → entity id key ("donald-trump"), per type.
+  std::vector<std::string> alias_ids;
+  std::unordered_map<uint64_t, uint32_t> aliases;  // Combine(type, hash) → alias_ids index
+};
+
+class NerModel {
+ public:
+  static constexpr uint32_t kFormatVersion = 1;
+  static constexpr char kMagic[8] = {'V', 'S', 'T', 'K', 'N', 'E', 'R', '\0'};
+
+  static Result<std::unique_ptr<const NerModel>> Load(const std::filesystem::path& file);
+  static Status Save(const NerModelData& data, const std::filesystem::path& file);
+  explicit NerModel(NerModelData data);
+
+  const std::string& lang() const { return data_.lang; }
+  const std::string& header_json() const { return data_.header_json; }
+  const NameLemmatizer& lemmatizer() const { return data_.lemmatizer; }
+  const WordStats& stats() const { return data_.stats; }
+  size_t feature_count() const { return data_.keys.size(); }
+  // The learned alias id of a folded lemma of `type`, or nullptr.
+  const std::string* Alias(EntityType type, std::string_view folded_lemma) const;
+  static uint64_t AliasKey(EntityType type, std::string_view folded_lemma);
+
+  // Labels of tokens [begin, end) whose features are feats[offsets[i] .. offsets[i+1]).
+  struct Scratch {
+    std::vector<float> emissions, viterbi;
+    std::vector<int> back;
+  };
+  void Tag(const std::vector<uint64_t>& feats, const std::vector<uint32_t>& offsets,
+           uint32_t begin, uint32_t end, Scratch* scratch, std::vector<uint8_t>* labels) const;
+
+ private:
+  struct Row {
+    uint32_t begin = 0, end = 0;  // entries
+  };
+  NerModelData data_;
+  FlatMap64<Row> table_;
+};
+
+}  // namespace vestnik::entities
+
+#endif  // VESTNIK_ENTITIES_NER_MODEL_H_
