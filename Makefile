@@ -5,6 +5,7 @@ JOBS       ?= $(shell nproc)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 VESTNIK    := $(BUILD)/tools/vestnik/vestnik
 SEED       := ../shared/seed/000_fe472cf9f28a5c5d.txt
+DB         := $(BUILD)/vestnik.db
 
 .PHONY: all deps build run test test-release test-asan bench clean
 
@@ -17,11 +18,21 @@ build: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# Ingests examples/ (and the seed) into a fresh store and reports from the store.
 run: build
-	@echo "== vestnik: who said what in examples/ =="
-	@$(VESTNIK) analyze --format text examples
-	@if [ -f $(SEED) ]; then echo "== the seed article =="; $(VESTNIK) analyze --format text $(SEED); \
-	  else echo "(../shared/seed is absent: the seed article is skipped)"; fi
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	@echo "== vestnik ingest: examples/ into $(DB) =="
+	@if [ -f $(SEED) ]; then $(VESTNIK) ingest --db $(DB) examples $(SEED); \
+	  else echo "(../shared/seed is absent: the seed article is skipped)"; \
+	  $(VESTNIK) ingest --db $(DB) examples; fi
+	@echo "== who said what: vestnik quotes --db $(DB) =="
+	@$(VESTNIK) quotes --db $(DB) --format table --limit 0
+	@echo "== the most mentioned: vestnik entity --db $(DB) =="
+	@$(VESTNIK) entity --db $(DB) --top 8
+	@echo "== one of them, asked in Latin letters: vestnik entity Brnabic --db $(DB) =="
+	@$(VESTNIK) entity --db $(DB) Brnabic
+	@if [ -f $(SEED) ]; then echo "== a speaker asked in Cyrillic: vestnik quotes --speaker Руге --db $(DB) =="; \
+	  $(VESTNIK) quotes --db $(DB) --speaker Руге; fi
 
 test: test-release test-asan
 

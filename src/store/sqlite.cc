@@ -90,6 +90,8 @@ std::optional<std::string> Statement::OptText(int col) const {
 
 bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
+int Statement::columns() const { return sqlite3_column_count(stmt_); }
+
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mode mode) {
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {

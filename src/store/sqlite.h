@@ -57,6 +57,7 @@ class Statement {
   std::string_view TextView(int col) const;  // valid until the next Step or Reset
   std::optional<std::string> OptText(int col) const;
   bool IsNull(int col) const;
+  int columns() const;  // result columns
 
  private:
   friend class Connection;
