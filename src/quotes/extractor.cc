@@ -73,6 +73,7 @@ class Extractor {
     FindColonHeadlines();
     FindDashSpeech();
     FindIndirect();
+    FindPointedBack();
     FindEmbeddedPosts();
     Resolve();
   }
@@ -281,10 +282,15 @@ class Extractor {
         if (mention_at_[k] >= 0 && IsSpeakerMention(mention_at_[k])) {
           return try_at(doc_.mentions[mention_at_[k]].first_token) || true;
         }
-        if (try_at(k)) {
-          // Prefer a name right before the title ("Борисов, премиерът"): keep the title.
-          return true;
+        // Walking back, "Minister" may end a longer title ("Prime Minister"): start there.
+        for (uint32_t b = k > lo + 2 ? k - 2 : lo; b < k; ++b) {
+          auto t = lr_.titles.MatchAt(doc_, b);
+          if (t && b + t.length == k + 1) {
+            k = b;
+            break;
+          }
         }
+        if (try_at(k)) return true;
         // A country or city right before its verb speaks for its government: "Холандия обяви".
         if (k + 1 == cf && mention_at_[k] >= 0 &&
             doc_.mentions[mention_at_[k]].type == EntityType::kLoc) {
@@ -349,7 +355,8 @@ class Extractor {
   // "Италия действа дискретно …, заяви Салвини." / "…, rekao je Vučić."
   void FindFramedAtEnd(const Sentence& sent) {
     uint32_t end = sent.end_token;
-    for (uint32_t k = end; k > sent.first_token + 4 && k + 12 > end;) {
+    if (end > sent.first_token && Text(end - 1) == ":") return;  // it introduces what follows
+    for (uint32_t k = end; k > sent.first_token + 4 && k + 20 > end;) {
       --k;
       if (!(IsComma(k) || IsDash(k)) || in_direct_[k]) continue;
       Candidate c;
@@ -366,6 +373,31 @@ class Extractor {
       c.kind = QuoteKind::kIndirect;
       candidates_.push_back(c);
       return;
+    }
+  }
+
+  // "Италия действа дискретно … . Това заяви Салвини.": a sentence that points back to the
+  // one before it reports that one.
+  void FindPointedBack() {
+    for (uint32_t s = 1; s < doc_.sentences.size(); ++s) {
+      const Sentence& sent = doc_.sentences[s];
+      const Sentence& prev = doc_.sentences[s - 1];
+      uint32_t k = sent.first_token;
+      auto back = lr_.cataphora.MatchAt(doc_, k);
+      if (!back || in_direct_[k]) continue;
+      Candidate c;
+      std::vector<bool> used(n_, false);
+      if (!AttributeAfter(k + back.length - 1, &c, &used)) continue;
+      if (c.cue_first > k + back.length + 1) continue;  // the cue must follow the pointer
+      uint32_t first = prev.first_token, end = TrimEnd(prev.first_token, prev.end_token);
+      bool taken = false;
+      for (uint32_t q = first; q < prev.end_token; ++q) taken |= in_direct_[q];
+      for (const Candidate& x : candidates_) taken |= x.first < prev.end_token && x.end > first;
+      if (taken || Words(first, end) < 4) continue;
+      c.first = first;
+      c.end = end;
+      c.kind = QuoteKind::kIndirect;
+      candidates_.push_back(c);
     }
   }
 
@@ -673,7 +705,7 @@ class Extractor {
       c->ref_end = c->cue_end;
       after = c->cue_end;
     }
-    for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 4 && !after; ++k) {
+    for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 6 && !after; ++k) {
       if (IsSpeakerMention(mention_at_[k])) {
         const Mention& m = doc_.mentions[mention_at_[k]];
         c->ref = SpeakerRef::kMention;
@@ -701,7 +733,7 @@ class Extractor {
         c->ref_first = k;
         c->ref_end = k + 1;
         after = k + 1;
-      } else if (IsPunct(k) || toks_[k].upper) {
+      } else if (IsPunct(k)) {
         break;
       }
     }
