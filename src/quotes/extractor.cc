@@ -282,6 +282,21 @@ class Extractor {
         if (mention_at_[k] >= 0 && IsSpeakerMention(mention_at_[k])) {
           return try_at(doc_.mentions[mention_at_[k]].first_token) || true;
         }
+        // "a source said", "the campaign said": a common noun phrase opened by a determiner
+        // right before the cue names the speaker by description.
+        if (toks_[k].kind == TokenKind::kWord && lr_.clause_starters.FindWord(Fold(k)) &&
+            k + 1 < cf && !IsPronoun(k)) {
+          bool plain = true;
+          for (uint32_t j = k + 1; j < cf && plain; ++j) {
+            plain = toks_[j].kind == TokenKind::kWord && mention_at_[j] < 0 && !IsPronoun(j);
+          }
+          if (plain && cf - k <= 4) {
+            c->ref = SpeakerRef::kTitle;
+            c->ref_first = k;
+            c->ref_end = cf;
+            return true;
+          }
+        }
         // Walking back, "Minister" may end a longer title ("Prime Minister"): start there.
         for (uint32_t b = k > lo + 2 ? k - 2 : lo; b < k; ++b) {
           auto t = lr_.titles.MatchAt(doc_, b);
