@@ -394,6 +394,7 @@ class Extractor {
   // "Италия действа дискретно … . Това заяви Салвини.": a sentence that points back to the
   // one before it reports that one.
   void FindPointedBack() {
+    std::vector<bool> claimed;  // tokens already inside a candidate (built on first need)
     for (uint32_t s = 1; s < doc_.sentences.size(); ++s) {
       const Sentence& sent = doc_.sentences[s];
       const Sentence& prev = doc_.sentences[s - 1];
@@ -405,14 +406,20 @@ class Extractor {
       if (!AttributeAfter(k + back.length - 1, &c, &used)) continue;
       if (c.cue_first > k + back.length + 1) continue;  // the cue must follow the pointer
       uint32_t first = prev.first_token, end = TrimEnd(prev.first_token, prev.end_token);
+      if (claimed.size() != n_) {
+        claimed.assign(n_, false);
+        for (const Candidate& x : candidates_) {
+          for (uint32_t t = x.first; t < x.end; ++t) claimed[t] = true;
+        }
+      }
       bool taken = false;
-      for (uint32_t q = first; q < prev.end_token; ++q) taken |= in_direct_[q];
-      for (const Candidate& x : candidates_) taken |= x.first < prev.end_token && x.end > first;
+      for (uint32_t q = first; q < prev.end_token; ++q) taken |= in_direct_[q] || claimed[q];
       if (taken || Words(first, end) < 4) continue;
       c.first = first;
       c.end = end;
       c.kind = QuoteKind::kIndirect;
       candidates_.push_back(c);
+      for (uint32_t t = first; t < end; ++t) claimed[t] = true;
     }
   }
 
@@ -928,52 +935,66 @@ class Extractor {
   // What a pronoun or a zero subject at token k refers to: the last speaker, unless another
   // person has been named (outside quotations) since that speaker's last quotation.
   int Antecedent(uint32_t k, int last_speaker, uint32_t last_quote_end,
-                 const std::vector<Candidate>& quotes) const {
-    for (size_t m = doc_.mentions.size(); m > 0; --m) {
-      const Mention& x = doc_.mentions[m - 1];
-      if (x.first_token >= k || x.type != EntityType::kPer) continue;
-      bool inside = false;
+                 const std::vector<Candidate>& quotes) {
+    if (in_quote_.size() != n_) {  // once per document: which tokens are quoted words
+      in_quote_.assign(n_, false);
       for (const Candidate& q : quotes) {
-        if (x.first_token >= q.first && x.first_token < q.end) inside = true;
+        for (uint32_t t = q.first; t < q.end; ++t) in_quote_[t] = true;
       }
-      if (inside) continue;
+    }
+    for (size_t m = MentionsBefore(k); m > 0; --m) {
+      const Mention& x = doc_.mentions[m - 1];
+      if (x.type != EntityType::kPer || in_quote_[x.first_token]) continue;
       if (last_speaker < 0 || x.first_token >= last_quote_end) return x.entity;
       break;
     }
     return last_speaker;
   }
 
+  // The number of mentions that start before token k (mentions are in text order).
+  size_t MentionsBefore(uint32_t k) const {
+    auto it = std::lower_bound(doc_.mentions.begin(), doc_.mentions.end(), k,
+                               [](const Mention& m, uint32_t v) { return m.first_token < v; });
+    return static_cast<size_t>(it - doc_.mentions.begin());
+  }
+
   int LastPersonBefore(uint32_t k) const {
-    for (size_t m = doc_.mentions.size(); m > 0; --m) {
+    for (size_t m = MentionsBefore(k); m > 0; --m) {
       const Mention& x = doc_.mentions[m - 1];
-      if (x.first_token < k && x.type == EntityType::kPer) return x.entity;
+      if (x.type == EntityType::kPer) return x.entity;
     }
     return -1;
   }
 
   // The person the article names with this title ("Министърът на финансите Теменужка
   // Петкова" … "Министърът заяви"): the nearest such naming before the quote, else after.
-  int PersonWithTitle(uint32_t first, uint32_t end) const {
+  int PersonWithTitle(uint32_t first, uint32_t end) {
     auto t = lr_.titles.MatchAt(doc_, first);
     if (!t) return -1;
+    if (!titled_ready_) {  // once per document: every title that names a person
+      titled_ready_ = true;
+      for (uint32_t k = 0; k < n_; ++k) {
+        auto u = lr_.titles.MatchAt(doc_, k);
+        if (!u) continue;
+        int person = -1;
+        int m = PersonAfterTitle(k + u.length, n_);
+        if (m >= 0) person = doc_.mentions[m].entity;
+        // "Наем Шакир, адвокатът на …"
+        uint32_t b = k;
+        while (b > 0 && (IsComma(b - 1) || IsDash(b - 1))) --b;
+        if (person < 0 && b > 0 && b < k && mention_at_[b - 1] >= 0 &&
+            doc_.mentions[mention_at_[b - 1]].type == EntityType::kPer) {
+          person = doc_.mentions[mention_at_[b - 1]].entity;
+        }
+        if (person >= 0) titled_.push_back({k, &u.entry->values[0], person});
+      }
+    }
     const std::string& role = t.entry->values[0];
     int before = -1, after = -1;
-    for (uint32_t k = 0; k < n_; ++k) {
-      auto u = lr_.titles.MatchAt(doc_, k);
-      if (!u || u.entry->values[0] != role) continue;
-      int person = -1;
-      int m = PersonAfterTitle(k + u.length, n_);
-      if (m >= 0) person = doc_.mentions[m].entity;
-      // "Наем Шакир, адвокатът на …"
-      uint32_t b = k;
-      while (b > 0 && (IsComma(b - 1) || IsDash(b - 1))) --b;
-      if (person < 0 && b > 0 && b < k && mention_at_[b - 1] >= 0 &&
-          doc_.mentions[mention_at_[b - 1]].type == EntityType::kPer) {
-        person = doc_.mentions[mention_at_[b - 1]].entity;
-      }
-      if (person < 0) continue;
-      if (k < first) before = person;
-      else if (after < 0) after = person;
+    for (const Titled& x : titled_) {
+      if (*x.role != role) continue;
+      if (x.token < first) before = x.person;
+      else if (after < 0) after = x.person;
     }
     return before >= 0 ? before : after;
   }
@@ -1010,6 +1031,14 @@ class Extractor {
   std::vector<bool> in_direct_;
   std::vector<Candidate> candidates_;
   std::vector<Quote> kept_quotes_;
+  std::vector<bool> in_quote_;  // tokens inside kept quotations (built on first need)
+  struct Titled {
+    uint32_t token;
+    const std::string* role;  // owned by the language's title table
+    int person;
+  };
+  std::vector<Titled> titled_;
+  bool titled_ready_ = false;
 };
 
 }  // namespace
