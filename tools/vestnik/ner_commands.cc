@@ -53,7 +53,7 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
   struct TrainArgs {
     std::string lang, data = "../shared/data", out, holdout, extra;
     int epochs = 12;
-    float prune = 0.0f;
+    float prune = 0.0f, dropout = 0.0f;
     int min_count = 2;
   };
   auto t = std::make_shared<TrainArgs>();
@@ -66,6 +66,7 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
   tn->add_option("--holdout-topics", t->holdout, "SlavicNER topics to leave out, comma-separated");
   tn->add_option("--extra-langs", t->extra, "SlavicNER languages whose documents are added, comma-separated");
   tn->add_option("--epochs", t->epochs, "Perceptron epochs (default 12)");
+  tn->add_option("--dropout", t->dropout, "Feature dropout while training (default 0)");
   tn->add_option("--prune", t->prune, "Drop averaged weights of at most this magnitude (default 0)");
   tn->add_option("--min-count", t->min_count, "Keep features seen at least this often (default 2)");
   out->push_back({tn, [t] {
@@ -76,12 +77,14 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
     o.extra_langs = SplitList(t->extra);
     o.epochs = t->epochs;
     o.prune = t->prune;
+    o.dropout = t->dropout;
     o.min_feature_count = t->min_count;
     std::ostringstream cmd;
     cmd << "vestnik train ner --lang " << t->lang << " --data " << t->data << " --out " << t->out;
     if (!t->holdout.empty()) cmd << " --holdout-topics " << t->holdout;
     if (!t->extra.empty()) cmd << " --extra-langs " << t->extra;
     if (t->epochs != 12) cmd << " --epochs " << t->epochs;
+    if (t->dropout != 0.0f) cmd << " --dropout " << t->dropout;
     if (t->prune != 0.0f) cmd << " --prune " << t->prune;
     if (t->min_count != 2) cmd << " --min-count " << t->min_count;
     o.command = cmd.str();
@@ -115,6 +118,7 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
     std::string data = "../shared/data", langs, topics = "us_election_2020,ryanair", models, errors;
     bool train = false;
     int epochs = 12, min_count = 2;
+    float dropout = 0.0f, prune = 0.0f;
     std::string extra;
     std::string min_f1, min_lemma;
     double min_link = 0;
@@ -129,6 +133,8 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
   en->add_flag("--train", e->train, "Train each language's model without those topics first (in memory)");
   en->add_option("--models", e->models, "Folder of ner-<lang>.model files (default <root>/models)");
   en->add_option("--epochs", e->epochs, "Epochs when training (default 12)");
+  en->add_option("--dropout", e->dropout, "When training: feature dropout (default 0)");
+  en->add_option("--prune", e->prune, "When training: drop weights of at most this magnitude (default 0)");
   en->add_option("--min-count", e->min_count, "When training: keep features seen this often (default 2)");
   en->add_option("--extra-langs", e->extra, "When training: add these SlavicNER languages' documents");
   en->add_option("--min-f1", e->min_f1,
@@ -145,6 +151,8 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
     o.models_dir = e->models;
     o.epochs = e->epochs;
     o.min_feature_count = e->min_count;
+    o.dropout = e->dropout;
+    o.prune = e->prune;
     o.extra_langs = SplitList(e->extra);
     for (auto [text, target] : {std::pair{&e->min_f1, &o.min_f1}, std::pair{&e->min_lemma, &o.min_lemma}}) {
       for (const std::string& item : SplitList(*text)) {

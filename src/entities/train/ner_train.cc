@@ -114,7 +114,9 @@ Result<NerModelData> TrainNer(const Resources& res, const KnowledgeBase& kb,
   }
   log << "train ner " << opt.lang << ": " << main_count << " documents, " << tokens << " tokens, "
       << mentions << " mentions";
-  if (docs.size() > main_count) log << " (+" << docs.size() - main_count << " documents of " << opt.extra_langs.size() << " related languages)";
+  if (docs.size() > main_count) {
+    log << " (+" << docs.size() - main_count << " documents of the other languages)";
+  }
   log << "; text stage " << std::fixed << std::setprecision(1) << Seconds(t0) << " s\n";
 
   NerModelData data;
@@ -171,6 +173,7 @@ Result<NerModelData> TrainNer(const Resources& res, const KnowledgeBase& kb,
   PerceptronOptions po;
   po.epochs = opt.epochs;
   po.prune = opt.prune;
+  po.dropout = opt.dropout;
   po.progress = [&](int epoch, double err) {
     log << "  epoch " << epoch << ": " << std::setprecision(4) << err * 100 << "% tokens wrong, "
         << std::setprecision(1) << Seconds(t0) << " s\n";
@@ -199,6 +202,7 @@ Result<NerModelData> TrainNer(const Resources& res, const KnowledgeBase& kb,
   h["tokens"] = tokens;
   h["mentions"] = mentions;
   h["epochs"] = opt.epochs;
+  h["dropout"] = opt.dropout;
   h["features"] = data.keys.size();
   h["weights"] = data.entry_weights.size();
   h["lemma_rules"] = data.lemmatizer.rules_.size();
@@ -272,6 +276,7 @@ int RunNerEval(const NerEvalOptions& opt, std::ostream& out, std::ostream& err) 
       to.epochs = opt.epochs;
       to.prune = opt.prune;
       to.min_feature_count = opt.min_feature_count;
+      to.dropout = opt.dropout;
       for (const auto& x : opt.extra_langs) {
         if (x != lang && lang != "en") to.extra_langs.push_back(x);
       }

@@ -33,6 +33,7 @@ struct NerTrainOptions {
   std::vector<std::string> extra_langs;   // SlavicNER languages whose documents are added
   int epochs = 12;
   float prune = 0.0f;
+  float dropout = 0.0f;
   int min_feature_count = 2;
   std::string command;  // the command line, recorded in the model
 };
@@ -50,6 +51,7 @@ struct NerEvalOptions {
   int epochs = 12;
   float prune = 0.0f;
   int min_feature_count = 2;
+  float dropout = 0.0f;
   std::vector<std::string> extra_langs;  // when training: related languages' documents added
   // Quality gate: exit 1 below these. Per language ("bg" → 0.8), "" for any other language.
   std::map<std::string, double> min_f1, min_lemma;

@@ -26,8 +26,17 @@ void TrainPerceptron(const std::vector<TrainDoc>& docs, const std::vector<uint64
   std::vector<int> back;
   std::vector<uint8_t> pred;
 
+  // Dropout decisions: a hash of (epoch, document, feature position), so that scoring and
+  // update agree and runs repeat exactly.
+  const uint64_t threshold = static_cast<uint64_t>(options.dropout * 18446744073709551615.0);
+  uint64_t epoch_salt = 0;
+  auto dropped = [&](uint32_t d, uint32_t f) {
+    return threshold && Mix64(epoch_salt ^ (static_cast<uint64_t>(d) << 32 | f)) < threshold;
+  };
+  uint32_t current_doc = 0;
   auto update = [&](const TrainDoc& doc, uint32_t tok, int label, float delta) {
     for (uint32_t f = doc.offsets[tok]; f < doc.offsets[tok + 1]; ++f) {
+      if (dropped(current_doc, f)) continue;
       size_t k = static_cast<size_t>(doc.feats[f]) * L + label;
       w[k] += delta;
       u[k] += time * delta;
@@ -46,14 +55,17 @@ void TrainPerceptron(const std::vector<TrainDoc>& docs, const std::vector<uint64
       std::swap(order[i - 1], order[j]);
     }
     size_t wrong = 0, total = 0;
+    epoch_salt = Mix64(options.seed + static_cast<uint64_t>(epoch) * 0x9E3779B97F4A7C15ULL);
     for (const auto& [d, s] : order) {
       const TrainDoc& doc = docs[d];
+      current_doc = d;
       auto [begin, end] = doc.sequences[s];
       uint32_t n = end - begin;
       emissions.assign(static_cast<size_t>(n) * L, 0.0f);
       for (uint32_t i = 0; i < n; ++i) {
         float* em = emissions.data() + static_cast<size_t>(i) * L;
         for (uint32_t f = doc.offsets[begin + i]; f < doc.offsets[begin + i + 1]; ++f) {
+          if (dropped(d, f)) continue;
           const float* row = w.data() + static_cast<size_t>(doc.feats[f]) * L;
           for (int l = 0; l < L; ++l) em[l] += row[l];
         }

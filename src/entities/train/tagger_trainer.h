@@ -30,6 +30,10 @@ struct TrainDoc {
 struct PerceptronOptions {
   int epochs = 12;
   uint64_t seed = 20240501;
+  // Each feature of each token is left out of an epoch's scoring and update with this
+  // probability (feature dropout: the model must not lean on one feature, such as the word
+  // itself, which helps on unseen names and topics).
+  float dropout = 0.0f;
   // Weights whose averaged magnitude is below this are dropped from the model file.
   float prune = 0.0f;
   // Called after each epoch with the epoch number (from 1) and the share of wrong tokens.
