@@ -197,7 +197,8 @@ class Extractor {
           uint32_t name_end = end;
           std::string name = NameAfter(end, hi, &name_end);
           if (name.empty()) continue;
-          value.replace(slot, 2, value == "{}" ? CanonicalChannel(name) : name);
+          std::string filled = value == "{}" ? CanonicalChannel(name) : name;
+          value = value.substr(0, slot) + filled + value.substr(slot + 2);
           end = name_end;
         }
         c->channel = value;
