@@ -155,11 +155,11 @@ int Query(const std::string& path, int queries) {
   std::mt19937 rng(42);
   auto time = [&](const std::string& what, auto make_filter) {
     Timing t;
-    for (int i = 0; i < 20; ++i) (void)vestnik::store::FindQuotes(s, romanizer, make_filter());
+    for (int i = 0; i < 20; ++i) (void)vestnik::store::FindQuotes(s, &romanizer, make_filter());
     for (int i = 0; i < queries; ++i) {
       QuoteFilter f = make_filter();
       auto start = std::chrono::steady_clock::now();
-      auto rows = vestnik::store::FindQuotes(s, romanizer, f);
+      auto rows = vestnik::store::FindQuotes(s, &romanizer, f);
       t.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                                start)
                          .count());
@@ -231,6 +231,7 @@ int TopSpeaker(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() == 4 && args[0] == "corpus") return Corpus(args[1], std::stol(args[2]), args[3]);
   if (args.size() == 2 && args[0] == "top-speaker") return TopSpeaker(args[1]);

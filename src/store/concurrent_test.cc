@@ -53,7 +53,7 @@ TEST(ConcurrentReadTest, ReadersSeeWholeArticlesWhileIngestRuns) {
     QuoteFilter f;
     f.speaker = "Руге";
     f.limit = 0;
-    auto quotes = FindQuotes(r, *Names().romanizer, f);
+    auto quotes = FindQuotes(r, Names().romanizer.get(), f);
     ASSERT_TRUE(quotes.ok()) << quotes.status().message();
     EXPECT_GE(static_cast<int64_t>(quotes->size()), last);
     EXPECT_LE(quotes->size(), static_cast<size_t>(kArticles));

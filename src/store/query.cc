@@ -30,11 +30,7 @@ std::string IdList(const std::vector<int64_t>& ids) {
 
 // Quotations that name one of `ids` inside their span.
 std::string AboutSubquery(const std::vector<int64_t>& ids) {
-  return "SELECT qa.id FROM doc_entities de"
-         " JOIN mentions m ON m.doc = de.doc AND m.entity_ord = de.ord"
-         " JOIN quotes qa ON qa.doc = de.doc AND m.start_byte >= qa.start_byte"
-         " AND m.end_byte <= qa.end_byte"
-         " WHERE de.entity IN (" + IdList(ids) + ")";
+  return "SELECT quote FROM quote_entities WHERE entity IN (" + IdList(ids) + ")";
 }
 
 struct ResolvedFilter {
@@ -162,8 +158,11 @@ Result<std::vector<int64_t>> ResolveName(const Store& store, const entities::Rom
   return ids;
 }
 
-Result<std::vector<QuoteRow>> FindQuotes(const Store& store, const entities::Romanizer& romanizer,
+Result<std::vector<QuoteRow>> FindQuotes(const Store& store, const entities::Romanizer* romanizer,
                                          const QuoteFilter& filter) {
+  if ((!filter.speaker.empty() || !filter.about.empty()) && !romanizer) {
+    return Status::InvalidArgument("a speaker or about NAME needs the romaniser");
+  }
   if (!filter.from.empty() && !ValidDate(filter.from)) {
     return Status::InvalidArgument("--from takes YYYY, YYYY-MM or YYYY-MM-DD, not \"" +
                                    filter.from + "\"");
@@ -177,13 +176,13 @@ Result<std::vector<QuoteRow>> FindQuotes(const Store& store, const entities::Rom
   }
   ResolvedFilter ids;
   if (!filter.speaker.empty()) {
-    auto r = ResolveName(store, romanizer, filter.speaker);
+    auto r = ResolveName(store, *romanizer, filter.speaker);
     if (!r.ok()) return r.status();
     if (r->empty()) return std::vector<QuoteRow>{};
     ids.speakers = std::move(r.value());
   }
   if (!filter.about.empty()) {
-    auto r = ResolveName(store, romanizer, filter.about);
+    auto r = ResolveName(store, *romanizer, filter.about);
     if (!r.ok()) return r.status();
     if (r->empty()) return std::vector<QuoteRow>{};
     ids.about = std::move(r.value());
@@ -277,12 +276,9 @@ Result<std::vector<EntityReport>> DescribeEntities(const Store& store,
     auto named = RelatedRows(
         store,
         "SELECT coalesce(e.ext_id, ''), coalesce(e.latin, q.speaker), coalesce(e.type, ''), "
-        "count(DISTINCT q.id) AS n FROM doc_entities de "
-        "JOIN mentions m ON m.doc = de.doc AND m.entity_ord = de.ord "
-        "JOIN quotes q ON q.doc = de.doc AND m.start_byte >= q.start_byte "
-        "AND m.end_byte <= q.end_byte "
+        "count(*) AS n FROM quote_entities qe JOIN quotes q ON q.id = qe.quote "
         "LEFT JOIN entities e ON e.id = q.speaker_entity "
-        "WHERE de.entity = ?1 AND q.speaker IS NOT NULL "
+        "WHERE qe.entity = ?1 AND q.speaker IS NOT NULL "
         "AND (q.speaker_entity IS NULL OR q.speaker_entity != ?1) "
         "GROUP BY coalesce(e.ext_id, q.speaker) ORDER BY n DESC, 2 LIMIT ?2",
         id, options.top);
@@ -302,7 +298,8 @@ Result<std::vector<EntityReport>> DescribeEntities(const Store& store,
                             std::to_string(id));
       if (!by.ok()) return by.status();
       r.quotes_by = *by;
-      auto about = db.QueryInt("SELECT count(DISTINCT id) FROM (" + AboutSubquery({id}) + ")");
+      auto about = db.QueryInt("SELECT count(*) FROM quote_entities WHERE entity = " +
+                               std::to_string(id));
       if (!about.ok()) return about.status();
       r.quotes_about = *about;
     }

@@ -50,7 +50,9 @@ struct QuoteRow {
   bool channel_inherited = false;
 };
 
-Result<std::vector<QuoteRow>> FindQuotes(const Store& store, const entities::Romanizer& romanizer,
+// `romanizer` may be null when the filter names nobody (no speaker, no about): loading it is
+// most of a short command's time.
+Result<std::vector<QuoteRow>> FindQuotes(const Store& store, const entities::Romanizer* romanizer,
                                          const QuoteFilter& filter);
 
 // The words of a --text filter as an FTS5 query: each word a quoted string (so that no user

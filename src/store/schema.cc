@@ -109,7 +109,20 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(
 INSERT INTO quotes_fts(quotes_fts) VALUES('rebuild');
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2};
+// Version 3: which entities each quotation names (mentions inside its span), so that
+// `quotes --about` and `entity` need not scan the mentions of every article naming the entity.
+constexpr const char kVersion3[] = R"sql(
+CREATE TABLE quote_entities(
+  entity INTEGER NOT NULL,
+  quote INTEGER NOT NULL,
+  PRIMARY KEY(entity, quote)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO quote_entities(entity, quote)
+  SELECT m.entity, q.id FROM quotes q JOIN mentions m ON m.doc = q.doc
+  AND m.start_byte >= q.start_byte AND m.end_byte <= q.end_byte;
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 // Tables every version from 1 on has; a store without them is damaged.

@@ -16,7 +16,7 @@
 namespace vestnik::store {
 
 // The version this build writes and reads. Version history: docs/STORE.md.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // PRAGMA application_id of a vestnik store: "vest" in ASCII.
 inline constexpr int64_t kApplicationId = 0x76657374;
 

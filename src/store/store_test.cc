@@ -200,7 +200,9 @@ TEST(StoreTest, MigratesVersion1AndKeepsItsData) {
         "INSERT INTO documents(id, hash, ext_id, lang, script, bytes, body) "
         "VALUES(1, x'00', 'old', 'sr', 'Cyrl', 10, 'Вучич рече');"
         "INSERT INTO quotes(id, doc, ord, start_byte, end_byte, text, kind, lang, "
-        "channel_inherited) VALUES(1, 1, 0, 0, 10, 'Србија остаје неутрална', 'direct', 'sr', 0)")
+        "channel_inherited) VALUES(1, 1, 0, 0, 19, 'Вучич рече', 'direct', 'sr', 0);"
+        "INSERT INTO mentions(doc, ord, entity, entity_ord, start_byte, end_byte) "
+        "VALUES(1, 0, 7, 0, 0, 10)")
                     .ok());
     EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 1);
   }
@@ -209,10 +211,11 @@ TEST(StoreTest, MigratesVersion1AndKeepsItsData) {
   EXPECT_TRUE((*s)->schema().migrated());
   EXPECT_EQ((*s)->schema().found_version, 1);
   EXPECT_EQ(*(*s)->db().QueryInt("PRAGMA user_version"), kSchemaVersion);
-  // Version 2's full-text index holds the quotation stored under version 1.
-  EXPECT_EQ(*(*s)->db().QueryInt(
-                "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH '\"србија\"'"),
+  // Version 2's full-text index holds the quotation stored under version 1, and version 3
+  // knows the entity it names.
+  EXPECT_EQ(*(*s)->db().QueryInt("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'рече'"),
             1);
+  EXPECT_EQ(*(*s)->db().QueryInt("SELECT entity FROM quote_entities WHERE quote = 1"), 7);
   auto counts = (*s)->Counts();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->documents, 1);

@@ -201,6 +201,7 @@ inline std::string Dump(const Store& store) {
       "speaker_start, speaker_end, speaker_text, cue, channel, via, lang, channel_inherited "
       "FROM quotes ORDER BY id",
       "SELECT doc, ord, start_byte, end_byte, text, value FROM dates ORDER BY doc, ord",
+      "SELECT entity, quote FROM quote_entities ORDER BY entity, quote",
       "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'kosovo' ORDER BY rowid",
       "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'сигурността' ORDER BY rowid",
   };

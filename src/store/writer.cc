@@ -1,5 +1,7 @@
 #include "store/writer.h"
 
+#include <pthread.h>
+
 #include "pipeline/output.h"
 #include "store/hash.h"
 #include "store/names.h"
@@ -21,7 +23,8 @@ IngestCounts& IngestCounts::operator+=(const IngestCounts& o) {
 
 struct StoreWriter::Statements {
   Statement insert_document, find_entity, insert_entity, insert_name, insert_key,
-      insert_doc_entity, insert_mention, insert_quote, insert_quote_fts, insert_date;
+      insert_doc_entity, insert_mention, insert_quote, insert_quote_fts, insert_quote_entity,
+      insert_date;
 };
 
 namespace {
@@ -84,6 +87,8 @@ Status StoreWriter::Prepare() {
        "speaker_entity, speaker_start, speaker_end, speaker_text, cue, channel, via, lang, "
        "channel_inherited) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
       {&st->insert_quote_fts, "INSERT INTO quotes_fts(rowid, text) VALUES(?,?)"},
+      {&st->insert_quote_entity,
+       "INSERT OR IGNORE INTO quote_entities(entity, quote) VALUES(?,?)"},
       {&st->insert_date,
        "INSERT INTO dates(doc, ord, start_byte, end_byte, text, value) VALUES(?,?,?,?,?,?)"},
   };
@@ -288,9 +293,18 @@ Status StoreWriter::AddInTransaction(const Document& doc) {
     iq.BindOptText(13, q.cue).BindOptText(14, q.channel).BindOptText(15, q.via);
     iq.Bind(16, q.lang.empty() ? doc.lang : q.lang).Bind(17, int64_t{q.channel_inherited});
     if (!(s = iq.Run()).ok()) return s;
+    const int64_t quote_id = store_->db().LastInsertRowid();
     Statement& fts = st_->insert_quote_fts;
-    fts.Bind(1, store_->db().LastInsertRowid()).Bind(2, q.text);
+    fts.Bind(1, quote_id).Bind(2, q.text);
     if (!(s = fts.Run()).ok()) return s;
+    // The entities the quotation names: mentions inside its span.
+    for (const Mention& m : doc.mentions) {
+      if (m.entity < 0 || static_cast<size_t>(m.entity) >= global.size()) continue;
+      if (m.span.start < q.span.start || m.span.end > q.span.end) continue;
+      Statement& qe = st_->insert_quote_entity;
+      qe.Bind(1, global[m.entity]).Bind(2, quote_id);
+      if (!(s = qe.Run()).ok()) return s;
+    }
     ++pending_.quotes;
   }
   for (size_t i = 0; i < doc.dates.size(); ++i) {
@@ -315,7 +329,10 @@ BackgroundWriter::BackgroundWriter(StoreWriter* writer, size_t max_queue)
     std::lock_guard<std::mutex> lock(mu_);
     snapshot_ = c;
   });
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "vestnik-writer");  // for top and perf
+    Run();
+  });
 }
 
 BackgroundWriter::~BackgroundWriter() { Finish(); }

@@ -44,7 +44,7 @@ class StoreWithArticles : public ::testing::Test {
     WriteArticles(store_.get(), 0, 30);
   }
   std::vector<QuoteRow> Quotes(const QuoteFilter& f) {
-    auto r = FindQuotes(*store_, *Names().romanizer, f);
+    auto r = FindQuotes(*store_, Names().romanizer.get(), f);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? r.value() : std::vector<QuoteRow>{};
   }
@@ -182,13 +182,13 @@ TEST_F(StoreWithArticles, FiltersCombine) {
 TEST_F(StoreWithArticles, BadFiltersNameTheOption) {
   QuoteFilter f;
   f.from = "March";
-  auto r = FindQuotes(*store_, *Names().romanizer, f);
+  auto r = FindQuotes(*store_, Names().romanizer.get(), f);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(r.status().message().find("--from"), std::string::npos);
   QuoteFilter unknown;
   unknown.speaker = "Nobody Atall";
-  auto none = FindQuotes(*store_, *Names().romanizer, unknown);
+  auto none = FindQuotes(*store_, Names().romanizer.get(), unknown);
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
 }

@@ -286,11 +286,14 @@ int RunQuotes(const QuotesArgs& args) {
   }
   auto db = OpenForReading(args.db);
   if (!db.ok()) return Fail(db.status());
+  // Only a NAME needs the romaniser (language tables and ICU: most of this command's time).
   std::unique_ptr<entities::Romanizer> romanizer;
-  auto loaded = LoadRomanizer();
-  if (!loaded.ok()) return Fail(loaded.status());
-  romanizer = std::move(loaded.value());
-  auto rows = store::FindQuotes(**db, *romanizer, args.filter);
+  if (!args.filter.speaker.empty() || !args.filter.about.empty()) {
+    auto loaded = LoadRomanizer();
+    if (!loaded.ok()) return Fail(loaded.status());
+    romanizer = std::move(loaded.value());
+  }
+  auto rows = store::FindQuotes(**db, romanizer.get(), args.filter);
   if (!rows.ok()) {
     return Fail(rows.status(), rows.status().code() == Status::Code::kInvalidArgument ? 2 : 1);
   }
@@ -368,8 +371,9 @@ void AppendEntityText(const store::EntityReport& r, std::string* out) {
   *out += "   latest quotations\n";
   if (r.latest.empty()) *out += "     —\n";
   for (const auto& q : r.latest) {
-    *out += "     " + q.date.value_or("undated") + "  «" + Cell(q.text, 100) + "»  " + q.doc_id +
-            "\n";
+    const bool marks = q.kind != "indirect";
+    *out += "     " + q.date.value_or("undated") + "  " + (marks ? "«" : "") + Cell(q.text, 100) +
+            (marks ? "»" : "") + "  " + q.doc_id + "\n";
   }
 }
 
