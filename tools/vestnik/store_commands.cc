@@ -380,7 +380,9 @@ void AppendEntityText(const store::EntityReport& r, std::string* out) {
 nlohmann::json QuoteJson(const store::QuoteRow& q) {
   std::string line;
   store::AppendQuoteJson(q, &line);
-  return nlohmann::json::parse(line);
+  // The store holds valid UTF-8 (readers repair it); a damaged row becomes null, not a throw.
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  return j.is_discarded() ? nlohmann::json() : j;
 }
 
 nlohmann::json EntityJson(const store::EntityReport& r) {
@@ -431,7 +433,7 @@ int RunEntity(const EntityArgs& args) {
       for (const auto& r : *top) {
         j.push_back({{"id", r.id}, {"name", r.name}, {"type", r.type}, {"documents", r.count}});
       }
-      out = j.dump() + "\n";
+      out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     } else {
       out = "The most mentioned entities (articles naming them)\n";
       for (const auto& r : *top) {
@@ -455,7 +457,7 @@ int RunEntity(const EntityArgs& args) {
   if (args.format == "json") {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& r : *reports) j.push_back(EntityJson(r));
-    out = j.dump() + "\n";
+    out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   } else {
     for (const auto& r : *reports) AppendEntityText(r, &out);
   }
