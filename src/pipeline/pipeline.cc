@@ -22,13 +22,21 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const std::filesystem::path& 
   p->recognizer_ = std::make_unique<entities::EntityRecognizer>(p->kb_, *p->romanizer_,
                                                                 std::move(models.value()));
   p->quotes_ = std::make_unique<quotes::QuoteExtractor>(*p->resources_);
+  // The close-group language discriminator; without the file, CLD2 alone identifies languages.
+  if (std::filesystem::path lm = root / "models" / "langid.model"; std::filesystem::exists(lm)) {
+    auto langid = text::LangIdModel::Load(lm);
+    if (!langid.ok()) return langid.status();
+    p->langid_ = std::move(langid.value());
+  }
   return p;
 }
 
 void Pipeline::Analyze(Document* doc, const AnalyzeOptions& options) const {
   // text
   text::Normalize(doc->body, &doc->norm_text, &doc->norm_map);
-  text::LanguageGuess g = text::IdentifyLanguage(doc->norm_text, doc->lang_hint.value_or(""));
+  text::ScopedLangIdModel langid_scope(langid_.get());  // also for the quotes' languages
+  text::LanguageGuess g =
+      text::IdentifyLanguage(doc->norm_text, doc->lang_hint.value_or(""), langid_.get());
   doc->script = g.script;
   doc->lang = g.lang;
   if (doc->lang_hint && !doc->lang_hint->empty()) doc->lang = *doc->lang_hint;

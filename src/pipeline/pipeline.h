@@ -19,6 +19,7 @@
 #include "entities/recognizer.h"
 #include "entities/romanize.h"
 #include "quotes/extractor.h"
+#include "text/langid_model.h"
 
 namespace vestnik {
 
@@ -44,6 +45,7 @@ class Pipeline {
   std::unique_ptr<entities::Romanizer> romanizer_;
   std::unique_ptr<entities::EntityRecognizer> recognizer_;
   std::unique_ptr<quotes::QuoteExtractor> quotes_;
+  std::unique_ptr<text::LangIdModel> langid_;  // null: CLD2 alone
 };
 
 }  // namespace vestnik

@@ -18,10 +18,12 @@ struct Command {
 void RegisterAnalyze(CLI::App& app, std::vector<Command>* out);
 void RegisterEval(CLI::App& app, std::vector<Command>* out);
 void RegisterKb(CLI::App& app, std::vector<Command>* out);
-// ingest, quotes, entity, export: the corpus store (store_commands.cc).
-void RegisterStore(CLI::App& app, std::vector<Command>* out);
+// train langid, eval langid (langid_commands.cc); call after RegisterEval.
+void RegisterLangid(CLI::App& app, std::vector<Command>* out);
 // train ner, eval ner (ner_commands.cc); call after RegisterEval.
 void RegisterNer(CLI::App& app, std::vector<Command>* out);
+// ingest, quotes, entity, export: the corpus store (store_commands.cc).
+void RegisterStore(CLI::App& app, std::vector<Command>* out);
 
 }  // namespace vestnik::cli
 

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   vestnik::cli::RegisterAnalyze(app, &commands);
   vestnik::cli::RegisterEval(app, &commands);
   vestnik::cli::RegisterNer(app, &commands);
+  vestnik::cli::RegisterLangid(app, &commands);
   vestnik::cli::RegisterKb(app, &commands);
   vestnik::cli::RegisterStore(app, &commands);
   CLI11_PARSE(app, argc, argv);
