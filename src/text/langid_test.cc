@@ -1,12 +1,14 @@
 #include "text/langid.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "core/resources.h"
 #include "text/langid_model.h"
 
 namespace vestnik::text {
@@ -271,6 +273,35 @@ TEST(IdentifyLanguageTest, ScopedModelIsTheDefault) {
     EXPECT_EQ(IdentifyLanguage(czech).lang, "sk");
   }
   EXPECT_EQ(IdentifyLanguage(czech).lang, "cs");
+}
+
+TEST(IdentifyLanguageTest, ShippedModelOnShortTexts) {
+  auto path = Resources::DefaultRoot() / "models" / "langid.model";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent";
+  auto model = LangIdModel::Load(path);
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  const LangIdModel* m = model->get();
+  struct Case {
+    const char* text;
+    const char* lang;
+    const char* script;
+  };
+  const Case cases[] = {
+      {"Predsednik je rekao da će se sastanak održati sledeće nedelje u Beogradu.", "sr", "Latn"},
+      {"Председник је рекао да ће се састанак одржати следеће недеље у Београду.", "sr", "Cyrl"},
+      {"Predsjednik je rekao da će se sastanak tijekom tjedna održati u Zagrebu.", "hr", "Latn"},
+      {"Премиерът заяви, че мостът ще бъде завършен догодина.", "bg", "Cyrl"},
+      {"Премиерот изјави дека мостот ќе биде завршен следната година.", "mk", "Cyrl"},
+      {"Прем'єр-міністр заявив, що міст буде завершено наступного року.", "uk", "Cyrl"},
+      {"Премьер-министр заявил, что мост будет достроен в следующем году.", "ru", "Cyrl"},
+      {"Premiér povedal, že most bude dokončený budúci rok.", "sk", "Latn"},
+      {"Premiér řekl, že most bude dokončen příští rok.", "cs", "Latn"},
+  };
+  for (const auto& c : cases) {
+    LanguageGuess g = IdentifyLanguage(c.text, {}, m);
+    EXPECT_EQ(g.lang, c.lang) << c.text;
+    EXPECT_EQ(g.script, c.script) << c.text;
+  }
 }
 
 }  // namespace
