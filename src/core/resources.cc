@@ -95,6 +95,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
   for (auto& row : *settings) {
     if (row.cols[0] == "ordinal_dot") {
       lr->ordinal_dot = row.cols[1] == "true";
+    } else if (row.cols[0] == "colon_capital_ends_sentence") {
+      lr->colon_capital_ends_sentence = row.cols[1] == "true";
     } else {
       return Status::Corruption((dir / "settings.tsv").string() + ":" + std::to_string(row.line) +
                                 ": unknown setting " + row.cols[0]);
@@ -123,7 +125,28 @@ Result<std::unique_ptr<Resources>> Resources::Load(const fs::path& root) {
     if (!lr.ok()) return lr.status();
     res->langs_[code] = std::move(lr.value());
   }
+  Status s = res->LoadSentenceStarters(root / "models" / "sentence-starters.tsv");
+  if (!s.ok()) return s;
   return res;
+}
+
+Status Resources::LoadSentenceStarters(const fs::path& path) {
+  auto rows = ReadTsv(path, 3, 7);  // a missing file: no starters
+  if (!rows.ok()) return rows.status();
+  for (const TsvRow& row : *rows) {
+    auto it = langs_.find(row.cols[0]);
+    if (it == langs_.end()) continue;
+    LangResources& lr = *it->second;
+    std::string word = utf8::FoldCase(row.cols[1]);
+    if (row.cols[2] != "any" && row.cols[2] != "lower") {
+      return Status::Corruption(path.string() + ":" + std::to_string(row.line) + ": expected any or lower, not " +
+                                row.cols[2]);
+    }
+    bool any = row.cols[2] == "any";
+    if (!lr.translit.empty()) lr.sentence_starters[lr.translit.Apply(word)] = any;
+    lr.sentence_starters[std::move(word)] = any;
+  }
+  return Status::Ok();
 }
 
 fs::path Resources::DefaultRoot() {

@@ -1,6 +1,6 @@
 // Resources: where vestnik finds its data, and the per-language lexicons loaded from it.
 //
-// Reads: lang/<code>/ (lang/README.md) under the resource root. Adds: LangResources per code.
+// Reads: lang/<code>/ (lang/README.md) and models/sentence-starters.tsv under the resource root. Adds: LangResources per code.
 // Guarantees: loaded once, immutable afterwards, safe to share between threads. An unknown
 // language gets an empty LangResources, never an error.
 #ifndef VESTNIK_CORE_RESOURCES_H_
@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -48,7 +49,15 @@ struct LangResources {
   PhraseTable function_words;
   std::vector<NameEnding> name_endings;  // longest ending first
   std::vector<std::string> name_fallbacks;
+  // Case-folded words that, capitalised after a lower-case word, open a new sentence (a
+  // headline run into its article): learnt by `vestnik train segment`, read from
+  // models/sentence-starters.tsv (both scripts for Serbian).
+  // The value says whether the word starts one after a capitalised word as well.
+  std::unordered_map<std::string, bool> sentence_starters;
   // settings.tsv
+  // A colon followed by a capitalised word on the same line ends the sentence (Bulgarian
+  // orthography: "Двама си говорят: Водачът …").
+  bool colon_capital_ends_sentence = false;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")  // languages whose names this one borrows (hr: sr-Latn)
 };
 
@@ -67,6 +76,8 @@ class Resources {
   std::vector<std::string> Languages() const;
 
  private:
+  Status LoadSentenceStarters(const std::filesystem::path& path);
+
   std::filesystem::path root_;
   std::map<std::string, std::unique_ptr<LangResources>> langs_;
   LangResources empty_;

@@ -138,8 +138,39 @@ Result<std::vector<UdDocument>> ReadConllu(const std::string& path) {
   return docs;
 }
 
+namespace {
+
+// The sentence ends of `spans` after trimming, as byte offsets.
+std::set<uint32_t> Ends(const std::vector<Span>& spans, const std::string& text) {
+  std::set<uint32_t> out;
+  for (Span s : spans) {
+    s = Trim(text, s);
+    if (!s.empty()) out.insert(s.end);
+  }
+  return out;
+}
+
+// Prints the ends in `a` missing from `b`, with 50 bytes of context each side (on character
+// boundaries), new lines shown as "¶".
+void PrintEndErrors(const char* what, const std::set<uint32_t>& a, const std::set<uint32_t>& b,
+                    const std::string& text, int* budget) {
+  for (uint32_t end : a) {
+    if (*budget <= 0) return;
+    if (b.count(end)) continue;
+    size_t from = end > 50 ? end - 50 : 0, to = std::min<size_t>(text.size(), end + 50);
+    while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+    while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+    std::string ctx = text.substr(from, end - from) + "⟦" + text.substr(end, to - end);
+    for (size_t i = 0; (i = ctx.find('\n', i)) != std::string::npos;) ctx.replace(i, 1, "¶");
+    std::fprintf(stderr, "%s: %s\n", what, ctx.c_str());
+    --*budget;
+  }
+}
+
+}  // namespace
+
 Result<SegmentScore> EvaluateSegmentation(const Resources& res, const std::string& lang,
-                                          const std::string& conllu) {
+                                          const std::string& conllu, int errors) {
   auto docs = ReadConllu(conllu);
   if (!docs.ok()) return docs.status();
   SegmentScore s;
@@ -158,6 +189,11 @@ Result<SegmentScore> EvaluateSegmentation(const Resources& res, const std::strin
     s.sentences.Add(ud.sentences, sents, ud.text);
     s.tokens.Add(ud.tokens, toks, ud.text);
     s.icu_sentences.Add(ud.sentences, IcuSentences(ud.text, lang), ud.text);
+    if (errors > 0) {
+      std::set<uint32_t> gold_ends = Ends(ud.sentences, ud.text), ends = Ends(sents, ud.text);
+      PrintEndErrors("missed", gold_ends, ends, ud.text, &errors);
+      PrintEndErrors("spurious", ends, gold_ends, ud.text, &errors);
+    }
     ++s.docs;
     s.gold_sentences += static_cast<int>(ud.sentences.size());
   }
@@ -190,7 +226,7 @@ int RunSegmentEval(const SegmentEvalArgs& args) {
       std::cerr << "vestnik: error: no UD dev file for " << lang << " under " << (root / "ud").string() << "\n";
       return 2;
     }
-    auto s = EvaluateSegmentation(**res, lang, dir.string());
+    auto s = EvaluateSegmentation(**res, lang, dir.string(), args.errors);
     if (!s.ok()) {
       std::cerr << "vestnik: error: " << s.status().message() << "\n";
       return 2;

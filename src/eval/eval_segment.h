@@ -45,14 +45,17 @@ struct SegmentScore {
 };
 
 // Scores one language's file with vestnik's text stage (and ICU) for language `lang`.
+// With `errors` > 0, prints up to that many missed and spurious sentence ends to stderr, each
+// with its context ("⟦" marks the end).
 Result<SegmentScore> EvaluateSegmentation(const Resources& res, const std::string& lang,
-                                          const std::string& conllu);
+                                          const std::string& conllu, int errors = 0);
 
 struct SegmentEvalArgs {
   std::string data_root;  // ../shared/data
   std::vector<std::string> langs;  // default: bg sr ru en
   double min_f1 = -1;  // gate on the sentence F1 of every language
   double min_token_f1 = -1;
+  int errors = 0;  // print up to this many boundary errors per language (to stderr)
 };
 int RunSegmentEval(const SegmentEvalArgs& args);
 

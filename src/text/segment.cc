@@ -353,6 +353,36 @@ bool OpensSentence(const Document& doc, const Token& t) {
 
 }  // namespace
 
+namespace {
+
+// Whether token `i` opens a sentence that runs on from the previous one without punctuation (a
+// headline or caption followed by its text on the same line): a learnt sentence starter
+// ("Според", "Tokom"), capitalised, right after a word (not an abbreviation) or a number, or
+// after a closing quotation mark or bracket that follows one.
+bool StartsRunOnSentence(const LangResources& lr, const Document& doc, uint32_t i) {
+  if (lr.sentence_starters.empty() || i == 0) return false;
+  const Token& t = doc.tokens[i];
+  if (t.kind != TokenKind::kWord || !t.upper || !t.space_before) return false;
+  std::string_view norm = doc.NormText(t);
+  size_t first = 0;
+  utf8::Next(norm, &first);
+  if (first < norm.size() && utf8::IsAllCaps(norm)) return false;  // acronyms; "В" may start
+  uint32_t p = i - 1;
+  if (doc.tokens[p].kind == TokenKind::kPunct) {
+    std::string_view closing = doc.NormText(doc.tokens[p]);
+    if (!IsClosing(closing) || doc.tokens[p].space_before || p == 0) return false;
+    --p;
+  }
+  const Token& prev = doc.tokens[p];
+  if (prev.kind != TokenKind::kWord && prev.kind != TokenKind::kNumber) return false;
+  std::string_view pn = doc.NormText(prev);
+  if (pn.empty() || pn.back() == '.') return false;  // abbreviations decide on their own
+  auto it = lr.sentence_starters.find(std::string(doc.Folded(t)));
+  return it != lr.sentence_starters.end() && (it->second || !prev.upper);
+}
+
+}  // namespace
+
 void SplitSentences(const LangResources& lr, Document* doc) {
   doc->sentences.clear();
   const auto& toks = doc->tokens;
@@ -369,7 +399,7 @@ void SplitSentences(const LangResources& lr, Document* doc) {
     begin = end;
   };
   for (uint32_t i = 0; i < n; ++i) {
-    if (i > begin && toks[i].paragraph_before) {
+    if (i > begin && (toks[i].paragraph_before || StartsRunOnSentence(lr, *doc, i))) {
       close(i);
     }
     if (toks[i].paragraph_before && i > 0) ++paragraph;
@@ -405,6 +435,10 @@ void SplitSentences(const LangResources& lr, Document* doc) {
       if (dots >= 2 && utf8::IsAllCaps(t)) initial = true;
       bool prefix = lr.prefix_abbreviations.count(std::string(doc->Folded(toks[i]))) > 0;
       boundary = !initial && !prefix && toks[i + 1].upper && toks[i + 1].kind == TokenKind::kWord;
+    } else if (t == ":" && lr.colon_capital_ends_sentence && i + 1 < n && i > begin &&
+               toks[i + 1].space_before && !toks[i + 1].newline_before &&
+               toks[i + 1].kind == TokenKind::kWord && toks[i + 1].upper) {
+      boundary = true;
     } else if (i + 1 < n && toks[i + 1].newline_before && !toks[i + 1].paragraph_before) {
       // A line without final punctuation (a headline, a list item) ends a sentence when the
       // next line starts with a capital and this line is short.

@@ -403,3 +403,42 @@ TEST_F(SegmentTest, IsQuoteMark) {
 
 }  // namespace
 }  // namespace vestnik::text
+
+namespace vestnik::text {
+namespace {
+
+TEST(RunOnSentenceTest, LearntStarterAfterLowerCaseWordOpensSentence) {
+  LangResources lr;
+  lr.code = "bg";
+  lr.sentence_starters = {{"според", false}, {"това", true}};
+  Document d = Build(lr, "Президентът посети Босилеград Според кмета срещата е важна.");
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Президентът посети Босилеград Според кмета срещата е важна."}))
+      << "\"Според\" after a capitalised word: only words marked for any context split there";
+  d = Build(lr, "Министрите обсъдиха енергийни помощи Според кмета срещата е важна.");
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Министрите обсъдиха енергийни помощи",
+                                                    "Според кмета срещата е важна."}));
+  d = Build(lr, "Наградиха Иван Лазаров Това е най-важната награда.");
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Наградиха Иван Лазаров", "Това е най-важната награда."}));
+  // Not inside a run of capitals.
+  d = Build(lr, "Заседава в 10 ч. Според графика. ДВАМА ПИЯНИЦИ ТОВА ГОВОРЯТ");
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Заседава в 10 ч.", "Според графика.",
+                                                    "ДВАМА ПИЯНИЦИ ТОВА ГОВОРЯТ"}));
+}
+
+TEST(RunOnSentenceTest, WithoutLearntStartersNothingChanges) {
+  LangResources lr;
+  Document d = Build(lr, "Министрите обсъдиха енергийни помощи Според кмета срещата е важна.");
+  EXPECT_EQ(Sentences(d).size(), 1u);
+}
+
+TEST(ColonTest, CapitalAfterColonEndsSentenceWhereTheLanguageSaysSo) {
+  LangResources lr;
+  const std::string text = "Двама пияници си говорят: Водачът бил смазан. Той каза: «да».";
+  EXPECT_EQ(Sentences(Build(lr, text)).size(), 2u);
+  lr.colon_capital_ends_sentence = true;
+  EXPECT_EQ(Sentences(Build(lr, text)),
+            (std::vector<std::string>{"Двама пияници си говорят:", "Водачът бил смазан.", "Той каза: «да»."}));
+}
+
+}  // namespace
+}  // namespace vestnik::text

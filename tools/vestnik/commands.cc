@@ -45,6 +45,7 @@ void RegisterEval(CLI::App& app, std::vector<Command>* out) {
   es->add_option("--lang", sa->langs, "Languages (default: bg sr ru en)");
   es->add_option("--min-f1", sa->min_f1, "Exit 1 when a language's sentence F1 is below this");
   es->add_option("--min-token-f1", sa->min_token_f1, "Exit 1 when a language's token F1 is below this");
+  es->add_option("--errors", sa->errors, "Print up to N missed and spurious sentence ends per language");
   out->push_back({es, [sa] { return eval::RunSegmentEval(*sa); }});
 }
 

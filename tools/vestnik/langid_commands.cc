@@ -1,9 +1,11 @@
-// `vestnik train langid` and `vestnik eval langid` (src/text/train/).
+// The text layer's trainers and evaluators (src/text/train/): `vestnik train langid`,
+// `vestnik eval langid` and `vestnik train segment`.
 #include <memory>
 
 #include "commands.h"
 #include "text/train/langid_eval.h"
 #include "text/train/langid_trainer.h"
+#include "text/train/starters_trainer.h"
 
 namespace vestnik::cli {
 namespace {
@@ -51,6 +53,23 @@ void RegisterLangid(CLI::App& app, std::vector<Command>* out) {
                     if (ta->max_n > 0) ta->command += " --max-n " + std::to_string(ta->max_n);
                     if (ta->exclude_fold >= 0) ta->command += " --exclude-fold " + std::to_string(ta->exclude_fold);
                     return text::train::RunLangIdTrain(*ta);
+                  }});
+
+  auto sa = std::make_shared<text::train::StartersTrainArgs>();
+  auto* ts = train->add_subcommand(
+      "segment", "Learn the words that open sentences (headlines run into their text) from raw news");
+  ts->add_option("--data", sa->data_root, "Corpus root (default ../shared/data)");
+  ts->add_option("--out", sa->out, "Model file (default models/sentence-starters.tsv)");
+  ts->add_option("--min-starts", sa->selection.min_starts, "Times capitalised at a sentence start (default 8)");
+  ts->add_option("--min-lower", sa->selection.min_lower, "Times written in lower case (default 3)");
+  ts->add_option("--min-starts-any", sa->selection.min_starts_any,
+                 "Sentence starts needed to split after a capitalised word too (default 10)");
+  ts->add_option("--max-mid-share", sa->selection.max_mid_share,
+                 "Most capitalised uses inside a sentence, as a share (default 0.03)");
+  out->push_back({ts, [sa] {
+                    sa->command = "vestnik train segment";
+                    if (!sa->data_root.empty()) sa->command += " --data " + sa->data_root;
+                    return text::train::RunStartersTrain(*sa);
                   }});
 
   auto ea = std::make_shared<text::train::LangIdEvalArgs>();
