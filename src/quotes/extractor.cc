@@ -100,7 +100,10 @@ class Extractor {
   bool IsSpeakerMention(int m) const {
     if (m < 0) return false;
     EntityType t = doc_.mentions[m].type;
-    return t == EntityType::kPer || t == EntityType::kOrg;
+    if (t != EntityType::kPer && t != EntityType::kOrg) return false;
+    // A name in lower case is a group ("британците", "американци", "демократите"): the
+    // people it names are not the one who speaks.
+    return toks_[doc_.mentions[m].first_token].upper;
   }
   PhraseTable::Match CueAt(uint32_t k) const {
     if (toks_[k].kind != TokenKind::kWord) return {};
@@ -267,11 +270,27 @@ class Extractor {
       }
       return false;
     };
+    // After the cue: the speaker right there ("каза Вучич", "said the minister"), or a name
+    // after a description in lower case ("твърди разобличителят Кристофър Уайли") — a name
+    // not governed by a preposition ("каза пред Путин" names the addressee).
     auto scan_after = [&]() {
-      for (uint32_t k = ce; k < hi && k < ce + 4; ++k) {
-        if (IsComma(k) || IsFinal(k) || IsQuoteMarkTok(k)) return false;
+      bool described = false;
+      for (uint32_t k = ce; k < hi && k < ce + (described ? 7 : 4); ++k) {
+        if (IsComma(k) || IsFinal(k) || IsQuoteMarkTok(k) || CueAt(k)) return false;
+        if (described) {
+          int m = mention_at_[k];
+          if (m >= 0 && doc_.mentions[m].first_token == k && !IsFunction(k - 1)) {
+            if (IsSpeakerMention(m) && doc_.mentions[m].type == EntityType::kPer) return try_at(k);
+            return false;
+          }
+          if (toks_[k].kind != TokenKind::kWord || toks_[k].upper) return false;
+          continue;
+        }
         if (try_at(k)) return true;
-        if (!IsFunction(k) && toks_[k].kind == TokenKind::kWord && !used[k]) return false;
+        if (!IsFunction(k) && toks_[k].kind == TokenKind::kWord && !used[k]) {
+          if (toks_[k].upper) return false;
+          described = true;
+        }
       }
       return false;
     };
@@ -334,6 +353,24 @@ class Extractor {
     uint32_t j = k;
     while (j < s_end && j < n_ && !(j > k && toks_[j].paragraph_before)) ++j;
     return j;
+  }
+
+  // Whether [first, end) is a short phrase that ends with a person's name, bar the final
+  // punctuation: what follows a framing cue ("…, claims its former lawyer John Carter.").
+  bool EndsWithSpeaker(uint32_t first, uint32_t end) const {
+    while (end > first && IsPunct(end - 1)) --end;
+    if (end <= first || end - first > 8) return false;
+    int m = mention_at_[end - 1];
+    return IsSpeakerMention(m) && doc_.mentions[m].type == EntityType::kPer &&
+           doc_.mentions[m].end_token == end;
+  }
+
+  // Whether words of its sentence stand before token `k`.
+  bool WordsBefore(uint32_t k) const {
+    for (uint32_t j = SentenceAt(k).first_token; j < k; ++j) {
+      if (toks_[j].kind == TokenKind::kWord) return true;
+    }
+    return false;
   }
 
   // Capitalised words (or numbers) only, without sentence punctuation: a name or a title.
@@ -565,8 +602,11 @@ class Extractor {
         }
       }
       // A short run of capitalised words in marks is a name ("Večernje novosti", „Северен
-      // поток 2“), not a quotation, unless a cue follows it directly.
-      if (found && !fragment && words <= 5 && NameLike(first, end) && c.cue_first < p.open) {
+      // поток 2“), not a quotation, unless it opens its sentence and a cue follows it directly
+      // (inside a clause — „… към проекта „Южен поток“, твърди експерт" — the clause is what
+      // was reported).
+      if (!fragment && words <= 5 && NameLike(first, end) &&
+          (!found || c.cue_first < p.open || WordsBefore(p.open))) {
         continue;
       }
       // 3. No cue: a quotation right after another one's attribution ("…," he said. "…")
@@ -651,7 +691,12 @@ class Extractor {
         }
         // Languages that may drop the complementiser ("He said the plan was dead", "Er
         // sagte, er sei …"): a clause that opens right after the cue (or its comma).
-        if (!comp && !lr_.clause_starters.empty()) {
+        // Not after a clause that the cue frames ("…, claims its former lawyer John Carter.",
+        // "“…,” said the company's chief executive"): its words name the speaker.
+        bool framing = c.cue_first > sent.first_token &&
+                       (IsComma(c.cue_first - 1) || IsQuoteMarkTok(c.cue_first - 1)) &&
+                       EndsWithSpeaker(c.cue_end, sent.end_token);
+        if (!comp && !lr_.clause_starters.empty() && !framing) {
           uint32_t q = c.cue_end;
           if (q < sent.end_token && IsComma(q)) ++q;
           bool after_speaker = false;
