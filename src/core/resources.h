@@ -47,6 +47,9 @@ struct LangResources {
   PhraseTable titles;            // role
   PhraseTable entity_keywords;   // type
   PhraseTable function_words;
+  // Verb forms of the reporting mood (German Konjunktiv I: "sei", "habe", "bestehe"): a
+  // sentence with one, right after reported speech, goes on reporting it.
+  PhraseTable reported_forms;
   std::vector<NameEnding> name_endings;  // longest ending first
   std::vector<std::string> name_fallbacks;
   // Case-folded words that, capitalised after a lower-case word, open a new sentence (a

@@ -74,6 +74,7 @@ class Extractor {
     FindDashSpeech();
     FindIndirect();
     FindPointedBack();
+    FindReportedMood();
     FindEmbeddedPosts();
     Resolve();
   }
@@ -698,6 +699,15 @@ class Extractor {
                        EndsWithSpeaker(c.cue_end, sent.end_token);
         if (!comp && !lr_.clause_starters.empty() && !framing) {
           uint32_t q = c.cue_end;
+          // A short adverbial may stand between the cue and its comma ("sagte am Dienstag,
+          // die Brücke werde …"), but no name: that would be the speaker.
+          for (uint32_t j = q; j < sent.end_token && j < q + 4; ++j) {
+            if (IsFinal(j) || in_direct_[j] || mention_at_[j] >= 0 || IsQuoteMarkTok(j)) break;
+            if (IsComma(j)) {
+              if (j > q) q = j;
+              break;
+            }
+          }
           if (q < sent.end_token && IsComma(q)) ++q;
           bool after_speaker = false;
           if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end) {
@@ -824,6 +834,36 @@ class Extractor {
     FindChannelVia(sent.first_token, sent.end_token, c, used);
     candidates_.push_back(*c);
     return true;
+  }
+
+  // Reported speech that goes on in the reporting mood without a cue ("Er sagte, die Lage
+  // sei ernst. Es gebe keine Alternative."): a sentence with such a verb form, outside
+  // quotation marks, right after a sentence that holds a quotation continues it, speaker and
+  // all; the chain goes on while the sentences do.
+  void FindReportedMood() {
+    if (lr_.reported_forms.empty()) return;
+    std::vector<bool> holds(doc_.sentences.size(), false);
+    for (const Candidate& c : candidates_) {
+      for (uint32_t s = sentence_of_[c.first]; s <= sentence_of_[c.end - 1]; ++s) holds[s] = true;
+    }
+    for (uint32_t s = 1; s < doc_.sentences.size(); ++s) {
+      if (holds[s] || !holds[s - 1]) continue;
+      const Sentence& sent = doc_.sentences[s];
+      if (sent.paragraph > doc_.sentences[s - 1].paragraph + 1) continue;
+      bool mood = false;
+      for (uint32_t k = sent.first_token; k < sent.end_token && !mood; ++k) {
+        mood = !in_direct_[k] && toks_[k].kind == TokenKind::kWord && lr_.reported_forms.FindWord(Fold(k));
+      }
+      if (!mood) continue;
+      Candidate c;
+      c.kind = QuoteKind::kIndirect;
+      c.first = sent.first_token;
+      c.end = TrimEnd(sent.first_token, sent.end_token);
+      c.continuation = true;
+      if (Words(c.first, c.end) < 3) continue;
+      candidates_.push_back(c);
+      holds[s] = true;
+    }
   }
 
   void FindEmbeddedPosts() {
