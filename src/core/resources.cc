@@ -82,6 +82,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"entity_keywords.tsv", 1, &lr->entity_keywords},
       {"function_words.txt", 0, &lr->function_words},
       {"reported_forms.txt", 0, &lr->reported_forms},
+      {"reported_blockers.txt", 0, &lr->reported_blockers},
   };
   for (const Item& it : items) {
     s = LoadPhrases(dir / it.file, it.values, t, it.table);

@@ -47,9 +47,12 @@ struct LangResources {
   PhraseTable titles;            // role
   PhraseTable entity_keywords;   // type
   PhraseTable function_words;
-  // Verb forms of the reporting mood (German Konjunktiv I: "sei", "habe", "bestehe"): a
+  // Verb forms of the reporting mood (German Konjunktiv I: "sei", "habe", "bestehe";
+  // Bulgarian renarrative participles: "нямало", "заявил"): a
   // sentence with one, right after reported speech, goes on reporting it.
   PhraseTable reported_forms;
+  // Words that make a reported form right after them ordinary (Bulgarian "е казал").
+  PhraseTable reported_blockers;
   std::vector<NameEnding> name_endings;  // longest ending first
   std::vector<std::string> name_fallbacks;
   // Case-folded words that, capitalised after a lower-case word, open a new sentence (a

@@ -837,7 +837,8 @@ class Extractor {
   }
 
   // Reported speech that goes on in the reporting mood without a cue ("Er sagte, die Lage
-  // sei ernst. Es gebe keine Alternative."): a sentence with such a verb form, outside
+  // sei ernst. Es gebe keine Alternative."; Bulgarian "Тя нямало да се върне."): a sentence
+  // with such a verb form (not right after a blocker: "е казал"), outside
   // quotation marks, right after a sentence that holds a quotation continues it, speaker and
   // all; the chain goes on while the sentences do.
   void FindReportedMood() {
@@ -852,7 +853,8 @@ class Extractor {
       if (sent.paragraph > doc_.sentences[s - 1].paragraph + 1) continue;
       bool mood = false;
       for (uint32_t k = sent.first_token; k < sent.end_token && !mood; ++k) {
-        mood = !in_direct_[k] && toks_[k].kind == TokenKind::kWord && lr_.reported_forms.FindWord(Fold(k));
+        mood = !in_direct_[k] && toks_[k].kind == TokenKind::kWord && lr_.reported_forms.FindWord(Fold(k)) &&
+               !(k > sent.first_token && lr_.reported_blockers.FindWord(Fold(k - 1)));
       }
       if (!mood) continue;
       Candidate c;
