@@ -134,6 +134,47 @@ int WordTargetScript(std::string_view body, size_t from, size_t to, int previous
   return 0;
 }
 
+// The letters of a word, by script.
+struct WordLetters {
+  int lat = 0, cyr = 0, lat_fixable = 0, cyr_fixable = 0, lower = 0;
+};
+
+WordLetters CountLetters(std::string_view body, size_t from, size_t to) {
+  WordLetters w;
+  for (size_t i = from; i < to;) {
+    char32_t c = utf8::Next(body, &i);
+    if (!utf8::IsLetter(c) || c == 0x0301 || c == 0x0300) continue;
+    if (!utf8::IsUpper(c)) ++w.lower;
+    if (IsCyrillic(c)) {
+      ++w.cyr;
+      if (HomoglyphCounterpart(c)) ++w.cyr_fixable;
+    } else if (IsLatinLetter(c)) {
+      ++w.lat;
+      if (HomoglyphCounterpart(c)) ++w.lat_fixable;
+    }
+  }
+  return w;
+}
+
+// The script (1 Latin, 2 Cyrillic) of a word in capitals that can only be that script (it has
+// a letter without a look-alike: "БИРАЧКО", "NATO"), or 0.
+int DefiniteCapsScript(const WordLetters& w) {
+  if (w.lower > 0 || w.lat + w.cyr < 2 || (w.lat > 0 && w.cyr > 0)) return 0;
+  if (w.cyr > w.cyr_fixable) return 2;
+  if (w.lat > w.lat_fixable) return 1;
+  return 0;
+}
+
+// A word in capitals made only of look-alikes ("MECTO" typed in Latin) is put in the script of
+// a neighbouring capitalised word that can only be in the other script ("БИРАЧКО MECTO").
+// Returns the target script or 0.
+int CapsLookAlikeTarget(const WordLetters& w, int previous_caps, int next_caps) {
+  if (w.lower > 0 || w.lat + w.cyr < 2 || (w.lat > 0 && w.cyr > 0)) return 0;
+  if (w.lat > 0 && w.lat_fixable == w.lat && (previous_caps == 2 || next_caps == 2)) return 2;
+  if (w.cyr > 0 && w.cyr_fixable == w.cyr && (previous_caps == 1 || next_caps == 1)) return 1;
+  return 0;
+}
+
 }  // namespace
 
 char32_t HomoglyphCounterpart(char32_t c) {
@@ -169,6 +210,8 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
 
   size_t copy_from = 0;  // start of a run of unchanged bytes not yet emitted
   int previous_script = 0;
+  int previous_caps = 0;          // DefiniteCapsScript of the previous word
+  size_t previous_word_end = 0;   // where the previous word ended
   size_t i = 0;
   auto flush = [&](size_t upto) {
     if (upto > copy_from) b.Copy(body, copy_from, upto);
@@ -206,6 +249,27 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
         end = k;
       }
       int target = WordTargetScript(body, start, end, previous_script);
+      WordLetters letters = CountLetters(body, start, end);
+      if (target == 0 && letters.lower == 0 && (letters.lat == 0) != (letters.cyr == 0)) {
+        // A word in capitals: look at its neighbours, separated by spaces only.
+        int before = 0, after = 0;
+        if (previous_word_end > 0 && body.find_first_not_of(' ', previous_word_end) == start) {
+          before = previous_caps;
+        }
+        size_t next = body.find_first_not_of(' ', end);
+        if (next != std::string_view::npos && next > end) {
+          size_t next_end = next;
+          while (next_end < body.size()) {
+            size_t k = next_end;
+            if (!utf8::IsLetter(utf8::Next(body, &k))) break;
+            next_end = k;
+          }
+          if (next_end > next) after = DefiniteCapsScript(CountLetters(body, next, next_end));
+        }
+        target = CapsLookAlikeTarget(letters, before, after);
+      }
+      previous_caps = DefiniteCapsScript(letters);
+      previous_word_end = end;
       bool has_accent = false;
       if (!is_nfc || target == 0) {
         for (size_t k = start; k < end;) {

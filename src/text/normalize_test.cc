@@ -165,6 +165,20 @@ TEST(NormalizeTest, StandaloneCyrillicXIsLeftAlone) {
   EXPECT_TRUE(n.map.identity());
 }
 
+TEST(NormalizeTest, CapitalsInLookAlikesTakeTheScriptOfTheirCapitalisedNeighbour) {
+  // "MECTO" typed in Latin next to "БИРАЧКО", which has letters only Cyrillic has.
+  std::string body = "натпис „БИРАЧКО MECTO“ и KOCOBO JE СРБИЈА";
+  Normalized n = Norm(body);
+  EXPECT_NE(n.text.find("БИРАЧКО МЕСТО"), std::string::npos) << n.text;
+  uint32_t w = Off(n, "МЕСТО");
+  EXPECT_EQ(Orig(body, n, w, w + static_cast<uint32_t>(std::string("МЕСТО").size())), "MECTO");
+  EXPECT_NE(n.text.find("ЈЕ СРБИЈА"), std::string::npos) << n.text;  // J and E before СРБИЈА
+  // Without such a neighbour, a Latin acronym in Cyrillic text stays Latin.
+  EXPECT_EQ(Norm("директорът (CEO) на HBO каза").text, "директорът (CEO) на HBO каза");
+  EXPECT_EQ(Norm("ТОВА е CEO").text, "ТОВА е CEO");
+  EXPECT_EQ(Norm("the BBC and NATO").text, "the BBC and NATO");
+}
+
 TEST(NormalizeTest, NfdInputIsComposed) {
   std::string body = "Vuc\u030Cic\u0301 said";
   Normalized n = Norm(body);
