@@ -3,6 +3,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <cctype>
 #include <cstring>
 
 #include "core/utf8.h"
@@ -134,6 +135,37 @@ int WordTargetScript(std::string_view body, size_t from, size_t to, int previous
   return 0;
 }
 
+// Whether body[i] starts a quotation mark typed with two ASCII characters: ",," opening a
+// quotation (after a space, a bracket or the start, before a word or a mark), or "''" (exactly
+// two apostrophes) closing one.
+bool IsTypedQuote(std::string_view body, size_t i) {
+  if (i + 1 >= body.size() || body[i + 1] != body[i]) return false;
+  if (body[i] == '\'') {
+    return (i == 0 || body[i - 1] != '\'') && (i + 2 >= body.size() || body[i + 2] != '\'');
+  }
+  char before = i == 0 ? ' ' : body[i - 1];
+  if (!(before == ' ' || before == '\n' || before == '\t' || before == '(')) return false;
+  if (i + 2 >= body.size()) return false;
+  unsigned char after = static_cast<unsigned char>(body[i + 2]);
+  return after >= 0x80 || std::isalnum(after);
+}
+
+// Whether the zero-width joiner at body[at, after) joins two pictographs (an emoji sequence such
+// as "👨‍👩‍👧"; a variation selector or skin tone may stand before it).
+bool IsEmojiJoint(std::string_view body, size_t at, size_t after) {
+  if (after >= body.size() || at == 0) return false;
+  size_t k = after;
+  if (!utf8::IsEmoji(utf8::Next(body, &k))) return false;
+  size_t p = at;
+  do {
+    --p;
+  } while (p > 0 && (static_cast<unsigned char>(body[p]) & 0xC0) == 0x80);
+  size_t q = p;
+  char32_t before = utf8::Next(body, &q);
+  return utf8::IsEmoji(before) || (before >= 0xFE00 && before <= 0xFE0F) ||
+         (before >= 0x1F3FB && before <= 0x1F3FF);
+}
+
 // The letters of a word, by script.
 struct WordLetters {
   int lat = 0, cyr = 0, lat_fixable = 0, cyr_fixable = 0, lower = 0;
@@ -218,6 +250,13 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
   };
   while (i < body.size()) {
     unsigned char byte = static_cast<unsigned char>(body[i]);
+    if ((byte == ',' || byte == '\'') && IsTypedQuote(body, i)) {
+      // Quotation marks typed as two commas or two apostrophes: ,,Beograd'' → „Beograd".
+      flush(i);
+      b.Replace(i, i + 2, byte == ',' ? "„" : "\"");
+      i = copy_from = i + 2;
+      continue;
+    }
     if (byte < 0x80 && byte != '&' && !((byte | 32) >= 'a' && (byte | 32) <= 'z')) {
       ++i;
       continue;
@@ -312,6 +351,7 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
       continue;
     }
     char32_t m = MapChar(c);
+    if (c == 0x200D && IsEmojiJoint(body, start, i)) m = 0;  // "👨‍👩‍👧" stays one emoji
     if (m == 0 && !is_nfc && c >= 0x300) {
       // Outside words NFC works per character (singletons such as U+037E → ';').
       UErrorCode e2 = U_ZERO_ERROR;

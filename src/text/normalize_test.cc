@@ -179,6 +179,21 @@ TEST(NormalizeTest, CapitalsInLookAlikesTakeTheScriptOfTheirCapitalisedNeighbour
   EXPECT_EQ(Norm("the BBC and NATO").text, "the BBC and NATO");
 }
 
+TEST(NormalizeTest, QuotationMarksTypedWithTwoCharacters) {
+  std::string body = "Rekao je: ,,To je naša odluka''. A 1,,5 i rock'''n'''roll ostaju.";
+  Normalized n = Norm(body);
+  EXPECT_EQ(n.text, "Rekao je: „To je naša odluka\". A 1,,5 i rock'''n'''roll ostaju.");
+  uint32_t open = Off(n, "„");
+  EXPECT_EQ(Orig(body, n, open, open + 3), ",,");
+  uint32_t close = Off(n, "\"");
+  EXPECT_EQ(Orig(body, n, close, close + 1), "''");
+}
+
+TEST(NormalizeTest, ZeroWidthJoinerKeptOnlyInsideAnEmojiSequence) {
+  EXPECT_EQ(Norm("👨\u200d👩\u200d👧 и дву\u200dкратно").text, "👨\u200d👩\u200d👧 и двукратно");
+  EXPECT_EQ(Norm("❤\ufe0f\u200d🔥").text, "❤\ufe0f\u200d🔥");
+}
+
 TEST(NormalizeTest, NfdInputIsComposed) {
   std::string body = "Vuc\u030Cic\u0301 said";
   Normalized n = Norm(body);
