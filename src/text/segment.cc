@@ -398,11 +398,20 @@ void Tokenize(const LangResources& lr, Document* doc) {
     }
     if (utf8::IsEmoji(c)) {
       size_t k = i;
-      while (k < s.size()) {  // joiners, variation selectors, skin tones, further pictographs
+      // Variation selectors, skin tones, tags, and pictographs joined by a zero-width joiner
+      // ("👨‍👩‍👧"); pictographs side by side ("🚗❄️") are tokens of their own.
+      bool joiner = false;
+      while (k < s.size()) {
         size_t m = k;
         char32_t d = utf8::Next(s, &m);
-        if (d == 0x200D || (d >= 0xFE00 && d <= 0xFE0F) || (d >= 0x1F3FB && d <= 0x1F3FF) ||
-            (d >= 0xE0020 && d <= 0xE007F) || utf8::IsEmoji(d)) {  // ... and tag sequences
+        if ((d >= 0xFE00 && d <= 0xFE0F) || (d >= 0x1F3FB && d <= 0x1F3FF) ||
+            (d >= 0xE0020 && d <= 0xE007F) || (joiner && utf8::IsEmoji(d))) {
+          joiner = false;
+          k = m;
+          continue;
+        }
+        if (d == 0x200D) {
+          joiner = true;
           k = m;
           continue;
         }
@@ -445,15 +454,26 @@ bool IsClosing(std::string_view t) {
          t == "’" || t == "«" || t == "›";
 }
 
-bool OpensSentence(const Document& doc, const Token& t) {
+// Whether token `i` can open a sentence. A dash does, unless it follows a closing quotation mark
+// and a lower-case word follows it: the attribution of a quoted question or exclamation
+// ("„Ще има ли глоби?“ – питат шофьори"). (Without quotation marks, BTB cuts such attributions
+// off as sentences of their own.)
+bool OpensSentence(const Document& doc, uint32_t i) {
+  const Token& t = doc.tokens[i];
   if (t.upper || t.kind == TokenKind::kNumber || t.kind == TokenKind::kHandle ||
       t.kind == TokenKind::kHashtag || t.kind == TokenKind::kEmoji) {
     return true;
   }
   std::string_view x = doc.NormText(t);
-  return x == "„" || x == "“" || x == "\"" || x == "«" || x == "»" || x == "‚" || x == "—" ||
-         x == "-" || x == "(" || x == "'" || x == "‘" || x == "•" || x == "*" ||
-         x.starts_with("``") || x == "--";
+  if (x == "—" || x == "-" || x == "--") {
+    if (i + 1 >= doc.tokens.size() || i == 0 || !IsClosing(doc.NormText(doc.tokens[i - 1]))) {
+      return true;
+    }
+    const Token& next = doc.tokens[i + 1];
+    return next.newline_before || next.kind != TokenKind::kWord || next.upper;
+  }
+  return x == "„" || x == "“" || x == "\"" || x == "«" || x == "»" || x == "‚" || x == "(" ||
+         x == "'" || x == "‘" || x == "•" || x == "*" || x.starts_with("``");
 }
 
 }  // namespace
@@ -513,7 +533,7 @@ void SplitSentences(const LangResources& lr, Document* doc) {
     uint32_t end = i + 1;
     if (IsFinalPunct(t)) {
       while (end < n && IsClosing(doc->NormText(toks[end])) && !toks[end].space_before) ++end;
-      boundary = end >= n || toks[end].newline_before || OpensSentence(*doc, toks[end]);
+      boundary = end >= n || toks[end].newline_before || OpensSentence(*doc, end);
       // "… end. next sentence" in lower case (web text), but not "3. място", "…и т. н.", an
       // ellipsis, or a quotation closed before its attribution ("„Защо?“ попита той").
       if (!boundary && end == i + 1 && toks[end].space_before && toks[end].kind == TokenKind::kWord &&
@@ -571,7 +591,7 @@ void SplitSentences(const LangResources& lr, Document* doc) {
       }
       bool continues = t == "," || t == ";" || t == "-" || t == "(";
       // A line ending with a colon introduces the next one ("Here's an excerpt:\n…").
-      boundary = (t == ":" && (toks[i + 1].upper || OpensSentence(*doc, toks[i + 1]))) ||
+      boundary = (t == ":" && (toks[i + 1].upper || OpensSentence(*doc, i + 1))) ||
                  (!continues && t != ":" && toks[i + 1].upper && chars < 72 && line_start == begin);
     }
     if (boundary) {

@@ -497,6 +497,30 @@ TEST_F(SegmentTest, TitlesAndPrefixAbbreviationsOfTheGoldenTexts) {
   }
 }
 
+TEST_F(SegmentTest, DashAttributionAfterAQuotedQuestionContinuesTheSentence) {
+  Document d = Build(Bg(), "„Ще има ли глоби?“ – питат шофьори. „Не!“ – Отговорът дойде бързо.");
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"„Ще има ли глоби?“ – питат шофьори.", "„Не!“",
+                                                    "– Отговорът дойде бързо."}));
+  // Without quotation marks a dash still opens a sentence (BTB cuts such attributions off).
+  EXPECT_EQ(Sentences(Build(Bg(), "Това помогна. - заяви треньорът.")).size(), 2u);
+}
+
+TEST_F(SegmentTest, EmojiSideBySideAreTokensOfTheirOwnButJoinedSequencesAreOne) {
+  Document d = Build(empty_, "кампания 🚗❄\ufe0f и #StormCiaran 🌪\ufe0f👨\u200d👩\u200d👧 👍🏽");
+  for (const char* e : {"🚗", "❄\ufe0f", "🌪\ufe0f", "👨\u200d👩\u200d👧", "👍🏽"}) {
+    ExpectToken(d, e, TokenKind::kEmoji);
+  }
+}
+
+TEST_F(SegmentTest, QuotationMarksTypedWithTwoCommas) {
+  Document d = Build(Lang("sr"),
+                     "Srbija neće uvesti sankcije. ,,To je naša odluka. Nećemo je menjati'', rekao je.");
+  ExpectToken(d, ",,", TokenKind::kPunct);
+  ExpectToken(d, "''", TokenKind::kPunct);
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Srbija neće uvesti sankcije.", ",,To je naša odluka.",
+                                                    "Nećemo je menjati'', rekao je."}));
+}
+
 }  // namespace
 }  // namespace vestnik::text
 
