@@ -137,7 +137,7 @@ int WordTargetScript(std::string_view body, size_t from, size_t to, int previous
 
 // Whether body[i] starts a quotation mark typed with two ASCII characters: ",," opening a
 // quotation (after a space, a bracket or the start, before a word or a mark), or "''" (exactly
-// two apostrophes) closing one.
+// two apostrophes) that may close one.
 bool IsTypedQuote(std::string_view body, size_t i) {
   if (i + 1 >= body.size() || body[i + 1] != body[i]) return false;
   if (body[i] == '\'') {
@@ -244,16 +244,19 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
   int previous_script = 0;
   int previous_caps = 0;          // DefiniteCapsScript of the previous word
   size_t previous_word_end = 0;   // where the previous word ended
+  bool typed_open = false;        // a ",," typed for „ waits for its "''"
   size_t i = 0;
   auto flush = [&](size_t upto) {
     if (upto > copy_from) b.Copy(body, copy_from, upto);
   };
   while (i < body.size()) {
     unsigned char byte = static_cast<unsigned char>(body[i]);
-    if ((byte == ',' || byte == '\'') && IsTypedQuote(body, i)) {
-      // Quotation marks typed as two commas or two apostrophes: ,,Beograd'' → „Beograd".
+    if ((byte == ',' || (byte == '\'' && typed_open)) && IsTypedQuote(body, i)) {
+      // Quotation marks typed as two commas and two apostrophes: ,,Beograd'' → „Beograd".
+      // ("''" alone, as in ''Vesti.bg'', is left as it is.)
       flush(i);
       b.Replace(i, i + 2, byte == ',' ? "„" : "\"");
+      typed_open = byte == ',';
       i = copy_from = i + 2;
       continue;
     }

@@ -187,6 +187,8 @@ TEST(NormalizeTest, QuotationMarksTypedWithTwoCharacters) {
   EXPECT_EQ(Orig(body, n, open, open + 3), ",,");
   uint32_t close = Off(n, "\"");
   EXPECT_EQ(Orig(body, n, close, close + 1), "''");
+  // Two apostrophes without a ",," before them are left alone.
+  EXPECT_EQ(Norm("Източник:''Vesti.bg''; Nova.bg").text, "Източник:''Vesti.bg''; Nova.bg");
 }
 
 TEST(NormalizeTest, ZeroWidthJoinerKeptOnlyInsideAnEmojiSequence) {
