@@ -3,6 +3,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <cctype>
 #include <cstring>
 
 #include "core/utf8.h"
@@ -134,6 +135,78 @@ int WordTargetScript(std::string_view body, size_t from, size_t to, int previous
   return 0;
 }
 
+// Whether body[i] starts a quotation mark typed with two ASCII characters: ",," opening a
+// quotation (after a space, a bracket or the start, before a word or a mark), or "''" (exactly
+// two apostrophes) that may close one.
+bool IsTypedQuote(std::string_view body, size_t i) {
+  if (i + 1 >= body.size() || body[i + 1] != body[i]) return false;
+  if (body[i] == '\'') {
+    return (i == 0 || body[i - 1] != '\'') && (i + 2 >= body.size() || body[i + 2] != '\'');
+  }
+  char before = i == 0 ? ' ' : body[i - 1];
+  if (!(before == ' ' || before == '\n' || before == '\t' || before == '(')) return false;
+  if (i + 2 >= body.size()) return false;
+  unsigned char after = static_cast<unsigned char>(body[i + 2]);
+  return after >= 0x80 || std::isalnum(after);
+}
+
+// Whether the zero-width joiner at body[at, after) joins two pictographs (an emoji sequence such
+// as "👨‍👩‍👧"; a variation selector or skin tone may stand before it).
+bool IsEmojiJoint(std::string_view body, size_t at, size_t after) {
+  if (after >= body.size() || at == 0) return false;
+  size_t k = after;
+  if (!utf8::IsEmoji(utf8::Next(body, &k))) return false;
+  size_t p = at;
+  do {
+    --p;
+  } while (p > 0 && (static_cast<unsigned char>(body[p]) & 0xC0) == 0x80);
+  size_t q = p;
+  char32_t before = utf8::Next(body, &q);
+  return utf8::IsEmoji(before) || (before >= 0xFE00 && before <= 0xFE0F) ||
+         (before >= 0x1F3FB && before <= 0x1F3FF);
+}
+
+// The letters of a word, by script.
+struct WordLetters {
+  int lat = 0, cyr = 0, lat_fixable = 0, cyr_fixable = 0, lower = 0;
+};
+
+WordLetters CountLetters(std::string_view body, size_t from, size_t to) {
+  WordLetters w;
+  for (size_t i = from; i < to;) {
+    char32_t c = utf8::Next(body, &i);
+    if (!utf8::IsLetter(c) || c == 0x0301 || c == 0x0300) continue;
+    if (!utf8::IsUpper(c)) ++w.lower;
+    if (IsCyrillic(c)) {
+      ++w.cyr;
+      if (HomoglyphCounterpart(c)) ++w.cyr_fixable;
+    } else if (IsLatinLetter(c)) {
+      ++w.lat;
+      if (HomoglyphCounterpart(c)) ++w.lat_fixable;
+    }
+  }
+  return w;
+}
+
+// The script (1 Latin, 2 Cyrillic) of a word in capitals that can only be that script (it has
+// a letter without a look-alike: "БИРАЧКО", "NATO"), or 0.
+int DefiniteCapsScript(const WordLetters& w) {
+  if (w.lower > 0 || w.lat + w.cyr < 2 || (w.lat > 0 && w.cyr > 0)) return 0;
+  if (w.cyr > w.cyr_fixable) return 2;
+  if (w.lat > w.lat_fixable) return 1;
+  return 0;
+}
+
+// A word in capitals made only of look-alikes ("MECTO" typed in Latin) is put in the script of
+// a neighbouring capitalised word that can only be in the other script ("БИРАЧКО MECTO").
+// Returns the target script or 0.
+int CapsLookAlikeTarget(const WordLetters& w, int previous_caps, int next_caps) {
+  if (w.lower > 0 || w.lat + w.cyr < 2 || (w.lat > 0 && w.cyr > 0)) return 0;
+  if (w.lat > 0 && w.lat_fixable == w.lat && (previous_caps == 2 || next_caps == 2)) return 2;
+  if (w.cyr > 0 && w.cyr_fixable == w.cyr && (previous_caps == 1 || next_caps == 1)) return 1;
+  return 0;
+}
+
 }  // namespace
 
 char32_t HomoglyphCounterpart(char32_t c) {
@@ -169,12 +242,24 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
 
   size_t copy_from = 0;  // start of a run of unchanged bytes not yet emitted
   int previous_script = 0;
+  int previous_caps = 0;          // DefiniteCapsScript of the previous word
+  size_t previous_word_end = 0;   // where the previous word ended
+  bool typed_open = false;        // a ",," typed for „ waits for its "''"
   size_t i = 0;
   auto flush = [&](size_t upto) {
     if (upto > copy_from) b.Copy(body, copy_from, upto);
   };
   while (i < body.size()) {
     unsigned char byte = static_cast<unsigned char>(body[i]);
+    if ((byte == ',' || (byte == '\'' && typed_open)) && IsTypedQuote(body, i)) {
+      // Quotation marks typed as two commas and two apostrophes: ,,Beograd'' → „Beograd".
+      // ("''" alone, as in ''Vesti.bg'', is left as it is.)
+      flush(i);
+      b.Replace(i, i + 2, byte == ',' ? "„" : "\"");
+      typed_open = byte == ',';
+      i = copy_from = i + 2;
+      continue;
+    }
     if (byte < 0x80 && byte != '&' && !((byte | 32) >= 'a' && (byte | 32) <= 'z')) {
       ++i;
       continue;
@@ -206,6 +291,27 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
         end = k;
       }
       int target = WordTargetScript(body, start, end, previous_script);
+      WordLetters letters = CountLetters(body, start, end);
+      if (target == 0 && letters.lower == 0 && (letters.lat == 0) != (letters.cyr == 0)) {
+        // A word in capitals: look at its neighbours, separated by spaces only.
+        int before = 0, after = 0;
+        if (previous_word_end > 0 && body.find_first_not_of(' ', previous_word_end) == start) {
+          before = previous_caps;
+        }
+        size_t next = body.find_first_not_of(' ', end);
+        if (next != std::string_view::npos && next > end) {
+          size_t next_end = next;
+          while (next_end < body.size()) {
+            size_t k = next_end;
+            if (!utf8::IsLetter(utf8::Next(body, &k))) break;
+            next_end = k;
+          }
+          if (next_end > next) after = DefiniteCapsScript(CountLetters(body, next, next_end));
+        }
+        target = CapsLookAlikeTarget(letters, before, after);
+      }
+      previous_caps = DefiniteCapsScript(letters);
+      previous_word_end = end;
       bool has_accent = false;
       if (!is_nfc || target == 0) {
         for (size_t k = start; k < end;) {
@@ -248,6 +354,7 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
       continue;
     }
     char32_t m = MapChar(c);
+    if (c == 0x200D && IsEmojiJoint(body, start, i)) m = 0;  // "👨‍👩‍👧" stays one emoji
     if (m == 0 && !is_nfc && c >= 0x300) {
       // Outside words NFC works per character (singletons such as U+037E → ';').
       UErrorCode e2 = U_ZERO_ERROR;

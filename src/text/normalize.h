@@ -3,9 +3,12 @@
 // Reads: Document::body (valid UTF-8). Adds: Document::norm_text and Document::norm_map.
 // Guarantees: every normalised offset maps back to a body offset (OffsetMap); the body itself
 // is never changed. What it does: NFC; no-break and other spaces → ' '; soft hyphens, zero-width
-// and bidi controls and Cyrillic stress accents removed; dash and quotation-mark variants folded
-// (keeping opening and closing marks distinct); HTML entities left in text decoded; homoglyphs
-// inside words (Latin letters in a Cyrillic word and the reverse) put in the word's script.
+// and bidi controls (but a joiner inside an emoji sequence) and Cyrillic stress accents removed;
+// dash and quotation-mark variants folded (keeping opening and closing marks distinct; ",," and
+// the "''" that closes it, typed for „ and ", become those); HTML entities left in text decoded; homoglyphs inside
+// words (Latin letters in a Cyrillic word and the reverse) put in the word's script, and a word in
+// capitals made only of look-alikes beside a capitalised word of the other script ("БИРАЧКО
+// MECTO") put in that script.
 #ifndef VESTNIK_TEXT_NORMALIZE_H_
 #define VESTNIK_TEXT_NORMALIZE_H_
 

@@ -165,6 +165,37 @@ TEST(NormalizeTest, StandaloneCyrillicXIsLeftAlone) {
   EXPECT_TRUE(n.map.identity());
 }
 
+TEST(NormalizeTest, CapitalsInLookAlikesTakeTheScriptOfTheirCapitalisedNeighbour) {
+  // "MECTO" typed in Latin next to "БИРАЧКО", which has letters only Cyrillic has.
+  std::string body = "натпис „БИРАЧКО MECTO“ и KOCOBO JE СРБИЈА";
+  Normalized n = Norm(body);
+  EXPECT_NE(n.text.find("БИРАЧКО МЕСТО"), std::string::npos) << n.text;
+  uint32_t w = Off(n, "МЕСТО");
+  EXPECT_EQ(Orig(body, n, w, w + static_cast<uint32_t>(std::string("МЕСТО").size())), "MECTO");
+  EXPECT_NE(n.text.find("ЈЕ СРБИЈА"), std::string::npos) << n.text;  // J and E before СРБИЈА
+  // Without such a neighbour, a Latin acronym in Cyrillic text stays Latin.
+  EXPECT_EQ(Norm("директорът (CEO) на HBO каза").text, "директорът (CEO) на HBO каза");
+  EXPECT_EQ(Norm("ТОВА е CEO").text, "ТОВА е CEO");
+  EXPECT_EQ(Norm("the BBC and NATO").text, "the BBC and NATO");
+}
+
+TEST(NormalizeTest, QuotationMarksTypedWithTwoCharacters) {
+  std::string body = "Rekao je: ,,To je naša odluka''. A 1,,5 i rock'''n'''roll ostaju.";
+  Normalized n = Norm(body);
+  EXPECT_EQ(n.text, "Rekao je: „To je naša odluka\". A 1,,5 i rock'''n'''roll ostaju.");
+  uint32_t open = Off(n, "„");
+  EXPECT_EQ(Orig(body, n, open, open + 3), ",,");
+  uint32_t close = Off(n, "\"");
+  EXPECT_EQ(Orig(body, n, close, close + 1), "''");
+  // Two apostrophes without a ",," before them are left alone.
+  EXPECT_EQ(Norm("Източник:''Vesti.bg''; Nova.bg").text, "Източник:''Vesti.bg''; Nova.bg");
+}
+
+TEST(NormalizeTest, ZeroWidthJoinerKeptOnlyInsideAnEmojiSequence) {
+  EXPECT_EQ(Norm("👨\u200d👩\u200d👧 и дву\u200dкратно").text, "👨\u200d👩\u200d👧 и двукратно");
+  EXPECT_EQ(Norm("❤\ufe0f\u200d🔥").text, "❤\ufe0f\u200d🔥");
+}
+
 TEST(NormalizeTest, NfdInputIsComposed) {
   std::string body = "Vuc\u030Cic\u0301 said";
   Normalized n = Norm(body);

@@ -78,6 +78,61 @@ size_t ScanEmail(std::string_view s, size_t i) {
   return d;
 }
 
+bool IsRegionalIndicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
+
+// The folded word (letters only) that starts at s[i], or "" when none does.
+std::string FoldedWordAt(std::string_view s, size_t i) {
+  size_t e = i;
+  while (e < s.size()) {
+    size_t q = e;
+    if (!utf8::IsLetter(utf8::Next(s, &q))) break;
+    e = q;
+  }
+  std::string folded;
+  if (e > i) utf8::AppendFolded(s.substr(i, e - i), &folded);
+  return folded;
+}
+
+// Whether s[i] starts a number of one or two digits followed by a dot: a day or a month of a
+// date written with spaces ("14. 10. 2024").
+bool IsShortDottedNumberAt(std::string_view s, size_t i) {
+  size_t e = i;
+  while (e < s.size() && s[e] >= '0' && s[e] <= '9') ++e;
+  return e > i && e - i <= 2 && e < s.size() && s[e] == '.';
+}
+
+// Whether the number s[start, dot) and the dot after it are an ordinal, in a language that
+// writes ordinals with a dot: the dot is followed by a space and a lower-case word ("16.
+// januara", "2007. godine") or a month name ("3. Oktober"), or the number is the day or the
+// month of a date written with spaces ("14. 10. 2024", "do 25. 7. na", "7. 8.,"). `prev` is the
+// token before the number, if any.
+bool IsOrdinalDot(const LangResources& lr, const Document& doc, std::string_view s, size_t start,
+                  size_t dot, const Token* prev) {
+  bool short_number = dot - start <= 2;
+  if (short_number && prev != nullptr && prev->kind == TokenKind::kNumber &&
+      prev->norm.end + 1 == start && s[prev->norm.end] == ' ' && prev->norm.size() <= 3 &&
+      doc.NormText(*prev).back() == '.') {
+    return true;  // the month after a day: "14. 10."
+  }
+  if (dot + 2 >= s.size() || s[dot + 1] != ' ') return false;
+  size_t q = dot + 2;
+  char32_t next = utf8::Next(s, &q);
+  if (utf8::IsLetter(next)) {
+    return !utf8::IsUpper(next) || lr.months.FindWord(FoldedWordAt(s, dot + 2)) != nullptr;
+  }
+  return short_number && IsShortDottedNumberAt(s, dot + 2);
+}
+
+// Whether folded `first` and `second` (both with their dots) are the two parts of an
+// abbreviation written with a space ("z. B.", "т. е."): listed with the space.
+bool IsSpacedAbbreviation(const LangResources& lr, std::string_view first,
+                          std::string_view second) {
+  std::string joined;
+  joined.reserve(first.size() + second.size() + 1);
+  joined.append(first).append(" ").append(second);
+  return lr.abbreviations.count(joined) > 0;
+}
+
 }  // namespace
 
 bool IsQuoteMark(char32_t c) {
@@ -200,6 +255,25 @@ void Tokenize(const LangResources& lr, Document* doc) {
       }
       m = k;
       if (!glued_abbreviation && k < s.size() && utf8::IsLetter(utf8::Next(s, &m))) {
+        // A decimal number glued to its unit stays whole: "1.2bn", "2,5km".
+        size_t separators = 0, separator = 0;
+        for (size_t x = start; x < k; ++x) {
+          if (s[x] < '0' || s[x] > '9') {
+            ++separators;
+            separator = x;
+          }
+        }
+        if (separators == 1 && (s[separator] == '.' || s[separator] == ',')) {
+          size_t e = k;
+          while (e < s.size()) {
+            size_t q = e;
+            if (!IsWordChar(utf8::Next(s, &q))) break;
+            e = q;
+          }
+          emit(start, e, TokenKind::kWord);
+          i = e;
+          continue;
+        }
         i = start;  // fall through to word scanning
       } else {
         // "1-й", "80-ih", "25-metarskim", "3-та": a number with a case or ordinal suffix.
@@ -216,16 +290,13 @@ void Tokenize(const LangResources& lr, Document* doc) {
             continue;
           }
         }
-        // Ordinal numbers written with a dot ("16. januara", "2007. godine") where the
-        // language does so: a dot followed by a lower-case word or a month name.
-        if (lr.ordinal_dot && k + 2 < s.size() && s[k] == '.' && s[k + 1] == ' ') {
-          size_t q = k + 2;
-          char32_t nx = utf8::Next(s, &q);
-          if (utf8::IsLetter(nx) && !utf8::IsUpper(nx)) {
-            emit(start, k + 1, TokenKind::kNumber);
-            i = k + 1;
-            continue;
-          }
+        // Ordinal numbers written with a dot where the language does so (IsOrdinalDot).
+        if (lr.ordinal_dot && k + 1 < s.size() && s[k] == '.' &&
+            IsOrdinalDot(lr, *doc, s, start, k,
+                         doc->tokens.empty() ? nullptr : &doc->tokens.back())) {
+          emit(start, k + 1, TokenKind::kNumber);
+          i = k + 1;
+          continue;
         }
         emit(start, k, TokenKind::kNumber);
         i = k;
@@ -285,19 +356,62 @@ void Tokenize(const LangResources& lr, Document* doc) {
         size_t m = start;
         char32_t first = utf8::Next(s, &m);
         if (!best && m == k && utf8::IsUpper(first)) best = k + 1;
+        // Either part of an abbreviation listed with a space ("z. B.", "т. е."), each its
+        // own token with its dot.
+        if (!best) {
+          std::string here;
+          utf8::AppendFolded(std::string_view(s).substr(start, k + 1 - start), &here);
+          if (k + 2 < s.size() && s[k + 1] == ' ') {
+            size_t e = k + 2;
+            while (e < s.size()) {
+              size_t q = e;
+              if (!utf8::IsLetter(utf8::Next(s, &q))) break;
+              e = q;
+            }
+            if (e > k + 2 && e < s.size() && s[e] == '.') {
+              std::string next;
+              utf8::AppendFolded(std::string_view(s).substr(k + 2, e + 1 - (k + 2)), &next);
+              if (IsSpacedAbbreviation(lr, here, next)) best = k + 1;
+            }
+          }
+          if (!best && !doc->tokens.empty()) {
+            const Token& prev = doc->tokens.back();
+            if (prev.norm.end + 1 == start && s[prev.norm.end] == ' ' &&
+                IsSpacedAbbreviation(lr, doc->Folded(prev), here)) {
+              best = k + 1;
+            }
+          }
+        }
         if (best) k = best;
       }
       emit(start, k, TokenKind::kWord);
       i = k;
       continue;
     }
+    if (IsRegionalIndicator(c) && i < s.size()) {  // a flag: two regional indicators
+      size_t k = i;
+      if (IsRegionalIndicator(utf8::Next(s, &k))) {
+        emit(start, k, TokenKind::kEmoji);
+        i = k;
+        continue;
+      }
+    }
     if (utf8::IsEmoji(c)) {
       size_t k = i;
-      while (k < s.size()) {  // joiners, variation selectors, skin tones, further pictographs
+      // Variation selectors, skin tones, tags, and pictographs joined by a zero-width joiner
+      // ("👨‍👩‍👧"); pictographs side by side ("🚗❄️") are tokens of their own.
+      bool joiner = false;
+      while (k < s.size()) {
         size_t m = k;
         char32_t d = utf8::Next(s, &m);
-        if (d == 0x200D || (d >= 0xFE00 && d <= 0xFE0F) || (d >= 0x1F3FB && d <= 0x1F3FF) ||
-            utf8::IsEmoji(d)) {
+        if ((d >= 0xFE00 && d <= 0xFE0F) || (d >= 0x1F3FB && d <= 0x1F3FF) ||
+            (d >= 0xE0020 && d <= 0xE007F) || (joiner && utf8::IsEmoji(d))) {
+          joiner = false;
+          k = m;
+          continue;
+        }
+        if (d == 0x200D) {
+          joiner = true;
           k = m;
           continue;
         }
@@ -340,15 +454,26 @@ bool IsClosing(std::string_view t) {
          t == "’" || t == "«" || t == "›";
 }
 
-bool OpensSentence(const Document& doc, const Token& t) {
+// Whether token `i` can open a sentence. A dash does, unless it follows a closing quotation mark
+// and a lower-case word follows it: the attribution of a quoted question or exclamation
+// ("„Ще има ли глоби?“ – питат шофьори"). (Without quotation marks, BTB cuts such attributions
+// off as sentences of their own.)
+bool OpensSentence(const Document& doc, uint32_t i) {
+  const Token& t = doc.tokens[i];
   if (t.upper || t.kind == TokenKind::kNumber || t.kind == TokenKind::kHandle ||
       t.kind == TokenKind::kHashtag || t.kind == TokenKind::kEmoji) {
     return true;
   }
   std::string_view x = doc.NormText(t);
-  return x == "„" || x == "“" || x == "\"" || x == "«" || x == "»" || x == "‚" || x == "—" ||
-         x == "-" || x == "(" || x == "'" || x == "‘" || x == "•" || x == "*" ||
-         x.starts_with("``") || x == "--";
+  if (x == "—" || x == "-" || x == "--") {
+    if (i + 1 >= doc.tokens.size() || i == 0 || !IsClosing(doc.NormText(doc.tokens[i - 1]))) {
+      return true;
+    }
+    const Token& next = doc.tokens[i + 1];
+    return next.newline_before || next.kind != TokenKind::kWord || next.upper;
+  }
+  return x == "„" || x == "“" || x == "\"" || x == "«" || x == "»" || x == "‚" || x == "(" ||
+         x == "'" || x == "‘" || x == "•" || x == "*" || x.starts_with("``");
 }
 
 }  // namespace
@@ -408,7 +533,7 @@ void SplitSentences(const LangResources& lr, Document* doc) {
     uint32_t end = i + 1;
     if (IsFinalPunct(t)) {
       while (end < n && IsClosing(doc->NormText(toks[end])) && !toks[end].space_before) ++end;
-      boundary = end >= n || toks[end].newline_before || OpensSentence(*doc, toks[end]);
+      boundary = end >= n || toks[end].newline_before || OpensSentence(*doc, end);
       // "… end. next sentence" in lower case (web text), but not "3. място", "…и т. н.", an
       // ellipsis, or a quotation closed before its attribution ("„Защо?“ попита той").
       if (!boundary && end == i + 1 && toks[end].space_before && toks[end].kind == TokenKind::kWord &&
@@ -434,6 +559,17 @@ void SplitSentences(const LangResources& lr, Document* doc) {
       for (char ch : t) dots += ch == '.';
       if (dots >= 2 && utf8::IsAllCaps(t)) initial = true;
       bool prefix = lr.prefix_abbreviations.count(std::string(doc->Folded(toks[i]))) > 0;
+      // A year mark ends a sentence only after its year ("… 2019 г. Новый …"); elsewhere it
+      // is another word ("в г. Орске": город).
+      if (!prefix && lr.year_markers.FindWord(doc->Folded(toks[i])) != nullptr &&
+          (i == 0 || toks[i - 1].kind != TokenKind::kNumber)) {
+        prefix = true;
+      }
+      // Nor inside an abbreviation written with a space ("z. B.", "т. е.").
+      if (toks[i + 1].space_before && !toks[i + 1].newline_before &&
+          IsSpacedAbbreviation(lr, doc->Folded(toks[i]), doc->Folded(toks[i + 1]))) {
+        prefix = true;
+      }
       boundary = !initial && !prefix && toks[i + 1].upper && toks[i + 1].kind == TokenKind::kWord;
     } else if (t == ":" && lr.colon_capital_ends_sentence && i + 1 < n && i > begin &&
                toks[i + 1].space_before && !toks[i + 1].newline_before &&
@@ -444,11 +580,19 @@ void SplitSentences(const LangResources& lr, Document* doc) {
       // next line starts with a capital and this line is short.
       uint32_t line_start = i;
       while (line_start > begin && !toks[line_start].newline_before) --line_start;
-      uint32_t bytes = toks[i].span.end - toks[line_start].span.start;
+      // Short: under 72 characters, where text wrapped at 72-80 columns has its longer lines
+      // (characters, not bytes: a Cyrillic headline takes twice as many bytes).
+      std::string_view line = std::string_view(doc->norm_text)
+                                  .substr(toks[line_start].norm.start,
+                                          toks[i].norm.end - toks[line_start].norm.start);
+      size_t chars = 0;
+      for (size_t k = 0; k < line.size(); ++k) {
+        chars += (static_cast<unsigned char>(line[k]) & 0xC0) != 0x80;
+      }
       bool continues = t == "," || t == ";" || t == "-" || t == "(";
       // A line ending with a colon introduces the next one ("Here's an excerpt:\n…").
-      boundary = (t == ":" && (toks[i + 1].upper || OpensSentence(*doc, toks[i + 1]))) ||
-                 (!continues && t != ":" && toks[i + 1].upper && bytes < 80 && line_start == begin);
+      boundary = (t == ":" && (toks[i + 1].upper || OpensSentence(*doc, i + 1))) ||
+                 (!continues && t != ":" && toks[i + 1].upper && chars < 72 && line_start == begin);
     }
     if (boundary) {
       close(end);

@@ -5,7 +5,10 @@
 // Guarantees: tokens are in order, do not overlap and cover every non-space character;
 // sentences partition the tokens; every span maps to body offsets at code-point boundaries.
 // URLs, e-mail addresses, @handles, #hashtags, numbers and dates (29.03.2019), abbreviations
-// and initials ("т.е.", "U.S.", "Б.") and emoji are single tokens. Linear in the text size.
+// and initials ("т.е.", "U.S.", "Б."), ordinals where the language writes them with a dot
+// ("16.", "3. Oktober", "14. 10. 2024"), decimal numbers glued to a unit ("1.2bn") and emoji
+// (flags too) are single tokens; an abbreviation listed with a space ("z. B.") is two tokens that
+// a sentence never ends between. Linear in the text size.
 #ifndef VESTNIK_TEXT_SEGMENT_H_
 #define VESTNIK_TEXT_SEGMENT_H_
 

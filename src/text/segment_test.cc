@@ -65,6 +65,7 @@ class SegmentTest : public ::testing::Test {
   }
   static const LangResources& Bg() { return res_->Lang("bg"); }
   static const LangResources& En() { return res_->Lang("en"); }
+  static const LangResources& Lang(const char* code) { return res_->Lang(code); }
 
   void ExpectToken(const Document& d, std::string_view text, TokenKind kind) {
     const Token* t = FindToken(d, text);
@@ -399,6 +400,125 @@ TEST_F(SegmentTest, IsQuoteMark) {
   for (char32_t c : {U'a', U'-', U'—', U'(', U'.', U'`'}) {
     EXPECT_FALSE(IsQuoteMark(c)) << "U+" << std::hex << uint32_t(c);
   }
+}
+
+// ---- cases found by the golden text tests (tests/golden/<lang>/text-*.txt) ----
+
+TEST_F(SegmentTest, OrdinalBeforeACapitalisedMonthName) {
+  // German writes months with a capital: "3. Oktober" is an ordinal, not a sentence end.
+  Document d = Build(Lang("de"), "Am 3. Oktober 2024 hat die GDL gestreikt. Die Bahn fuhr nicht.");
+  ExpectToken(d, "3.", TokenKind::kNumber);
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Am 3. Oktober 2024 hat die GDL gestreikt.",
+                                                    "Die Bahn fuhr nicht."}));
+  // A capitalised word that is not a month still opens a sentence after a number.
+  d = Build(Lang("de"), "Es waren 3. Danach kam niemand.");
+  EXPECT_EQ(Sentences(d).size(), 2u);
+}
+
+TEST_F(SegmentTest, DatesWrittenWithSpacesAreOrdinals) {
+  Document cs = Build(Lang("cs"), "Zasedání se uskuteční 14. 10. 2024 v Praze.");
+  ExpectToken(cs, "14.", TokenKind::kNumber);
+  ExpectToken(cs, "10.", TokenKind::kNumber);
+  ExpectToken(cs, "2024", TokenKind::kNumber);
+  EXPECT_EQ(Sentences(cs).size(), 1u) << Joined(cs);
+  Document bs = Build(Lang("bs"), "Prijave su otvorene do 25. 7. na adresi skokovi@mostar.ba.");
+  ExpectToken(bs, "25.", TokenKind::kNumber);
+  ExpectToken(bs, "7.", TokenKind::kNumber);
+  EXPECT_EQ(Sentences(bs).size(), 1u) << Joined(bs);
+  Document sl = Build(Lang("sl"), "Do ponedeljka, 7. 8., bo zaprtih še nekaj cest.");
+  ExpectToken(sl, "8.", TokenKind::kNumber);
+  EXPECT_EQ(Sentences(sl).size(), 1u) << Joined(sl);
+  // Not in a language without ordinal dots, and not for a year that ends a sentence.
+  EXPECT_EQ(Sentences(Build(En(), "We counted 14. 10 more came later.")).size(), 2u);
+  EXPECT_EQ(Sentences(Build(Lang("hr"), "Bilo je to 2019. 12 ljudi je ozlijeđeno.")).size(), 2u);
+}
+
+TEST_F(SegmentTest, AbbreviationWrittenWithASpace) {
+  // Listed with the space ("z. B.", "т. е."): two tokens, never a sentence boundary between.
+  Document de = Build(Lang("de"), "Reisende können sich z. B. per E-Mail melden.");
+  ExpectToken(de, "z.", TokenKind::kWord);
+  ExpectToken(de, "B.", TokenKind::kWord);
+  EXPECT_EQ(Sentences(de).size(), 1u) << Joined(de);
+  Document ru = Build(Lang("ru"), "Затоплено 6 тыс. домов, т. е. почти весь город. Вода растёт.");
+  ExpectToken(ru, "т.", TokenKind::kWord);
+  ExpectToken(ru, "е.", TokenKind::kWord);
+  EXPECT_EQ(Sentences(ru).size(), 2u) << Joined(ru);
+}
+
+TEST_F(SegmentTest, YearMarkWithoutAYearDoesNotEndASentence) {
+  // "г." after a year ends a sentence before a capital; elsewhere it is "город".
+  Document d = Build(Lang("ru"), "Дамбу в г. Орске прорвало в 2024 г. Вода пришла ночью.");
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Дамбу в г. Орске прорвало в 2024 г.",
+                                                    "Вода пришла ночью."}));
+}
+
+TEST_F(SegmentTest, RegionalIndicatorFlagIsOneEmoji) {
+  Document d = Build(empty_, "Гласао сам 🇷🇸 и 🇪🇺!");
+  ExpectToken(d, "🇷🇸", TokenKind::kEmoji);
+  ExpectToken(d, "🇪🇺", TokenKind::kEmoji);
+}
+
+TEST_F(SegmentTest, DecimalNumberGluedToItsUnitIsOneToken) {
+  Document d = Build(En(), "It will cost $1.2bn and 2,5km of rail.");
+  ExpectToken(d, "1.2bn", TokenKind::kWord);
+  ExpectToken(d, "2,5km", TokenKind::kWord);
+}
+
+TEST_F(SegmentTest, CyrillicHeadlineIsMeasuredInCharacters) {
+  // 66 characters (122 bytes) on its own line: a headline, as a Latin one of that length is.
+  Document d = Build(Lang("ru"),
+                     "Паводок в Оренбургской области: эвакуированы более 4 тыс. человек\n"
+                     "Дамбу прорвало вечером.");
+  EXPECT_EQ(Sentences(d).size(), 2u) << Joined(d);
+}
+
+TEST_F(SegmentTest, TitlesAndPrefixAbbreviationsOfTheGoldenTexts) {
+  struct Case {
+    const char* lang;
+    const char* text;
+  };
+  for (const Case& c : {Case{"sr", "Alternativni pravci su npr. Bulevar oslobođenja."},
+                        Case{"bs", "Najviše posjetilaca očekuje se u tzv. Starom gradu."},
+                        Case{"hr", "Seizmolog dr. sc. Marko Horvat upozorio je na potrese."},
+                        Case{"pl", "Uczestniczył prof. dr hab. Adam Nowak z PAN."},
+                        Case{"cs", "Nejvíce hlasů získal MUDr. Petr Dvořák."},
+                        Case{"uk", "У м. Запоріжжя та м. Дніпро зникло світло."},
+                        Case{"uk", "Живлення повернули для бл. 700 тис. споживачів."},
+                        Case{"en", "They met at 10:30 a.m. local time."},
+                        Case{"bg", "Гласуването приключи в 2:15 ч. през нощта."}}) {
+    Document d = Build(Lang(c.lang), c.text);
+    EXPECT_EQ(Sentences(d).size(), 1u) << c.lang << ": " << Joined(d);
+    for (const Token& t : d.tokens) {
+      std::string_view x = d.Text(t.span);
+      EXPECT_FALSE(x.size() > 1 && x.back() != '.' && d.Text({t.span.end, t.span.end + 1}) == "." &&
+                   t.span.end + 1 < d.body.size())
+          << c.lang << ": an abbreviation split from its dot: " << Joined(d);
+    }
+  }
+}
+
+TEST_F(SegmentTest, DashAttributionAfterAQuotedQuestionContinuesTheSentence) {
+  Document d = Build(Bg(), "„Ще има ли глоби?“ – питат шофьори. „Не!“ – Отговорът дойде бързо.");
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"„Ще има ли глоби?“ – питат шофьори.", "„Не!“",
+                                                    "– Отговорът дойде бързо."}));
+  // Without quotation marks a dash still opens a sentence (BTB cuts such attributions off).
+  EXPECT_EQ(Sentences(Build(Bg(), "Това помогна. - заяви треньорът.")).size(), 2u);
+}
+
+TEST_F(SegmentTest, EmojiSideBySideAreTokensOfTheirOwnButJoinedSequencesAreOne) {
+  Document d = Build(empty_, "кампания 🚗❄\ufe0f и #StormCiaran 🌪\ufe0f👨\u200d👩\u200d👧 👍🏽");
+  for (const char* e : {"🚗", "❄\ufe0f", "🌪\ufe0f", "👨\u200d👩\u200d👧", "👍🏽"}) {
+    ExpectToken(d, e, TokenKind::kEmoji);
+  }
+}
+
+TEST_F(SegmentTest, QuotationMarksTypedWithTwoCommas) {
+  Document d = Build(Lang("sr"),
+                     "Srbija neće uvesti sankcije. ,,To je naša odluka. Nećemo je menjati'', rekao je.");
+  ExpectToken(d, ",,", TokenKind::kPunct);
+  ExpectToken(d, "''", TokenKind::kPunct);
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Srbija neće uvesti sankcije.", ",,To je naša odluka.",
+                                                    "Nećemo je menjati'', rekao je."}));
 }
 
 }  // namespace
