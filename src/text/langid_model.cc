@@ -191,6 +191,23 @@ class LetterCounts {
     }
     return foreign < std::max(1, total_ / 100);
   }
+  int total() const { return total_; }
+  // Occurrences of letters that `alphabet` has and no alphabet of `others` has (ѓ ќ ѕ are
+  // Macedonian's among the Cyrillic ones, ћ ђ Serbian's).
+  int Exclusive(const std::vector<std::u32string>& alphabets, size_t own) const {
+    int n = 0;
+    for (size_t k = 0; k < npresent_; ++k) {
+      char32_t c = present_[k];
+      if (!std::binary_search(alphabets[own].begin(), alphabets[own].end(), c)) continue;
+      bool shared = false;
+      for (size_t j = 0; j < alphabets.size() && !shared; ++j) {
+        shared = j != own && (alphabets[j].empty() ||
+                              std::binary_search(alphabets[j].begin(), alphabets[j].end(), c));
+      }
+      if (!shared) n += counts_[c - kFirst];
+    }
+    return n;
+  }
 
  private:
   static constexpr char32_t kFirst = 0xC0, kLast = 0x4FF;
@@ -698,6 +715,21 @@ std::string LangIdModel::Decide(const Group& entry, std::string_view text,
     bool allowed[32];
     bool any = false;
     for (size_t j = 0; j < k; ++j) any |= allowed[j] = fits(g->alphabets[j]);
+    // Letters that only some languages of the group write, at least twice and one letter in
+    // two hundred (ќ ѓ ѕ of Macedonian, ћ ђ of Serbian): the others are out, though their
+    // alphabets tolerate a few foreign letters for names.
+    if (any_alphabet && any) {
+      bool own[32] = {};
+      bool some = false;
+      for (size_t j = 0; j < k; ++j) {
+        own[j] = allowed[j] && !g->alphabets[j].empty() &&
+                 letters.Exclusive(g->alphabets, j) >= std::max(2, letters.total() / 200);
+        some |= own[j];
+      }
+      if (some) {
+        for (size_t j = 0; j < k; ++j) allowed[j] = own[j];
+      }
+    }
     int best = -1, second = -1;
     for (size_t j = 0; j < k; ++j) {
       if (any && !allowed[j]) continue;

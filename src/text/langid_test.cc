@@ -292,6 +292,8 @@ TEST(IdentifyLanguageTest, ShippedModelOnShortTexts) {
       {"Predsjednik je rekao da će se sastanak tijekom tjedna održati u Zagrebu.", "hr", "Latn"},
       {"Премиерът заяви, че мостът ще бъде завършен догодина.", "bg", "Cyrl"},
       {"Премиерот изјави дека мостот ќе биде завршен следната година.", "mk", "Cyrl"},
+      // Macedonian's own letters (ќ, ѓ) twice rule out the languages that lack them.
+      {"Владата ќе ја донесе одлуката утре, а министерот ќе ја претстави пред пратениците.", "mk", "Cyrl"},
       {"Прем'єр-міністр заявив, що міст буде завершено наступного року.", "uk", "Cyrl"},
       {"Премьер-министр заявил, что мост будет достроен в следующем году.", "ru", "Cyrl"},
       {"Premiér povedal, že most bude dokončený budúci rok.", "sk", "Latn"},
