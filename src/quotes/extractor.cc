@@ -127,6 +127,17 @@ class Extractor {
   // Returns its text and sets *end past it.
   std::string NameAfter(uint32_t k, uint32_t limit, uint32_t* end) const {
     if (k >= limit) return "";
+    // A name may follow a few lower-case words that say what it is ("за новинарската
+    // агенция Бета", "albanskog servisa RTK"), but no cue and no function word.
+    for (uint32_t j = k; j < limit && j < k + 3; ++j) {
+      if (toks_[j].kind != TokenKind::kWord || toks_[j].upper || IsFunction(j) || CueAt(j)) {
+        if (j > k && (mention_at_[j] >= 0 || IsQuoteMarkTok(j))) {
+          std::string name = NameAfter(j, limit, end);
+          if (!name.empty()) return name;
+        }
+        break;
+      }
+    }
     if (auto ch = lr_.channels.MatchAt(doc_, k)) {  // "в профила си във Фейсбук"
       *end = k + ch.length;
       return ch.entry->values[0];
@@ -301,7 +312,13 @@ class Extractor {
         if (IsFinal(k) || IsQuoteMarkTok(k)) return false;
         if (IsComma(k)) continue;
         if (mention_at_[k] >= 0 && IsSpeakerMention(mention_at_[k])) {
-          return try_at(doc_.mentions[mention_at_[k]].first_token) || true;
+          uint32_t first = doc_.mentions[mention_at_[k]].first_token;
+          // A name the channel or the via took ("u intervjuu za agenciju Beta") is passed.
+          if (used[first]) {
+            k = first;
+            continue;
+          }
+          return try_at(first) || true;
         }
         // "a source said", "the campaign said": a common noun phrase opened by a determiner
         // right before the cue names the speaker by description.
