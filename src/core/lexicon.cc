@@ -93,6 +93,8 @@ void PhraseTable::Add(std::string_view phrase, std::vector<std::string> values) 
   std::string w;
   while (ss >> w) e.words.push_back(w);
   if (e.words.empty()) return;
+  const uint32_t bit = FilterBit(e.words[0]);
+  filter_[bit / 64] |= uint64_t{1} << (bit % 64);
   auto& bucket = by_first_[e.words[0]];
   for (const auto& old : bucket) {
     if (old.words == e.words) return;  // first definition wins
@@ -104,11 +106,27 @@ void PhraseTable::Add(std::string_view phrase, std::vector<std::string> values) 
   ++size_;
 }
 
+uint32_t PhraseTable::FilterBit(std::string_view first) {
+  // Length, second byte (the first of Cyrillic words is nearly always D0 or D1) and last two.
+  const size_t n = first.size();
+  auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(first[i])); };
+  uint32_t x = static_cast<uint32_t>(n) ^ (n > 1 ? byte(1) << 8 : 0) ^
+               (n > 0 ? byte(n - 1) << 16 : 0) ^ (n > 2 ? byte(n - 2) << 24 : 0);
+  return (x * 0x9E3779B1u) >> 20;  // 12 bits: 0 .. 4095
+}
+
+const std::vector<PhraseTable::Entry>* PhraseTable::Bucket(std::string_view first) const {
+  const uint32_t bit = FilterBit(first);
+  if (!(filter_[bit / 64] >> (bit % 64) & 1)) return nullptr;
+  auto it = by_first_.find(first);
+  return it == by_first_.end() ? nullptr : &it->second;
+}
+
 PhraseTable::Match PhraseTable::MatchAt(const Document& doc, uint32_t i) const {
   if (i >= doc.tokens.size()) return {};
-  auto it = by_first_.find(std::string(doc.Folded(doc.tokens[i])));
-  if (it == by_first_.end()) return {};
-  for (const Entry& e : it->second) {  // longest first
+  const std::vector<Entry>* bucket = Bucket(doc.Folded(doc.tokens[i]));
+  if (bucket == nullptr) return {};
+  for (const Entry& e : *bucket) {  // longest first
     if (i + e.words.size() > doc.tokens.size()) continue;
     bool ok = true;
     for (size_t k = 1; k < e.words.size() && ok; ++k) {
@@ -120,9 +138,9 @@ PhraseTable::Match PhraseTable::MatchAt(const Document& doc, uint32_t i) const {
 }
 
 const PhraseTable::Entry* PhraseTable::FindWord(std::string_view folded) const {
-  auto it = by_first_.find(std::string(folded));
-  if (it == by_first_.end()) return nullptr;
-  for (const Entry& e : it->second) {
+  const std::vector<Entry>* bucket = Bucket(folded);
+  if (bucket == nullptr) return nullptr;
+  for (const Entry& e : *bucket) {
     if (e.words.size() == 1) return &e;
   }
   return nullptr;

@@ -56,7 +56,7 @@ class PhraseTable {
   };
 
   void Add(std::string_view phrase, std::vector<std::string> values);
-  // Longest phrase that starts at token `i` of `doc`.
+  // Longest phrase that starts at token `i` of `doc`. Allocates nothing.
   Match MatchAt(const Document& doc, uint32_t i) const;
   // Whether a single word (already folded) is a one-word phrase of the table.
   const Entry* FindWord(std::string_view folded) const;
@@ -64,7 +64,21 @@ class PhraseTable {
   size_t size() const { return size_; }
 
  private:
-  std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  // Hashes std::string and std::string_view alike, so that lookups need no copy.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>()(s);
+    }
+  };
+  // The phrases starting with `first` (folded), longest first; null when none.
+  const std::vector<Entry>* Bucket(std::string_view first) const;
+  // A bit of filter_ for a first word: most words of a text start no phrase, and this bit,
+  // cleared, says so without hashing the word.
+  static uint32_t FilterBit(std::string_view first);
+
+  std::unordered_map<std::string, std::vector<Entry>, Hash, std::equal_to<>> by_first_;
+  uint64_t filter_[64] = {};
   size_t size_ = 0;
 };
 
