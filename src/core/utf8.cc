@@ -7,14 +7,12 @@
 
 namespace vestnik::utf8 {
 
-char32_t Next(std::string_view s, size_t* pos) {
+namespace internal {
+
+char32_t NextMultiByte(std::string_view s, size_t* pos) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = *pos, n = s.size();
   unsigned char b0 = p[i];
-  if (b0 < 0x80) {
-    *pos = i + 1;
-    return b0;
-  }
   int len;
   char32_t c, min;
   if (b0 >= 0xC2 && b0 <= 0xDF) {
@@ -46,6 +44,8 @@ char32_t Next(std::string_view s, size_t* pos) {
   *pos = i + len;
   return c;
 }
+
+}  // namespace internal
 
 char32_t Prev(std::string_view s, size_t pos, size_t* start) {
   if (pos == 0 || pos > s.size()) {
@@ -219,26 +219,22 @@ const char* ScriptCode(Script s) {
   return "Zzzz";
 }
 
-bool IsLetter(char32_t c) {
-  if (c < 0x80) return ((c | 32) >= 'a' && (c | 32) <= 'z');
-  if (c < kTableEnd) return Table().flags[c] & kLetterBit;
-  return IsLetterIcu(c);
+namespace internal {
+
+bool IsLetterNonAscii(char32_t c) {
+  return c < kTableEnd ? Table().flags[c] & kLetterBit : IsLetterIcu(c);
 }
-bool IsUpper(char32_t c) {
-  if (c < 0x80) return c >= 'A' && c <= 'Z';
-  if (c < kTableEnd) return Table().flags[c] & kUpperBit;
-  return IsUpperIcu(c);
+bool IsUpperNonAscii(char32_t c) {
+  return c < kTableEnd ? Table().flags[c] & kUpperBit : IsUpperIcu(c);
 }
-bool IsDigit(char32_t c) {
-  if (c < 0x80) return c >= '0' && c <= '9';
-  if (c < kTableEnd) return Table().flags[c] & kDigitBit;
-  return u_isdigit(static_cast<UChar32>(c));
+bool IsDigitNonAscii(char32_t c) {
+  return c < kTableEnd ? Table().flags[c] & kDigitBit : u_isdigit(static_cast<UChar32>(c));
 }
-bool IsSpace(char32_t c) {
-  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
-  if (c < kTableEnd) return Table().flags[c] & kSpaceBit;
-  return IsSpaceIcu(c);
+bool IsSpaceNonAscii(char32_t c) {
+  return c < kTableEnd ? Table().flags[c] & kSpaceBit : IsSpaceIcu(c);
 }
+
+}  // namespace internal
 bool IsEmoji(char32_t c) {
   return c >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC);
 }
