@@ -9,7 +9,8 @@
 # BUILD: a Release build with -DVESTNIK_BUILD_BENCH=ON (default build). Environment:
 #   VESTNIK_BENCH_MB        MB of raw text per language in the sample (default 1; 0: all of it)
 #   VESTNIK_BENCH_ROUNDS    rounds of the end-to-end runs; the best is kept (default 2)
-#   VESTNIK_BENCH_STAGE_KB  KiB per language for the stage benchmarks (default 256)
+#   VESTNIK_BENCH_STAGE_KB  KiB per language for the stage benchmarks (default 0: the whole
+#                           sample, so that ICU and CLD2 read the same bytes as gzip)
 #   VESTNIK_BENCH_STORE=1   also run bench/store/run.sh (long: it builds a store of 100,000 articles)
 #   VESTNIK_DATA            the corpora (default ../shared/data): slavicner/raw/*/<lang>/*.txt
 #                           (bg cs pl ru sl uk) and polnear/{train,dev}/text/*.txt (en)
@@ -23,7 +24,7 @@ BUILD=${1:-build}
 DATA=${VESTNIK_DATA:-../shared/data}
 MB=${VESTNIK_BENCH_MB:-1}
 ROUNDS=${VESTNIK_BENCH_ROUNDS:-2}
-STAGE_KB=${VESTNIK_BENCH_STAGE_KB:-256}
+STAGE_KB=${VESTNIK_BENCH_STAGE_KB:-0}
 WORK=$BUILD/bench-run
 VESTNIK=$BUILD/tools/vestnik/vestnik
 MEASURE=$BUILD/bench/vestnik_measure
@@ -130,7 +131,7 @@ end_to_end() {
     done
     [ -n "$base" ] || base=$wall
     row "scaling, every language in one run" "--threads $n" "$total_bytes" "$total_files" "$wall" "$cpu" \
-      "wall $(calc %.2f "$total_bytes / 1e6 / $wall") MB/s, speed-up $(calc %.2f "$base / $wall") over 1 thread"
+      "wall $(calc %.2f "$total_bytes / 1e6 / $wall") MB/s, speed-up $(calc %.2f "$base / $wall") over 1 thread, $(calc %.2f "$cpu / $wall") cores busy on average"
   done
   row "memory (target < 500 MB)" "peak RSS, every language" "" "" "" "" \
     "$(calc %.0f "$peak / 1024") MB (largest of the scaling runs)"
@@ -140,7 +141,7 @@ end_to_end() {
 stages() {
   local inputs="" csv=$WORK/stages.csv
   [ -d "$WORK/sample" ] && inputs=$(printf "$WORK/sample/%s:" "${LANGS[@]}")
-  note "stages: vestnik_stages_bench (${STAGE_KB} KiB per language)"
+  note "stages: vestnik_stages_bench (${STAGE_KB} KiB per language; 0: all the sample)"
   VESTNIK_BENCH_INPUT=$inputs VESTNIK_BENCH_MAX_BYTES=$((STAGE_KB * 1024)) \
     VESTNIK_BENCH_SCRATCH=$WORK "$STAGES" --benchmark_format=csv > "$csv" 2> "$WORK/stages.log" ||
     { cat "$WORK/stages.log" >&2; exit 1; }

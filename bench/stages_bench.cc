@@ -5,8 +5,8 @@
 //       vestnik_stages_bench [--benchmark_...]
 //
 // Inputs are read as `vestnik analyze` reads them (files, directories of .txt/.jsonl); each
-// input contributes articles up to VESTNIK_BENCH_MAX_BYTES of body (default 512 KiB), so one
-// directory per language gives a balanced sample. Without VESTNIK_BENCH_INPUT the articles of
+// input contributes articles up to VESTNIK_BENCH_MAX_BYTES of body (default 512 KiB; 0: all of
+// it), so one directory per language gives a balanced sample. Without VESTNIK_BENCH_INPUT the articles of
 // examples/ under the resource root are used. A missing input prints "skipped: ... is absent"
 // and exits 0.
 //
@@ -65,7 +65,7 @@ std::vector<std::string> SplitList(const std::string& s) {
   return out;
 }
 
-// Reads up to `max_bytes` of bodies from each input. Returns false (after printing why) when an
+// Reads up to `max_bytes` of bodies from each input (0: no limit). Returns false (after printing why) when an
 // input is absent or unreadable.
 bool ReadSample(const std::vector<std::string>& inputs, int64_t max_bytes, Sample* sample) {
   for (const std::string& input : inputs) {
@@ -79,7 +79,7 @@ bool ReadSample(const std::vector<std::string>& inputs, int64_t max_bytes, Sampl
       taken += static_cast<int64_t>(r->body.size());
       sample->bytes += static_cast<int64_t>(r->body.size());
       sample->docs.push_back(std::move(r.value()));
-      return taken < max_bytes;
+      return max_bytes <= 0 || taken < max_bytes;
     });
     if (!s.ok()) {
       std::cout << "skipped: " << s.message() << "\n";
