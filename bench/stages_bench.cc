@@ -6,9 +6,9 @@
 //
 // Inputs are read as `vestnik analyze` reads them (files, directories of .txt/.jsonl); each
 // input contributes articles up to VESTNIK_BENCH_MAX_BYTES of body (default 512 KiB; 0: all of
-// it), so one directory per language gives a balanced sample. Without VESTNIK_BENCH_INPUT the articles of
-// examples/ under the resource root are used. A missing input prints "skipped: ... is absent"
-// and exits 0.
+// it), so one directory per language gives a balanced sample. When VESTNIK_BENCH_INPUT is unset
+// or empty, the articles of examples/ under the resource root are used. A missing input (or no
+// article at all) prints "skipped: ..." and exits 0.
 //
 // Benchmarks (bytes/s are body bytes, items/s are articles; all on one thread):
 //   stage/<name>      one stage (Pipeline::RunStage) over every article, which has been
@@ -86,7 +86,11 @@ bool ReadSample(const std::vector<std::string>& inputs, int64_t max_bytes, Sampl
       return false;
     }
   }
-  return !sample->docs.empty();
+  if (sample->docs.empty()) {
+    std::cout << "skipped: no articles in the inputs\n";
+    return false;
+  }
+  return true;
 }
 
 void SetCounters(benchmark::State& state, const Sample& sample) {
@@ -204,7 +208,7 @@ int main(int argc, char** argv) {
   }
   const char* input = std::getenv("VESTNIK_BENCH_INPUT");
   std::vector<std::string> inputs =
-      input
+      input && *input
           ? SplitList(input)
           : std::vector<std::string>{(pipeline.value()->resources().root() / "examples").string()};
   const char* max = std::getenv("VESTNIK_BENCH_MAX_BYTES");
