@@ -65,8 +65,8 @@ std::vector<std::string> SplitList(const std::string& s) {
   return out;
 }
 
-// Reads up to `max_bytes` of bodies from each input (0: no limit). Returns false (after printing why) when an
-// input is absent or unreadable.
+// Reads up to `max_bytes` of bodies from each input (0: no limit). Returns false (after
+// printing why) when an input is absent or unreadable, or there is no article at all.
 bool ReadSample(const std::vector<std::string>& inputs, int64_t max_bytes, Sample* sample) {
   for (const std::string& input : inputs) {
     if (!fs::exists(input)) {
