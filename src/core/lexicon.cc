@@ -86,24 +86,13 @@ Result<std::vector<TsvRow>> ReadTsv(const std::filesystem::path& path, size_t mi
   return rows;
 }
 
-void PhraseTable::Add(std::string_view phrase, std::vector<std::string> values) {
-  Entry e;
-  std::string folded = utf8::FoldCase(phrase);
-  std::istringstream ss(folded);
-  std::string w;
-  while (ss >> w) e.words.push_back(w);
-  if (e.words.empty()) return;
-  const uint32_t bit = FilterBit(e.words[0]);
-  filter_[bit / 64] |= uint64_t{1} << (bit % 64);
-  auto& bucket = by_first_[e.words[0]];
-  for (const auto& old : bucket) {
-    if (old.words == e.words) return;  // first definition wins
+uint64_t PhraseTable::HashWord(std::string_view word) {
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (char c : word) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
   }
-  e.values = std::move(values);
-  bucket.push_back(std::move(e));
-  std::sort(bucket.begin(), bucket.end(),
-            [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
-  ++size_;
+  return h ^ (h >> 29);
 }
 
 uint32_t PhraseTable::FilterBit(std::string_view first) {
@@ -115,18 +104,71 @@ uint32_t PhraseTable::FilterBit(std::string_view first) {
   return (x * 0x9E3779B1u) >> 20;  // 12 bits: 0 .. 4095
 }
 
-const std::vector<PhraseTable::Entry>* PhraseTable::Bucket(std::string_view first) const {
+int64_t PhraseTable::GroupIndex(std::string_view first, uint64_t hash) const {
+  if (slots_.empty()) return -1;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.group == 0) return -1;
+    if (slot.hash == hash && groups_[slot.group - 1].first == first) return slot.group - 1;
+  }
+}
+
+const PhraseTable::Group* PhraseTable::FindGroup(std::string_view first) const {
   const uint32_t bit = FilterBit(first);
   if (!(filter_[bit / 64] >> (bit % 64) & 1)) return nullptr;
-  auto it = by_first_.find(first);
-  return it == by_first_.end() ? nullptr : &it->second;
+  const int64_t g = GroupIndex(first, HashWord(first));
+  return g < 0 ? nullptr : &groups_[static_cast<size_t>(g)];
+}
+
+void PhraseTable::Place(size_t g, uint64_t hash) {
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].group != 0) i = (i + 1) & mask;
+  slots_[i] = {hash, static_cast<uint32_t>(g + 1)};
+}
+
+void PhraseTable::Rehash(size_t size) {
+  slots_.assign(size, Slot());
+  for (size_t g = 0; g < groups_.size(); ++g) Place(g, HashWord(groups_[g].first));
+}
+
+void PhraseTable::Add(std::string_view phrase, std::vector<std::string> values) {
+  Entry e;
+  std::string folded = utf8::FoldCase(phrase);
+  std::istringstream ss(folded);
+  std::string w;
+  while (ss >> w) e.words.push_back(w);
+  if (e.words.empty()) return;
+  const uint32_t bit = FilterBit(e.words[0]);
+  filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+  const uint64_t hash = HashWord(e.words[0]);
+  int64_t g = GroupIndex(e.words[0], hash);
+  if (g < 0) {
+    g = static_cast<int64_t>(groups_.size());
+    groups_.push_back({e.words[0], {}});
+    if (groups_.size() * 2 > slots_.size()) {
+      Rehash(std::max<size_t>(16, slots_.size() * 2));  // places every group, the new one too
+    } else {
+      Place(static_cast<size_t>(g), hash);
+    }
+  }
+  auto& bucket = groups_[static_cast<size_t>(g)].entries;
+  for (const auto& old : bucket) {
+    if (old.words == e.words) return;  // first definition wins
+  }
+  e.values = std::move(values);
+  bucket.push_back(std::move(e));
+  std::sort(bucket.begin(), bucket.end(),
+            [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
+  ++size_;
 }
 
 PhraseTable::Match PhraseTable::MatchAt(const Document& doc, uint32_t i) const {
   if (i >= doc.tokens.size()) return {};
-  const std::vector<Entry>* bucket = Bucket(doc.Folded(doc.tokens[i]));
-  if (bucket == nullptr) return {};
-  for (const Entry& e : *bucket) {  // longest first
+  const Group* group = FindGroup(doc.Folded(doc.tokens[i]));
+  if (group == nullptr) return {};
+  for (const Entry& e : group->entries) {  // longest first
     if (i + e.words.size() > doc.tokens.size()) continue;
     bool ok = true;
     for (size_t k = 1; k < e.words.size() && ok; ++k) {
@@ -138,9 +180,9 @@ PhraseTable::Match PhraseTable::MatchAt(const Document& doc, uint32_t i) const {
 }
 
 const PhraseTable::Entry* PhraseTable::FindWord(std::string_view folded) const {
-  const std::vector<Entry>* bucket = Bucket(folded);
-  if (bucket == nullptr) return nullptr;
-  for (const Entry& e : *bucket) {
+  const Group* group = FindGroup(folded);
+  if (group == nullptr) return nullptr;
+  for (const Entry& e : group->entries) {
     if (e.words.size() == 1) return &e;
   }
   return nullptr;
