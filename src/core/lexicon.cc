@@ -86,6 +86,53 @@ Result<std::vector<TsvRow>> ReadTsv(const std::filesystem::path& path, size_t mi
   return rows;
 }
 
+uint64_t PhraseTable::HashWord(std::string_view word) {
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (char c : word) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h ^ (h >> 29);
+}
+
+uint32_t PhraseTable::FilterBit(std::string_view first) {
+  // Length, second byte (the first of Cyrillic words is nearly always D0 or D1) and last two.
+  const size_t n = first.size();
+  auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(first[i])); };
+  uint32_t x = static_cast<uint32_t>(n) ^ (n > 1 ? byte(1) << 8 : 0) ^
+               (n > 0 ? byte(n - 1) << 16 : 0) ^ (n > 2 ? byte(n - 2) << 24 : 0);
+  return (x * 0x9E3779B1u) >> 20;  // 12 bits: 0 .. 4095
+}
+
+int64_t PhraseTable::GroupIndex(std::string_view first, uint64_t hash) const {
+  if (slots_.empty()) return -1;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.group == 0) return -1;
+    if (slot.hash == hash && groups_[slot.group - 1].first == first) return slot.group - 1;
+  }
+}
+
+const PhraseTable::Group* PhraseTable::FindGroup(std::string_view first) const {
+  const uint32_t bit = FilterBit(first);
+  if (!(filter_[bit / 64] >> (bit % 64) & 1)) return nullptr;
+  const int64_t g = GroupIndex(first, HashWord(first));
+  return g < 0 ? nullptr : &groups_[static_cast<size_t>(g)];
+}
+
+void PhraseTable::Place(size_t g, uint64_t hash) {
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].group != 0) i = (i + 1) & mask;
+  slots_[i] = {hash, static_cast<uint32_t>(g + 1)};
+}
+
+void PhraseTable::Rehash(size_t size) {
+  slots_.assign(size, Slot());
+  for (size_t g = 0; g < groups_.size(); ++g) Place(g, HashWord(groups_[g].first));
+}
+
 void PhraseTable::Add(std::string_view phrase, std::vector<std::string> values) {
   Entry e;
   std::string folded = utf8::FoldCase(phrase);
@@ -93,7 +140,20 @@ void PhraseTable::Add(std::string_view phrase, std::vector<std::string> values) 
   std::string w;
   while (ss >> w) e.words.push_back(w);
   if (e.words.empty()) return;
-  auto& bucket = by_first_[e.words[0]];
+  const uint32_t bit = FilterBit(e.words[0]);
+  filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+  const uint64_t hash = HashWord(e.words[0]);
+  int64_t g = GroupIndex(e.words[0], hash);
+  if (g < 0) {
+    g = static_cast<int64_t>(groups_.size());
+    groups_.push_back({e.words[0], {}});
+    if (groups_.size() * 2 > slots_.size()) {
+      Rehash(std::max<size_t>(16, slots_.size() * 2));  // places every group, the new one too
+    } else {
+      Place(static_cast<size_t>(g), hash);
+    }
+  }
+  auto& bucket = groups_[static_cast<size_t>(g)].entries;
   for (const auto& old : bucket) {
     if (old.words == e.words) return;  // first definition wins
   }
@@ -106,9 +166,9 @@ void PhraseTable::Add(std::string_view phrase, std::vector<std::string> values) 
 
 PhraseTable::Match PhraseTable::MatchAt(const Document& doc, uint32_t i) const {
   if (i >= doc.tokens.size()) return {};
-  auto it = by_first_.find(std::string(doc.Folded(doc.tokens[i])));
-  if (it == by_first_.end()) return {};
-  for (const Entry& e : it->second) {  // longest first
+  const Group* group = FindGroup(doc.Folded(doc.tokens[i]));
+  if (group == nullptr) return {};
+  for (const Entry& e : group->entries) {  // longest first
     if (i + e.words.size() > doc.tokens.size()) continue;
     bool ok = true;
     for (size_t k = 1; k < e.words.size() && ok; ++k) {
@@ -120,9 +180,9 @@ PhraseTable::Match PhraseTable::MatchAt(const Document& doc, uint32_t i) const {
 }
 
 const PhraseTable::Entry* PhraseTable::FindWord(std::string_view folded) const {
-  auto it = by_first_.find(std::string(folded));
-  if (it == by_first_.end()) return nullptr;
-  for (const Entry& e : it->second) {
+  const Group* group = FindGroup(folded);
+  if (group == nullptr) return nullptr;
+  for (const Entry& e : group->entries) {
     if (e.words.size() == 1) return &e;
   }
   return nullptr;

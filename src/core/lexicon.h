@@ -56,15 +56,40 @@ class PhraseTable {
   };
 
   void Add(std::string_view phrase, std::vector<std::string> values);
-  // Longest phrase that starts at token `i` of `doc`.
+  // Longest phrase that starts at token `i` of `doc`. Allocates nothing.
   Match MatchAt(const Document& doc, uint32_t i) const;
   // Whether a single word (already folded) is a one-word phrase of the table.
   const Entry* FindWord(std::string_view folded) const;
-  bool empty() const { return by_first_.empty(); }
+  bool empty() const { return groups_.empty(); }
   size_t size() const { return size_; }
 
  private:
-  std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  // The phrases that start with one first word (folded), longest first.
+  struct Group {
+    std::string first;
+    std::vector<Entry> entries;
+  };
+  // An open-addressing slot: the first word's hash and 1 + its index in groups_ (0: empty).
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t group = 0;
+  };
+  static uint64_t HashWord(std::string_view word);
+  // A bit of filter_ for a first word: most words of a text start no phrase, and this bit,
+  // cleared, says so without hashing the word.
+  static uint32_t FilterBit(std::string_view first);
+  // The group of `first` (behind the filter), or null.
+  const Group* FindGroup(std::string_view first) const;
+  // The index in groups_ of `first` with hash `hash`, or -1: probes slots_ linearly.
+  int64_t GroupIndex(std::string_view first, uint64_t hash) const;
+  // Puts group `g` into slots_, which has room.
+  void Place(size_t g, uint64_t hash);
+  // Rebuilds slots_ with `size` slots (a power of two).
+  void Rehash(size_t size);
+
+  std::vector<Group> groups_;
+  std::vector<Slot> slots_;  // at most half full
+  uint64_t filter_[64] = {};
   size_t size_ = 0;
 };
 

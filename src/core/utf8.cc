@@ -7,14 +7,12 @@
 
 namespace vestnik::utf8 {
 
-char32_t Next(std::string_view s, size_t* pos) {
+namespace internal {
+
+char32_t NextMultiByte(std::string_view s, size_t* pos) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = *pos, n = s.size();
   unsigned char b0 = p[i];
-  if (b0 < 0x80) {
-    *pos = i + 1;
-    return b0;
-  }
   int len;
   char32_t c, min;
   if (b0 >= 0xC2 && b0 <= 0xDF) {
@@ -46,6 +44,8 @@ char32_t Next(std::string_view s, size_t* pos) {
   *pos = i + len;
   return c;
 }
+
+}  // namespace internal
 
 char32_t Prev(std::string_view s, size_t pos, size_t* start) {
   if (pos == 0 || pos > s.size()) {
@@ -119,7 +119,50 @@ std::string Repair(std::string_view s, size_t* repaired) {
   return out;
 }
 
+namespace {
+
+// Character classes and simple case folding of the code points below kTableEnd (ASCII, Latin,
+// IPA, Greek, Cyrillic: nearly every letter of our languages), computed once from ICU by the
+// same calls as the general case, so that a table lookup and ICU always agree.
+constexpr char32_t kTableEnd = 0x0530;
+enum : uint8_t { kLetterBit = 1, kUpperBit = 2, kDigitBit = 4, kSpaceBit = 8 };
+
+bool IsLetterIcu(char32_t c) {
+  return u_isalpha(static_cast<UChar32>(c)) || u_getCombiningClass(static_cast<UChar32>(c)) != 0 ||
+         u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK;
+}
+bool IsUpperIcu(char32_t c) {
+  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+}
+bool IsSpaceIcu(char32_t c) {
+  return u_isUWhiteSpace(static_cast<UChar32>(c)) || c == 0xA0 || c == 0x202F || c == 0x2007;
+}
+char32_t FoldIcu(char32_t c) {
+  return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+}
+
+struct Tables {
+  uint8_t flags[kTableEnd];
+  char32_t fold[kTableEnd];
+  Tables() {
+    for (char32_t c = 0; c < kTableEnd; ++c) {
+      flags[c] = (IsLetterIcu(c) ? kLetterBit : 0) | (IsUpperIcu(c) ? kUpperBit : 0) |
+                 (u_isdigit(static_cast<UChar32>(c)) ? kDigitBit : 0) |
+                 (IsSpaceIcu(c) ? kSpaceBit : 0);
+      fold[c] = FoldIcu(c);
+    }
+  }
+};
+
+const Tables& Table() {
+  static const Tables tables;
+  return tables;
+}
+
+}  // namespace
+
 void AppendFolded(std::string_view s, std::string* out) {
+  const Tables& t = Table();
   size_t i = 0;
   while (i < s.size()) {
     unsigned char b = static_cast<unsigned char>(s[i]);
@@ -129,7 +172,7 @@ void AppendFolded(std::string_view s, std::string* out) {
       continue;
     }
     char32_t c = Next(s, &i);
-    Append(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)), out);
+    Append(c < kTableEnd ? t.fold[c] : FoldIcu(c), out);
   }
 }
 
@@ -176,25 +219,24 @@ const char* ScriptCode(Script s) {
   return "Zzzz";
 }
 
-bool IsLetter(char32_t c) {
-  if (c < 0x80) return ((c | 32) >= 'a' && (c | 32) <= 'z');
-  return u_isalpha(static_cast<UChar32>(c)) || u_getCombiningClass(static_cast<UChar32>(c)) != 0 ||
-         u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK;
+namespace internal {
+
+bool IsLetterNonAscii(char32_t c) {
+  return c < kTableEnd ? Table().flags[c] & kLetterBit : IsLetterIcu(c);
 }
-bool IsUpper(char32_t c) {
-  if (c < 0x80) return c >= 'A' && c <= 'Z';
-  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+bool IsUpperNonAscii(char32_t c) {
+  return c < kTableEnd ? Table().flags[c] & kUpperBit : IsUpperIcu(c);
 }
-bool IsDigit(char32_t c) {
-  if (c < 0x80) return c >= '0' && c <= '9';
-  return u_isdigit(static_cast<UChar32>(c));
+bool IsDigitNonAscii(char32_t c) {
+  return c < kTableEnd ? Table().flags[c] & kDigitBit : u_isdigit(static_cast<UChar32>(c));
 }
-bool IsSpace(char32_t c) {
-  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
-  return u_isUWhiteSpace(static_cast<UChar32>(c)) || c == 0xA0 || c == 0x202F || c == 0x2007;
+bool IsSpaceNonAscii(char32_t c) {
+  return c < kTableEnd ? Table().flags[c] & kSpaceBit : IsSpaceIcu(c);
 }
+
+}  // namespace internal
 bool IsEmoji(char32_t c) {
-  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) && c >= 0x80;
+  return c >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC);
 }
 
 bool StartsUpper(std::string_view s) {

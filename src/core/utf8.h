@@ -15,9 +15,24 @@ namespace vestnik::utf8 {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
+namespace internal {
+char32_t NextMultiByte(std::string_view s, size_t* pos);  // Next for a lead byte >= 0x80
+bool IsLetterNonAscii(char32_t c);
+bool IsUpperNonAscii(char32_t c);
+bool IsDigitNonAscii(char32_t c);
+bool IsSpaceNonAscii(char32_t c);
+}  // namespace internal
+
 // Decodes the code point at s[*pos] and advances *pos past it (by one byte on invalid input,
-// returning kReplacement). Requires *pos < s.size().
-char32_t Next(std::string_view s, size_t* pos);
+// returning kReplacement). Requires *pos < s.size(). ASCII is decoded inline.
+inline char32_t Next(std::string_view s, size_t* pos) {
+  const unsigned char b = static_cast<unsigned char>(s[*pos]);
+  if (b < 0x80) {
+    ++*pos;
+    return b;
+  }
+  return internal::NextMultiByte(s, pos);
+}
 
 // Decodes the code point that ends at s[pos) and returns its start offset in *start.
 char32_t Prev(std::string_view s, size_t pos, size_t* start);
@@ -38,10 +53,20 @@ enum class Script : uint8_t { kOther, kLatin, kCyrillic, kGreek, kArabic, kHebre
 Script ScriptOf(char32_t c);
 const char* ScriptCode(Script s);  // ISO 15924: "Latn", "Cyrl", "Grek", ...
 
-bool IsLetter(char32_t c);
-bool IsUpper(char32_t c);
-bool IsDigit(char32_t c);
-bool IsSpace(char32_t c);  // Unicode white space, including no-break spaces
+// Character classes (ASCII inline; below U+0530 from tables; beyond, ICU).
+inline bool IsLetter(char32_t c) {
+  return c < 0x80 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : internal::IsLetterNonAscii(c);
+}
+inline bool IsUpper(char32_t c) {
+  return c < 0x80 ? (c >= 'A' && c <= 'Z') : internal::IsUpperNonAscii(c);
+}
+inline bool IsDigit(char32_t c) {
+  return c < 0x80 ? (c >= '0' && c <= '9') : internal::IsDigitNonAscii(c);
+}
+// Unicode white space, including no-break spaces.
+inline bool IsSpace(char32_t c) {
+  return c < 0x80 ? (c == ' ' || (c >= 0x09 && c <= 0x0D)) : internal::IsSpaceNonAscii(c);
+}
 bool IsEmoji(char32_t c);
 
 // True when the first letter of s is upper case.

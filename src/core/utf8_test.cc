@@ -1,6 +1,7 @@
 #include "core/utf8.h"
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
 
 #include <string>
 #include <string_view>
@@ -249,6 +250,24 @@ TEST(Utf8FoldCaseTest, FoldsCyrillicLatinGreek) {
   EXPECT_EQ(FoldCase("ς"), "σ");  // final sigma folds with sigma
   EXPECT_EQ(FoldCase("Σ"), FoldCase("ς"));
   EXPECT_EQ(FoldCase(""), "");
+}
+
+// The classes and folds of the code points below U+0530 come from tables built at start-up
+// (issue 7: no ICU call per character); they must give exactly what ICU gives.
+TEST(Utf8ClassTest, TablesAgreeWithIcuBelowArmenian) {
+  for (char32_t c = 0x80; c < 0x0600; ++c) {
+    const UChar32 u = static_cast<UChar32>(c);
+    SCOPED_TRACE(static_cast<uint32_t>(c));
+    EXPECT_EQ(IsLetter(c), u_isalpha(u) || u_getCombiningClass(u) != 0 ||
+                               u_charType(u) == U_NON_SPACING_MARK);
+    EXPECT_EQ(IsUpper(c), u_isupper(u) || u_istitle(u));
+    EXPECT_EQ(IsDigit(c), static_cast<bool>(u_isdigit(u)));
+    EXPECT_EQ(IsSpace(c), u_isUWhiteSpace(u) || c == 0xA0 || c == 0x202F || c == 0x2007);
+    std::string one, expected;
+    Append(c, &one);
+    Append(static_cast<char32_t>(u_foldCase(u, U_FOLD_CASE_DEFAULT)), &expected);
+    EXPECT_EQ(FoldCase(one), expected);
+  }
 }
 
 TEST(Utf8FoldCaseTest, AppendsAndRepairsInvalidBytes) {

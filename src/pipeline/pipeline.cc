@@ -31,23 +31,60 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const std::filesystem::path& 
   return p;
 }
 
+const char* StageName(Stage stage) {
+  switch (stage) {
+    case Stage::kNormalize:
+      return "normalise";
+    case Stage::kLangId:
+      return "langid";
+    case Stage::kSegment:
+      return "segment";
+    case Stage::kEntities:
+      return "entities";
+    case Stage::kQuotes:
+      return "quotes";
+    case Stage::kDates:
+      return "dates";
+  }
+  return "?";
+}
+
 void Pipeline::Analyze(Document* doc, const AnalyzeOptions& options) const {
-  // text
-  text::Normalize(doc->body, &doc->norm_text, &doc->norm_map);
-  text::ScopedLangIdModel langid_scope(langid_.get());  // also for the quotes' languages
-  text::LanguageGuess g =
-      text::IdentifyLanguage(doc->norm_text, doc->lang_hint.value_or(""), langid_.get());
-  doc->script = g.script;
-  doc->lang = g.lang;
-  if (doc->lang_hint && !doc->lang_hint->empty()) doc->lang = *doc->lang_hint;
-  if (!options.force_lang.empty()) doc->lang = options.force_lang;
-  const LangResources& lr = resources_->Lang(doc->lang);
-  text::Tokenize(lr, doc);
-  text::SplitSentences(lr, doc);
-  // entities → quotes → dates
-  recognizer_->Annotate(lr, doc);
-  quotes_->Annotate(lr, doc);
-  dates::Annotate(*resources_, doc);
+  for (Stage stage : kAllStages) RunStage(stage, doc, options);
+}
+
+void Pipeline::RunStage(Stage stage, Document* doc, const AnalyzeOptions& options) const {
+  // The model also serves the span-level calls of later stages (the quotes' languages).
+  text::ScopedLangIdModel langid_scope(langid_.get());
+  switch (stage) {
+    case Stage::kNormalize:
+      text::Normalize(doc->body, &doc->norm_text, &doc->norm_map);
+      return;
+    case Stage::kLangId: {
+      text::LanguageGuess g =
+          text::IdentifyLanguage(doc->norm_text, doc->lang_hint.value_or(""), langid_.get());
+      doc->script = g.script;
+      doc->lang = g.lang;
+      if (doc->lang_hint && !doc->lang_hint->empty()) doc->lang = *doc->lang_hint;
+      if (!options.force_lang.empty()) doc->lang = options.force_lang;
+      return;
+    }
+    case Stage::kSegment: {
+      const LangResources& lr = resources_->Lang(doc->lang);
+      text::Tokenize(lr, doc);
+      text::SplitSentences(lr, doc);
+      return;
+    }
+    case Stage::kEntities:
+      recognizer_->Annotate(resources_->Lang(doc->lang), doc);
+      return;
+    case Stage::kQuotes:
+      quotes_->Annotate(resources_->Lang(doc->lang), doc);
+      return;
+    case Stage::kDates:
+      dates::Annotate(*resources_, doc);
+      return;
+  }
 }
 
 }  // namespace vestnik

@@ -27,12 +27,25 @@ struct AnalyzeOptions {
   std::string force_lang;  // --lang: skip identification
 };
 
+// The stages, in the order Analyze runs them. Each replaces only its own fields of the
+// Document (normalise: norm_text, norm_map; langid: lang, script; segment: tokens, fold_text,
+// sentences; entities: mentions, entities; quotes: quotes; dates: dates).
+enum class Stage : uint8_t { kNormalize, kLangId, kSegment, kEntities, kQuotes, kDates };
+inline constexpr Stage kAllStages[] = {Stage::kNormalize, Stage::kLangId, Stage::kSegment,
+                                       Stage::kEntities,  Stage::kQuotes, Stage::kDates};
+const char* StageName(Stage stage);  // "normalise", "langid", ...
+
 class Pipeline {
  public:
   // Loads lang/, data/kb/ and models/ under `root` (Resources::DefaultRoot() if empty).
   static Result<std::unique_ptr<Pipeline>> Create(const std::filesystem::path& root = {});
 
+  // Runs every stage on `doc`, in order.
   void Analyze(Document* doc, const AnalyzeOptions& options = {}) const;
+
+  // Runs one stage on `doc`, which must have been through the stages before it (bench/ times
+  // the stages one by one this way). Running a stage again gives the same Document.
+  void RunStage(Stage stage, Document* doc, const AnalyzeOptions& options = {}) const;
 
   const Resources& resources() const { return *resources_; }
   const entities::KnowledgeBase& kb() const { return kb_; }

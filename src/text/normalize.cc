@@ -207,6 +207,46 @@ int CapsLookAlikeTarget(const WordLetters& w, int previous_caps, int next_caps) 
   return 0;
 }
 
+// What one pass over a word tells Normalize.
+struct WordScan {
+  size_t end = 0;           // past the word's last letter or mark
+  bool mixed = false;       // both Latin and Cyrillic letters: WordTargetScript decides
+  bool has_accent = false;  // U+0300 or U+0301 somewhere
+  int first_script = 0;     // of its first Latin or Cyrillic letter: 1 Latin, 2 Cyrillic, 0 none
+  bool caps = false;        // letters of one script only, none of them lower case
+};
+
+// Scans the word whose first letter `first` ends at body[next].
+WordScan ScanWord(std::string_view body, char32_t first, size_t next) {
+  WordScan w;
+  bool lat = false, cyr = false, lower = false;
+  auto see = [&](char32_t d) {
+    if (!lower && !utf8::IsUpper(d) && d != 0x0301 && d != 0x0300) lower = true;
+    if (IsCyrillic(d)) {
+      cyr = true;
+      if (!w.first_script) w.first_script = 2;
+    } else if (IsLatinLetter(d)) {
+      lat = true;
+      if (!w.first_script) w.first_script = 1;
+    } else if (d == 0x0301 || d == 0x0300) {
+      w.has_accent = true;
+    }
+  };
+  see(first);
+  size_t end = next;
+  while (end < body.size()) {
+    size_t k = end;
+    char32_t d = utf8::Next(body, &k);
+    if (!utf8::IsLetter(d)) break;
+    see(d);
+    end = k;
+  }
+  w.end = end;
+  w.mixed = lat && cyr;
+  w.caps = !lower && lat != cyr;
+  return w;
+}
+
 }  // namespace
 
 char32_t HomoglyphCounterpart(char32_t c) {
@@ -236,9 +276,11 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
   Builder b(out, map);
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
-  icu::UnicodeString ubody = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(body.data(), static_cast<int32_t>(body.size())));
-  bool is_nfc = U_SUCCESS(err) && nfc->isNormalized(ubody, err) && U_SUCCESS(err);
+  // Checked on the UTF-8 bytes themselves: no UTF-16 copy of the body.
+  bool is_nfc = U_SUCCESS(err) &&
+                nfc->isNormalizedUTF8(
+                    icu::StringPiece(body.data(), static_cast<int32_t>(body.size())), err) &&
+                U_SUCCESS(err);
 
   size_t copy_from = 0;  // start of a run of unchanged bytes not yet emitted
   int previous_script = 0;
@@ -282,18 +324,15 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
     size_t start = i;
     char32_t c = utf8::Next(body, &i);
     if (utf8::IsLetter(c)) {
-      // A whole word: letters and combining marks.
-      size_t end = i;
-      while (end < body.size()) {
-        size_t k = end;
-        char32_t d = utf8::Next(body, &k);
-        if (!utf8::IsLetter(d)) break;
-        end = k;
-      }
-      int target = WordTargetScript(body, start, end, previous_script);
-      WordLetters letters = CountLetters(body, start, end);
-      if (target == 0 && letters.lower == 0 && (letters.lat == 0) != (letters.cyr == 0)) {
-        // A word in capitals: look at its neighbours, separated by spaces only.
+      // A whole word: letters and combining marks, read once (ScanWord).
+      WordScan scan = ScanWord(body, c, i);
+      const size_t end = scan.end;
+      int target = scan.mixed ? WordTargetScript(body, start, end, previous_script) : 0;
+      int caps_script = 0;
+      if (scan.caps) {
+        // A word in capitals (rare): its look-alikes, and its neighbours separated by spaces.
+        WordLetters letters = CountLetters(body, start, end);
+        caps_script = DefiniteCapsScript(letters);
         int before = 0, after = 0;
         if (previous_word_end > 0 && body.find_first_not_of(' ', previous_word_end) == start) {
           before = previous_caps;
@@ -308,17 +347,11 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
           }
           if (next_end > next) after = DefiniteCapsScript(CountLetters(body, next, next_end));
         }
-        target = CapsLookAlikeTarget(letters, before, after);
+        if (target == 0) target = CapsLookAlikeTarget(letters, before, after);
       }
-      previous_caps = DefiniteCapsScript(letters);
+      previous_caps = caps_script;
       previous_word_end = end;
-      bool has_accent = false;
-      if (!is_nfc || target == 0) {
-        for (size_t k = start; k < end;) {
-          char32_t d = utf8::Next(body, &k);
-          if (d == 0x0301 || d == 0x0300) has_accent = true;
-        }
-      }
+      const bool has_accent = scan.has_accent;
       if (target != 0 || has_accent || !is_nfc) {
         std::string word;
         char32_t prev = 0;
@@ -345,11 +378,7 @@ void Normalize(std::string_view body, std::string* out, OffsetMap* map) {
           copy_from = end;
         }
       }
-      for (size_t k = start; k < end;) {
-        char32_t d = utf8::Next(body, &k);
-        if (IsCyrillic(d)) { previous_script = 2; break; }
-        if (IsLatinLetter(d)) { previous_script = 1; break; }
-      }
+      if (scan.first_script) previous_script = scan.first_script;
       i = end;
       continue;
     }

@@ -3,54 +3,31 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <iostream>
 #include <sstream>
 #include <thread>
 
 #include "ingest/reader.h"
+#include "pipeline/ordered_analyzer.h"
 
 namespace vestnik::cli {
-namespace {
-
-void AnalyzeBatch(const Pipeline& pipeline, const AnalyzeOptions& options, int threads,
-                  std::vector<Document>* batch) {
-  if (threads <= 1 || batch->size() < 2) {
-    for (Document& d : *batch) pipeline.Analyze(&d, options);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < batch->size(); i = next++) pipeline.Analyze(&(*batch)[i], options);
-  };
-  std::vector<std::thread> pool;
-  int n = std::min<int>(threads, static_cast<int>(batch->size()));
-  for (int t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-}
-
-}  // namespace
 
 int ForEachAnalyzed(const Pipeline& pipeline, const std::vector<std::string>& inputs,
                     const AnalyzeOptions& options, int threads, bool keep_going,
                     const std::function<void(Document&)>& consume) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const size_t batch_size = static_cast<size_t>(threads) * 32;
-  const size_t batch_bytes = 64u << 20;
-  std::vector<Document> batch;
-  size_t bytes = 0;
+  // Articles in flight: enough to keep every thread busy past a long article.
+  const size_t window_articles = static_cast<size_t>(threads) * 32;
+  const size_t window_bytes = 64u << 20;
+  OrderedAnalyzer analyzer(pipeline, options, threads, window_articles, window_bytes,
+                           [&](Document& d) {
+                             for (const auto& w : d.warnings) {
+                               std::cerr << "vestnik: warning: " << d.id << ": " << w << "\n";
+                             }
+                             consume(d);
+                           });
   int exit_code = 0;
   bool stop = false;
-  auto flush = [&] {
-    AnalyzeBatch(pipeline, options, threads, &batch);
-    for (Document& d : batch) {
-      for (const auto& w : d.warnings) std::cerr << "vestnik: warning: " << d.id << ": " << w << "\n";
-      consume(d);
-    }
-    batch.clear();
-    bytes = 0;
-  };
   auto sink = [&](Result<Document> r) -> bool {
     if (!r.ok()) {
       std::cerr << "vestnik: error: " << r.status().message() << "\n";
@@ -61,9 +38,7 @@ int ForEachAnalyzed(const Pipeline& pipeline, const std::vector<std::string>& in
       }
       return true;
     }
-    bytes += r->body.size();
-    batch.push_back(std::move(r.value()));
-    if (batch.size() >= batch_size || bytes >= batch_bytes) flush();
+    analyzer.Push(std::move(r.value()));
     return true;
   };
   for (const std::string& input : inputs) {
@@ -77,7 +52,7 @@ int ForEachAnalyzed(const Pipeline& pipeline, const std::vector<std::string>& in
     }
     if (stop) break;
   }
-  flush();
+  analyzer.Finish();
   return exit_code;
 }
 
