@@ -206,6 +206,11 @@ Status NerModel::Save(const NerModelData& d, const std::filesystem::path& file) 
   }
   {
     std::string p;
+    d.lemmatizer.SerializeLemmaWords(&p);
+    PutSection(&w, "LVOC", p);
+  }
+  {
+    std::string p;
     ByteWriter s(&p);
     std::vector<std::pair<uint64_t, WordStats::Entry>> sorted(d.stats.words.begin(),
                                                               d.stats.words.end());
@@ -331,7 +336,11 @@ Result<std::unique_ptr<const NerModel>> NerModel::Load(const std::filesystem::pa
     } else if (tag == "LEMM") {
       auto l = NameLemmatizer::Parse(s.GetBytes(len));
       if (!l.ok()) return corrupt(l.status().message());
+      l->lemma_words_ = std::move(d.lemmatizer.lemma_words_);  // LVOC may come first
       d.lemmatizer = std::move(l.value());
+    } else if (tag == "LVOC") {
+      Status st = d.lemmatizer.ParseLemmaWords(s.GetBytes(len));
+      if (!st.ok()) return corrupt(st.message());
     } else if (tag == "STAT") {
       d.stats.clusters = s.Get<uint32_t>();
       uint32_t n = s.Get<uint32_t>();

@@ -82,6 +82,8 @@ class NerModel {
   const std::string& header_json() const { return data_.header_json; }
   const NameLemmatizer& lemmatizer() const { return data_.lemmatizer; }
   const WordStats& stats() const { return data_.stats; }
+  // Everything the file held (the trainer reuses a tagger's weights with new lemma rules).
+  const NerModelData& data() const { return data_; }
   size_t feature_count() const { return data_.keys.size(); }
   // The learned alias id of a folded lemma of `type`, or nullptr.
   const std::string* Alias(EntityType type, std::string_view folded_lemma) const;
