@@ -143,6 +143,13 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
       !r || (r->cut == 0 && r->add.empty()) ? std::string(word) : Apply(word, *r);
   if (!doc || rules_.empty()) return primary;
   std::string folded = utf8::FoldCase(word);
+  // The first rule is nearly always the first candidate: when it is attested, done.
+  if (r && !(r->cut == 0 && r->add.empty())) {
+    uint64_t h = HashBytes(utf8::FoldCase(primary));
+    if (doc->Find(h) || lemma_words_.Find(h)) return primary;
+  } else if (lemma_words_.Find(HashBytes(folded))) {
+    return primary;
+  }
   thread_local std::vector<uint32_t> cands;
   Candidates(word, folded, type, pos, &cands);
   for (uint32_t id : cands) {
