@@ -139,28 +139,35 @@ const LemmaRule* NameLemmatizer::RuleFor(std::string_view word, EntityType type,
 std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type,
                                           WordPosition pos, const DocumentWords* doc) const {
   const LemmaRule* r = RuleFor(word, type, pos);
-  std::string primary =
-      !r || (r->cut == 0 && r->add.empty()) ? std::string(word) : Apply(word, *r);
+  bool identity = !r || (r->cut == 0 && r->add.empty());
+  std::string primary = identity ? std::string(word) : Apply(word, *r);
   if (!doc || rules_.empty()) return primary;
   std::string folded = utf8::FoldCase(word);
-  // The first rule is nearly always the first candidate: when it is attested, done.
-  if (r && !(r->cut == 0 && r->add.empty())) {
-    uint64_t h = HashBytes(utf8::FoldCase(primary));
-    if (doc->Find(h) || lemma_words_.Find(h)) return primary;
-  } else if (lemma_words_.Find(HashBytes(folded))) {
-    return primary;
+  // The first rule is nearly always the first candidate: when the article writes its result,
+  // done.
+  uint64_t primary_hash = identity ? 0 : HashBytes(utf8::FoldCase(primary));
+  if (!identity && doc->Find(primary_hash)) return primary;
+  // An exception word's rewrite comes from training lemmas, a few of which are wrong
+  // (Ukrainian "Трампа" → "Трам"): unless the article writes it, a rewrite the article does
+  // write goes first.
+  bool doc_first = words_.count(WordKey(static_cast<uint8_t>(type), pos, folded)) > 0;
+  if (!doc_first) {
+    if (!identity && lemma_words_.Find(primary_hash)) return primary;
+    if (identity && lemma_words_.Find(HashBytes(folded))) return primary;
   }
   thread_local std::vector<uint32_t> cands;
   Candidates(word, folded, type, pos, &cands);
-  for (uint32_t id : cands) {
-    const LemmaRule& rule = rules_[id];
-    if (rule.cut == 0 && rule.add.empty()) {  // the word itself: a known lemma word
-      if (lemma_words_.Find(HashBytes(folded))) return std::string(word);
-      continue;
+  for (int pass = doc_first ? 0 : 1; pass < 2; ++pass) {
+    for (uint32_t id : cands) {
+      const LemmaRule& rule = rules_[id];
+      if (rule.cut == 0 && rule.add.empty()) {  // the word itself: a known lemma word
+        if (pass == 1 && lemma_words_.Find(HashBytes(folded))) return std::string(word);
+        continue;
+      }
+      std::string out = Apply(word, rule);
+      uint64_t h = HashBytes(utf8::FoldCase(out));
+      if (doc->Find(h) || (pass == 1 && lemma_words_.Find(h))) return out;
     }
-    std::string out = Apply(word, rule);
-    uint64_t h = HashBytes(utf8::FoldCase(out));
-    if (doc->Find(h) || lemma_words_.Find(h)) return out;
   }
   return primary;
 }

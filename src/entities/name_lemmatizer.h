@@ -10,8 +10,9 @@
 // the longest to the shortest, for its type, any type and the other positions) are tried in
 // that order and the first whose result is attested wins: written as a word of the document or
 // known as a lemma word ("Трампа" → "Трамп" when "Трамп" is written; "Флорида" stays when
-// "Флорид" is written nowhere and "Флорида" is a known lemma). Without evidence, or when no
-// rewrite is attested, the first rule applies as before.
+// "Флорид" is written nowhere and "Флорида" is a known lemma). An exception word's rewrite
+// that the document does not write gives way to one it does (training lemmas hold a few wrong
+// ones). Without evidence, or when no rewrite is attested, the first rule applies as before.
 // Guarantees: a lemma is never empty; case is kept (a word in capitals gets its new ending in
 // capitals); immutable and thread-safe after construction.
 #ifndef VESTNIK_ENTITIES_NAME_LEMMATIZER_H_
