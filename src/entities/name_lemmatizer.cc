@@ -141,7 +141,8 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
   const LemmaRule* r = RuleFor(word, type, pos);
   bool identity = !r || (r->cut == 0 && r->add.empty());
   std::string primary = identity ? std::string(word) : Apply(word, *r);
-  if (!doc || rules_.empty()) return primary;
+  // No evidence without the lemma words (older models, English) or with nothing to rewrite.
+  if (!doc || rules_.size() < 2 || lemma_words_.size() == 0) return primary;
   std::string folded = utf8::FoldCase(word);
   // The first rule is nearly always the first candidate: when the article writes its result,
   // done.

@@ -100,7 +100,8 @@ class NerModel {
            uint32_t begin, uint32_t end, Scratch* scratch, std::vector<uint8_t>* labels) const;
 
  private:
-  // The emission weights as one open-addressing table of 32-byte slots (two per cache line):
+  // The emission weights as one open-addressing table of 32-byte slots (two per cache line,
+  // load factor at most 0.75):
   // a feature's weights sit in its own slot when it has at most kInline of them (nearly all
   // do), so that a feature costs one memory access; longer rows live in overflow_ (label,
   // weight pairs). The sums are the same, in the same order, as over NerModelData's rows.
