@@ -6,7 +6,7 @@ build=${1:-build}
 data=${2:-../shared/data}
 for lang in bg pl ru sl uk; do
   "$build/tools/vestnik/vestnik" train ner --lang "$lang" --data "$data" --out "models/ner-$lang.model" \
-    --extra-langs bg,cs,pl,ru,sl,uk
+    --extra-langs bg,cs,pl,ru,sl,uk --prune 1
 done
 # Czech alone: the pooled model lowers the ADAQ quotation gate (models/README.md).
 "$build/tools/vestnik/vestnik" train ner --lang cs --data "$data" --out models/ner-cs.model

@@ -52,6 +52,13 @@ class FlatMap64 {
     if (!slots_.empty()) __builtin_prefetch(&slots_[(key ? key : 0x9E3779B97F4A7C15ULL) & mask_]);
   }
   size_t size() const { return size_; }
+  // Calls f(key, value) for every entry, in slot order (key 0 is seen as its remapped value).
+  template <typename F>
+  void ForEach(F f) const {
+    for (const Slot& s : slots_) {
+      if (s.key) f(s.key, s.value);
+    }
+  }
   void Clear() {
     slots_.clear();
     size_ = 0;

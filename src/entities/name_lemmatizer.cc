@@ -74,6 +74,43 @@ std::string NameLemmatizer::Apply(std::string_view word, const LemmaRule& rule) 
   return out;
 }
 
+void NameLemmatizer::Candidates(std::string_view word, std::string_view folded, EntityType type,
+                                WordPosition pos, std::vector<uint32_t>* out) const {
+  out->clear();
+  auto push = [&](uint32_t r) {
+    if (r < rules_.size() && std::find(out->begin(), out->end(), r) == out->end()) out->push_back(r);
+  };
+  uint8_t t = static_cast<uint8_t>(type);
+  auto it = words_.find(WordKey(t, pos, folded));
+  if (it != words_.end()) push(it->second);
+  uint8_t cap = CapClass(word);
+  size_t len = CodePointCount(folded);
+  // The known endings' rules from the longest ending to the shortest; the word's own position
+  // first, then the other positions.
+  const WordPosition kPositions[] = {WordPosition::kSingle, WordPosition::kFirst,
+                                     WordPosition::kMiddle, WordPosition::kLast};
+  uint32_t path[kMaxSuffix + 1];
+  for (int round = 0; round < 2; ++round) {
+    for (WordPosition p : kPositions) {
+      if ((round == 0) != (p == pos)) continue;
+      for (uint8_t ty : {t, kAnyType}) {
+        int depth = 0;
+        for (size_t k = 0; k <= static_cast<size_t>(kMaxSuffix) && k <= len; ++k) {
+          std::string_view suffix = folded.substr(LastCodePoints(folded, k));
+          auto s = suffixes_.find(SuffixKey(ty, p, cap, suffix));
+          if (s != suffixes_.end()) {
+            path[depth++] = s->second;
+          } else if (k == 0) {
+            break;
+          }
+        }
+        for (int d = depth - 1; d >= 0; --d) push(path[d]);
+        if (round == 1) break;  // other positions: their own type only
+      }
+    }
+  }
+}
+
 const LemmaRule* NameLemmatizer::RuleFor(std::string_view word, EntityType type,
                                          WordPosition pos) const {
   if (rules_.empty()) return nullptr;
@@ -100,10 +137,61 @@ const LemmaRule* NameLemmatizer::RuleFor(std::string_view word, EntityType type,
 }
 
 std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type,
-                                          WordPosition pos) const {
+                                          WordPosition pos, const DocumentWords* doc) const {
   const LemmaRule* r = RuleFor(word, type, pos);
-  if (!r || (r->cut == 0 && r->add.empty())) return std::string(word);
-  return Apply(word, *r);
+  bool identity = !r || (r->cut == 0 && r->add.empty());
+  std::string primary = identity ? std::string(word) : Apply(word, *r);
+  // No evidence without the lemma words (older models, English) or with nothing to rewrite.
+  if (!doc || rules_.size() < 2 || lemma_words_.size() == 0) return primary;
+  std::string folded = utf8::FoldCase(word);
+  // The first rule is nearly always the first candidate: when the article writes its result,
+  // done.
+  uint64_t primary_hash = identity ? 0 : HashBytes(utf8::FoldCase(primary));
+  if (!identity && doc->Find(primary_hash)) return primary;
+  // An exception word's rewrite comes from training lemmas, a few of which are wrong
+  // (Ukrainian "Трампа" → "Трам"): unless the article writes it, a rewrite the article does
+  // write goes first.
+  bool doc_first = words_.count(WordKey(static_cast<uint8_t>(type), pos, folded)) > 0;
+  if (!doc_first) {
+    if (!identity && lemma_words_.Find(primary_hash)) return primary;
+    if (identity && lemma_words_.Find(HashBytes(folded))) return primary;
+  }
+  thread_local std::vector<uint32_t> cands;
+  Candidates(word, folded, type, pos, &cands);
+  for (int pass = doc_first ? 0 : 1; pass < 2; ++pass) {
+    for (uint32_t id : cands) {
+      const LemmaRule& rule = rules_[id];
+      if (rule.cut == 0 && rule.add.empty()) {  // the word itself: a known lemma word
+        if (pass == 1 && lemma_words_.Find(HashBytes(folded))) return std::string(word);
+        continue;
+      }
+      std::string out = Apply(word, rule);
+      uint64_t h = HashBytes(utf8::FoldCase(out));
+      if (doc->Find(h) || (pass == 1 && lemma_words_.Find(h))) return out;
+    }
+  }
+  return primary;
+}
+
+void NameLemmatizer::SerializeLemmaWords(std::string* out) const {
+  std::vector<uint64_t> keys;
+  keys.reserve(lemma_words_.size());
+  lemma_words_.ForEach([&](uint64_t k, uint8_t) { keys.push_back(k); });
+  std::sort(keys.begin(), keys.end());
+  ByteWriter w(out);
+  w.Put<uint32_t>(static_cast<uint32_t>(keys.size()));
+  for (uint64_t k : keys) w.Put<uint64_t>(k);
+}
+
+Status NameLemmatizer::ParseLemmaWords(std::string_view bytes) {
+  ByteReader r(bytes);
+  uint32_t n = r.Get<uint32_t>();
+  if (!r.ok() || static_cast<uint64_t>(n) * 8 != r.remaining()) {
+    return Status::Corruption("lemma words: bad length");
+  }
+  lemma_words_.Reserve(n);
+  for (uint32_t i = 0; i < n; ++i) lemma_words_.Insert(r.Get<uint64_t>(), 1);
+  return Status::Ok();
 }
 
 void NameLemmatizer::Serialize(std::string* out) const {

@@ -5,6 +5,14 @@
 // Adds: the lemma of each word: a suffix rewrite (remove N letters, append a string) chosen by
 // the folded word itself when it was seen in training, else by the longest known ending of the
 // word, given the entity type, the word's position in the mention and its capitalisation.
+// With evidence (the folded words of the document, and the lemma words seen in training), the
+// rewrites the tables offer for a word (its exception, then the rules of its known endings from
+// the longest to the shortest, for its type, any type and the other positions) are tried in
+// that order and the first whose result is attested wins: written as a word of the document or
+// known as a lemma word ("Трампа" → "Трамп" when "Трамп" is written; "Флорида" stays when
+// "Флорид" is written nowhere and "Флорида" is a known lemma). An exception word's rewrite
+// that the document does not write gives way to one it does (training lemmas hold a few wrong
+// ones). Without evidence, or when no rewrite is attested, the first rule applies as before.
 // Guarantees: a lemma is never empty; case is kept (a word in capitals gets its new ending in
 // capitals); immutable and thread-safe after construction.
 #ifndef VESTNIK_ENTITIES_NAME_LEMMATIZER_H_
@@ -18,6 +26,7 @@
 
 #include "core/document.h"
 #include "core/status.h"
+#include "entities/flat_map.h"
 
 namespace vestnik::entities {
 
@@ -45,8 +54,14 @@ class NameLemmatizer {
 
   bool empty() const { return rules_.empty(); }
 
-  // The lemma of `word` (as written) at `pos` in a mention of `type`.
-  std::string LemmatizeWord(std::string_view word, EntityType type, WordPosition pos) const;
+  // HashBytes of the folded words of a document (values unused), the evidence a rewrite is
+  // confirmed by.
+  using DocumentWords = FlatMap64<uint8_t>;
+
+  // The lemma of `word` (as written) at `pos` in a mention of `type`; with `doc`, the first
+  // attested rewrite (above).
+  std::string LemmatizeWord(std::string_view word, EntityType type, WordPosition pos,
+                            const DocumentWords* doc = nullptr) const;
   // The rule LemmatizeWord applies; nullptr means the word stays as it is.
   const LemmaRule* RuleFor(std::string_view word, EntityType type, WordPosition pos) const;
   // Applies `rule` to `word`, keeping its case.
@@ -56,9 +71,18 @@ class NameLemmatizer {
   std::vector<LemmaRule> rules_;                     // index 0: identity
   std::unordered_map<uint64_t, uint32_t> words_;     // WordKey → rule
   std::unordered_map<uint64_t, uint32_t> suffixes_;  // SuffixKey → rule
+  FlatMap64<uint8_t> lemma_words_;                   // HashBytes(folded lemma word) → 1
 
   void Serialize(std::string* out) const;
   static Result<NameLemmatizer> Parse(std::string_view bytes);
+  // The lemma words, a section of their own (older models have none: no evidence from them).
+  void SerializeLemmaWords(std::string* out) const;
+  Status ParseLemmaWords(std::string_view bytes);
+
+ private:
+  // Rules offered for a word, best first (the exception, then suffix rules deepest first).
+  void Candidates(std::string_view word, std::string_view folded, EntityType type,
+                  WordPosition pos, std::vector<uint32_t>* out) const;
 };
 
 }  // namespace vestnik::entities

@@ -68,6 +68,30 @@ struct TokenInfo {
   uint64_t stem = 0;  // first five letters, folded
 };
 
+// HashBytes(a + b) without building the string.
+uint64_t HashConcat(std::string_view a, std::string_view b) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : a) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  for (unsigned char c : b) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return Mix64(h ^ (a.size() + b.size()));
+}
+
+// Up to three hashes of a word's candidate nominative forms, without a heap allocation.
+struct Inflected {
+  uint64_t h[3];
+  uint8_t n = 0;
+  const uint64_t* begin() const { return h; }
+  const uint64_t* end() const { return h + n; }
+  bool empty() const { return n == 0; }
+  uint64_t operator[](size_t i) const { return h[i]; }
+};
+
 // Byte offsets of the code-point starts of s (and s.size() at the end).
 void CodePointStarts(std::string_view s, std::vector<size_t>* out) {
   out->clear();
@@ -196,7 +220,7 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   FlatMap64<uint8_t> lexicon_cache;
   lexicon_cache.Reserve(n / 2 + 16);
   // Candidate nominative forms of each word (name endings replaced), for the gazetteer.
-  std::vector<std::vector<uint64_t>> inflected(n);
+  std::vector<Inflected> inflected(n);
 
   for (uint32_t i = 0; i < n; ++i) {
     const Token& t = toks[i];
@@ -266,10 +290,9 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
         if (e.ending.empty() || fold.size() <= e.ending.size() + 2 || !fold.ends_with(e.ending)) {
           continue;
         }
-        std::string cand(fold.substr(0, fold.size() - e.ending.size()));
-        cand += e.replacement;
-        inflected[i].push_back(HashBytes(cand));
-        if (inflected[i].size() >= 3) break;
+        Inflected& inf = inflected[i];
+        inf.h[inf.n++] = HashConcat(fold.substr(0, fold.size() - e.ending.size()), e.replacement);
+        if (inf.n >= 3) break;
       }
     } else if (t.kind == TokenKind::kPunct) {
       size_t k = 0;

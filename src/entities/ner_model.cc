@@ -126,9 +126,45 @@ std::vector<LabelSpan> SpansOf(const std::vector<uint8_t>& labels, uint32_t offs
 }
 
 NerModel::NerModel(NerModelData data) : data_(std::move(data)) {
-  table_.Reserve(data_.keys.size());
+  // Capacity: a power of two at a load factor of at most 0.75 (the English model's table
+  // then fits a 2 MB cache).
+  size_t cap = 16;
+  while (cap * 3 < data_.keys.size() * 4) cap <<= 1;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
   for (size_t i = 0; i < data_.keys.size(); ++i) {
-    table_.Insert(data_.keys[i], Row{i == 0 ? 0 : data_.row_end[i - 1], data_.row_end[i]});
+    uint64_t key = data_.keys[i] ? data_.keys[i] : kZeroKey;
+    size_t at = key & mask_;
+    while (slots_[at].key && slots_[at].key != key) at = (at + 1) & mask_;
+    Slot& slot = slots_[at];
+    slot = Slot{};
+    slot.key = key;
+    uint32_t begin = i == 0 ? 0 : data_.row_end[i - 1], end = data_.row_end[i];
+    uint32_t n = end - begin;
+    slot.n = static_cast<uint8_t>(std::min<uint32_t>(n, 255));
+    if (n <= kInline) {
+      for (uint32_t e = 0; e < n; ++e) {
+        slot.labels[e] = data_.entry_labels[begin + e];
+        slot.weights[e] = data_.entry_weights[begin + e];
+      }
+    } else {
+      uint32_t offset = static_cast<uint32_t>(overflow_.size());
+      std::memcpy(slot.weights, &offset, sizeof offset);
+      for (uint32_t e = begin; e < end; ++e) {
+        overflow_.push_back({data_.entry_labels[e], data_.entry_weights[e]});
+      }
+    }
+  }
+}
+
+const NerModel::Slot* NerModel::FindSlot(uint64_t key) const {
+  key = key ? key : kZeroKey;
+  size_t at = key & mask_;
+  while (true) {
+    const Slot& s = slots_[at];
+    if (s.key == key) return &s;
+    if (!s.key) return nullptr;
+    at = (at + 1) & mask_;
   }
 }
 
@@ -148,18 +184,25 @@ void NerModel::Tag(const std::vector<uint64_t>& feats, const std::vector<uint32_
   scratch->emissions.assign(static_cast<size_t>(n) * kNumLabels, 0.0f);
   const float scale = data_.scale;
   // Prefetch the next token's slots while this one's are summed.
-  auto prefetch = [&](uint32_t tok) {
-    for (uint32_t f = offsets[tok]; f < offsets[tok + 1]; ++f) table_.Prefetch(feats[f]);
-  };
-  if (n > 0) prefetch(begin);
+  // Two passes: find every feature's slot first (independent loads the processor overlaps),
+  // then add the weights up, token by token in feature order.
+  const uint32_t first = offsets[begin], last = offsets[end];
+  scratch->slots.resize(last - first);
+  const Slot** found = scratch->slots.data();
+  for (uint32_t f = first; f < last; ++f) found[f - first] = FindSlot(feats[f]);
   for (uint32_t i = 0; i < n; ++i) {
-    if (begin + i + 1 < end) prefetch(begin + i + 1);
     float* em = scratch->emissions.data() + static_cast<size_t>(i) * kNumLabels;
     for (uint32_t f = offsets[begin + i]; f < offsets[begin + i + 1]; ++f) {
-      const Row* row = table_.Find(feats[f]);
-      if (!row) continue;
-      for (uint32_t e = row->begin; e < row->end; ++e) {
-        em[data_.entry_labels[e]] += data_.entry_weights[e] * scale;
+      const Slot* slot = found[f - first];
+      if (!slot) continue;
+      if (slot->n <= kInline) {
+        for (uint32_t e = 0; e < slot->n; ++e) em[slot->labels[e]] += slot->weights[e] * scale;
+      } else {
+        uint32_t offset;
+        std::memcpy(&offset, slot->weights, sizeof offset);
+        for (uint32_t e = offset; e < offset + slot->n; ++e) {
+          em[overflow_[e].label] += overflow_[e].weight * scale;
+        }
       }
     }
   }
@@ -203,6 +246,11 @@ Status NerModel::Save(const NerModelData& d, const std::filesystem::path& file) 
     std::string p;
     d.lemmatizer.Serialize(&p);
     PutSection(&w, "LEMM", p);
+  }
+  {
+    std::string p;
+    d.lemmatizer.SerializeLemmaWords(&p);
+    PutSection(&w, "LVOC", p);
   }
   {
     std::string p;
@@ -331,7 +379,11 @@ Result<std::unique_ptr<const NerModel>> NerModel::Load(const std::filesystem::pa
     } else if (tag == "LEMM") {
       auto l = NameLemmatizer::Parse(s.GetBytes(len));
       if (!l.ok()) return corrupt(l.status().message());
+      l->lemma_words_ = std::move(d.lemmatizer.lemma_words_);  // LVOC may come first
       d.lemmatizer = std::move(l.value());
+    } else if (tag == "LVOC") {
+      Status st = d.lemmatizer.ParseLemmaWords(s.GetBytes(len));
+      if (!st.ok()) return corrupt(st.message());
     } else if (tag == "STAT") {
       d.stats.clusters = s.Get<uint32_t>();
       uint32_t n = s.Get<uint32_t>();

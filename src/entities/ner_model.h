@@ -82,25 +82,52 @@ class NerModel {
   const std::string& header_json() const { return data_.header_json; }
   const NameLemmatizer& lemmatizer() const { return data_.lemmatizer; }
   const WordStats& stats() const { return data_.stats; }
+  // Everything the file held (the trainer reuses a tagger's weights with new lemma rules).
+  const NerModelData& data() const { return data_; }
   size_t feature_count() const { return data_.keys.size(); }
   // The learned alias id of a folded lemma of `type`, or nullptr.
   const std::string* Alias(EntityType type, std::string_view folded_lemma) const;
   static uint64_t AliasKey(EntityType type, std::string_view folded_lemma);
 
   // Labels of tokens [begin, end) whose features are feats[offsets[i] .. offsets[i+1]).
+  struct Slot;
   struct Scratch {
     std::vector<float> emissions, viterbi;
     std::vector<int> back;
+    std::vector<const Slot*> slots;
   };
   void Tag(const std::vector<uint64_t>& feats, const std::vector<uint32_t>& offsets,
            uint32_t begin, uint32_t end, Scratch* scratch, std::vector<uint8_t>* labels) const;
 
  private:
-  struct Row {
-    uint32_t begin = 0, end = 0;  // entries
+  // The emission weights as one open-addressing table of 32-byte slots (two per cache line,
+  // load factor at most 0.75):
+  // a feature's weights sit in its own slot when it has at most kInline of them (nearly all
+  // do), so that a feature costs one memory access; longer rows live in overflow_ (label,
+  // weight pairs). The sums are the same, in the same order, as over NerModelData's rows.
+  static constexpr int kInline = 7;
+ public:
+  struct Slot {
+    uint64_t key = 0;  // 0: empty (a key 0 is stored as kZeroKey)
+    uint8_t n = 0;     // weights of this feature
+    uint8_t labels[kInline] = {};
+    int16_t weights[kInline] = {};  // n > kInline: weights[0..1] hold the overflow_ offset
+    uint16_t pad = 0;
   };
+  static_assert(sizeof(Slot) == 32);
+
+ private:
+  static constexpr uint64_t kZeroKey = 0x9E3779B97F4A7C15ULL;
+  struct Entry {
+    uint8_t label;
+    int16_t weight;
+  };
+  const Slot* FindSlot(uint64_t key) const;
+
   NerModelData data_;
-  FlatMap64<Row> table_;
+  std::vector<Slot> slots_;
+  uint64_t mask_ = 0;
+  std::vector<Entry> overflow_;
 };
 
 }  // namespace vestnik::entities

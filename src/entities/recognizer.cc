@@ -72,7 +72,7 @@ namespace {
 
 // The lemma of a mention: each word (separated by white space) lemmatised, separators kept.
 std::string LemmatizeMention(const NameLemmatizer& lemmatizer, std::string_view text,
-                             EntityType type) {
+                             EntityType type, const NameLemmatizer::DocumentWords* doc_words) {
   std::vector<std::pair<size_t, size_t>> words;  // byte ranges
   for (size_t i = 0; i < text.size();) {
     size_t start = i;
@@ -92,7 +92,7 @@ std::string LemmatizeMention(const NameLemmatizer& lemmatizer, std::string_view 
   for (size_t w = 0; w < words.size(); ++w) {
     out.append(text.substr(prev, words[w].first - prev));
     std::string_view word = text.substr(words[w].first, words[w].second - words[w].first);
-    out += lemmatizer.LemmatizeWord(word, type, PositionOf(w, words.size()));
+    out += lemmatizer.LemmatizeWord(word, type, PositionOf(w, words.size()), doc_words);
     prev = words[w].second;
   }
   out.append(text.substr(prev));
@@ -189,6 +189,12 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
     model.Tag(feats, offsets, s.first_token, s.end_token, &scratch, &labels);
     for (const LabelSpan& sp : SpansOf(labels, s.first_token)) spans.push_back(sp);
   }
+  // The document's words: evidence for the lemmas.
+  NameLemmatizer::DocumentWords doc_words;
+  doc_words.Reserve(n);
+  for (const Token& t : toks) {
+    if (t.kind == TokenKind::kWord) doc_words.Insert(HashBytes(doc.Folded(t)), 1);
+  }
   std::vector<bool> covered(n, false);
   for (const LabelSpan& sp : spans) {
     for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = true;
@@ -212,7 +218,8 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
     const LabelSpan& sp = spans[next_span++];
     Span body{toks[sp.first].span.start, toks[sp.end - 1].span.end};
     std::string_view text = doc.Text(body);
-    Found f{sp.first, sp.end, sp.type, -1, LemmatizeMention(model.lemmatizer(), text, sp.type)};
+    Found f{sp.first, sp.end, sp.type, -1,
+            LemmatizeMention(model.lemmatizer(), text, sp.type, &doc_words)};
     bool caps = true;
     for (uint32_t k = sp.first; k < sp.end; ++k) {
       if (toks[k].kind == TokenKind::kWord) caps &= utf8::IsAllCaps(doc.NormText(toks[k]));
@@ -236,7 +243,9 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
     // with the language's name endings replaced.
     for (uint32_t k = sp.first; k < sp.end; ++k) {
       std::string_view surface = doc.NormText(toks[k]);
-      std::string lemma = single ? f.lemma : model.lemmatizer().LemmatizeWord(surface, sp.type, WordPosition::kLast);
+      std::string lemma = single ? f.lemma
+                                 : model.lemmatizer().LemmatizeWord(surface, sp.type,
+                                                                    WordPosition::kLast, &doc_words);
       auto& forms = (*join)[k];
       forms.emplace_back(utf8::FoldCase(lemma), lemma);
       forms.emplace_back(std::string(doc.Folded(toks[k])), std::string(surface));
@@ -528,6 +537,9 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
   auto key_of = [&](const Found& f) {
     if (f.kb >= 0) return "kb:" + kb_.entity(f.kb).id;
     if (f.alias) return "alias:" + *f.alias;
+    // With a model, not the type: a name the tagger types differently in one article is one
+    // entity, whose type (and id prefix) its mentions' majority decides below.
+    if (model) return "name:" + romanizer_.Key(f.lemma);
     return std::string(EntityTypeName(f.type)) + ":" + romanizer_.Key(f.lemma);
   };
   auto new_entity = [&](const Found& f, const std::string& key) {
@@ -639,7 +651,12 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
       for (int t = 0; t < 5; ++t) {
         if (votes[e][t] > votes[e][best]) best = t;
       }
-      doc->entities[e].type = static_cast<EntityType>(best);
+      Entity& en = doc->entities[e];
+      en.type = static_cast<EntityType>(best);
+      // An entity of its own is named by its type: the voted one.
+      if (!en.known && en.id.find(':') != std::string::npos) {
+        en.id = utf8::FoldCase(EntityTypeName(en.type)) + en.id.substr(en.id.find(':'));
+      }
     }
   }
   for (size_t m = 0; m < found.size(); ++m) {

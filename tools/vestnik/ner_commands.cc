@@ -51,7 +51,7 @@ CLI::App* Group(CLI::App& app, const std::string& name, const std::string& help)
 
 void RegisterNer(CLI::App& app, std::vector<Command>* out) {
   struct TrainArgs {
-    std::string lang, data = "../shared/data", out, holdout, extra;
+    std::string lang, data = "../shared/data", out, holdout, extra, tagger_from;
     int epochs = 12;
     float prune = 0.0f, dropout = 0.0f;
     int min_count = 2;
@@ -69,6 +69,8 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
   tn->add_option("--dropout", t->dropout, "Feature dropout while training (default 0)");
   tn->add_option("--prune", t->prune, "Drop averaged weights of at most this magnitude (default 0)");
   tn->add_option("--min-count", t->min_count, "Keep features seen at least this often (default 2)");
+  tn->add_option("--tagger-from", t->tagger_from,
+                 "Keep this model's tagger and learn only its lemma rules and aliases again");
   out->push_back({tn, [t] {
     entities::train::NerTrainOptions o;
     o.lang = t->lang;
@@ -79,6 +81,7 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
     o.prune = t->prune;
     o.dropout = t->dropout;
     o.min_feature_count = t->min_count;
+    o.tagger_from = t->tagger_from;
     std::ostringstream cmd;
     cmd << "vestnik train ner --lang " << t->lang << " --data " << t->data << " --out " << t->out;
     if (!t->holdout.empty()) cmd << " --holdout-topics " << t->holdout;
@@ -87,6 +90,7 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
     if (t->dropout != 0.0f) cmd << " --dropout " << t->dropout;
     if (t->prune != 0.0f) cmd << " --prune " << t->prune;
     if (t->min_count != 2) cmd << " --min-count " << t->min_count;
+    if (!t->tagger_from.empty()) cmd << " --tagger-from " << t->tagger_from;
     o.command = cmd.str();
     fs::path root = Resources::DefaultRoot();
     auto res = Resources::Load(root);

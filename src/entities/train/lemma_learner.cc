@@ -16,6 +16,12 @@ std::vector<std::string> SplitSpaces(const std::string& s) {
   return out;
 }
 
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
 std::vector<size_t> CodePointStarts(std::string_view s) {
   std::vector<size_t> out;
   for (size_t i = 0; i < s.size();) {
@@ -68,6 +74,7 @@ uint32_t LemmaLearner::RuleId(const LemmaRule& r) {
 
 void LemmaLearner::Add(const std::string& surface, const std::string& lemma, EntityType type) {
   auto sw = SplitSpaces(surface), lw = SplitSpaces(lemma);
+  for (const std::string& w : lw) lemma_words_.push_back(HashBytes(utf8::FoldCase(w)));
   if (sw.empty() || sw.size() != lw.size()) return;
   for (size_t i = 0; i < sw.size(); ++i) {
     LemmaRule r = DeriveRule(sw[i], lw[i]);
@@ -81,6 +88,7 @@ void LemmaLearner::Add(const std::string& surface, const std::string& lemma, Ent
 NameLemmatizer LemmaLearner::Build(int min_count) const {
   NameLemmatizer out;
   out.rules_ = rules_;
+  for (uint64_t h : lemma_words_) out.lemma_words_.Insert(h, 1);
   // Suffix tree nodes: (type, pos, cap, suffix) → rule counts, for the type and for any type.
   struct Node {
     std::map<uint32_t, uint32_t> counts;
@@ -180,13 +188,26 @@ void LearnWordStats(const std::vector<const Document*>& docs, int min_count, Wor
   }
 }
 
-void LearnAliases(const std::vector<const CorpusDoc*>& docs, int min_count, NerModelData* data) {
-  // (type, folded lemma) → id counts.
+void LearnAliases(const std::vector<const CorpusDoc*>& docs, int min_count, NerModelData* data,
+                  const KnowledgeBase* kb) {
+  // (type, folded lemma) → id counts; id → knowledge-base entity counts.
   std::map<std::pair<int, std::string>, std::map<std::string, uint32_t>> counts;
+  std::map<std::string, std::map<std::string, uint32_t>> kb_votes;
   for (const CorpusDoc* d : docs) {
     for (const GoldMention& m : d->gold) {
       if (m.xid.empty()) continue;
-      ++counts[{static_cast<int>(m.type), utf8::FoldCase(m.lemma)}][m.xid];
+      std::string folded = utf8::FoldCase(m.lemma);
+      ++counts[{static_cast<int>(m.type), folded}][m.xid];
+      if (!kb) continue;
+      std::string key = JoinWords(SplitSpaces(folded));
+      bool caps = utf8::IsAllCaps(m.lemma);
+      if (const auto* hits = kb->Find(key)) {
+        for (const auto& h : *hits) {
+          if (h.surname_only || (h.acronym && !caps)) continue;
+          ++kb_votes[m.xid][kb->entity(h.entity).id];
+          break;
+        }
+      }
     }
   }
   std::map<std::string, uint32_t> id_index;
@@ -201,6 +222,12 @@ void LearnAliases(const std::vector<const CorpusDoc*>& docs, int min_count, NerM
     // "PER-Donald-Trump" → "donald-trump"; "GPE-USA" → "usa".
     size_t dash = best.find('-');
     std::string id = utf8::FoldCase(dash == std::string::npos ? best : best.substr(dash + 1));
+    if (auto v = kb_votes.find(best); v != kb_votes.end()) {
+      uint32_t top = 0;
+      for (const auto& [kid, n] : v->second) {
+        if (n > top) id = kid, top = n;
+      }
+    }
     auto [it, added] = id_index.emplace(id, static_cast<uint32_t>(data->alias_ids.size()));
     if (added) data->alias_ids.push_back(id);
     data->aliases[NerModel::AliasKey(static_cast<EntityType>(key.first), key.second)] = it->second;

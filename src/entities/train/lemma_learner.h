@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "entities/kb.h"
 #include "entities/name_lemmatizer.h"
 #include "entities/ner_features.h"
 #include "entities/ner_model.h"
@@ -42,6 +43,7 @@ class LemmaLearner {
   std::vector<LemmaRule> rules_{LemmaRule{}};
   std::map<std::pair<uint8_t, std::string>, uint32_t> rule_ids_{{{0, ""}, 0}};
   std::vector<Example> examples_;
+  std::vector<uint64_t> lemma_words_;  // HashBytes of every folded lemma word
 };
 
 // Capitalisation classes of the words of `docs` (body text only: sentence-initial words and
@@ -51,7 +53,11 @@ void LearnWordStats(const std::vector<const Document*>& docs, int min_count, Wor
 // Aliases: each folded lemma of a type whose gold mentions carry one cross-lingual id (in at
 // least `min_count` mentions and 90% of them) maps to that id, written as a vestnik key
 // ("PER-Donald-Trump" → "donald-trump").
-void LearnAliases(const std::vector<const CorpusDoc*>& docs, int min_count, NerModelData* data);
+// With `kb`, an id whose lemmas name a knowledge-base entity (by its full name, in any of the
+// id's mentions) is written as that entity's id instead ("GPE-USA" → "united-states"), so that
+// an alias and the knowledge base give one id.
+void LearnAliases(const std::vector<const CorpusDoc*>& docs, int min_count, NerModelData* data,
+                  const KnowledgeBase* kb = nullptr);
 
 }  // namespace vestnik::entities::train
 

@@ -19,6 +19,28 @@ void LinkScorer::Add(const std::string& gold_id, const std::string& pred_id) {
   ++total_;
 }
 
+std::vector<std::string> LinkScorer::Misses() const {
+  std::vector<std::tuple<size_t, std::string, std::string>> order;
+  for (const auto& [k, n] : pairs_) order.emplace_back(n, k.first, k.second);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
+    return std::tie(std::get<1>(a), std::get<2>(a)) < std::tie(std::get<1>(b), std::get<2>(b));
+  });
+  std::map<std::string, std::string> gold_pair, pred_pair;
+  std::vector<std::string> out;
+  for (const auto& [n, g, p] : order) {
+    if (!gold_pair.count(g) && !pred_pair.count(p)) {
+      gold_pair[g] = p;
+      pred_pair[p] = g;
+      continue;
+    }
+    std::string with = gold_pair.count(g) ? gold_pair[g] : "-";
+    out.push_back("link\t" + g + "\t" + p + "\t" + std::to_string(n) + "\tpaired with " + with +
+                  (pred_pair.count(p) ? " (" + p + " went to " + pred_pair[p] + ")" : ""));
+  }
+  return out;
+}
+
 double LinkScorer::Accuracy() const {
   if (total_ == 0) return 0;
   std::vector<std::tuple<size_t, std::string, std::string>> order;

@@ -46,6 +46,9 @@ class LinkScorer {
   void Add(const std::string& gold_id, const std::string& pred_id);
   size_t mentions() const { return total_; }
   double Accuracy() const;
+  // For --errors: every (gold id, vestnik id, mentions) pair the one-to-one pairing left out,
+  // as "link\tGOLD\tPRED\tN\tpaired with PRED'" lines, most mentions first.
+  std::vector<std::string> Misses() const;
 
  private:
   std::map<std::pair<std::string, std::string>, size_t> pairs_;

@@ -77,6 +77,52 @@ double RssMegabytes() {
   return 0;
 }
 
+// The lemma rules and aliases of `lang` learnt from its gold mentions.
+void LearnLemmasAndAliases(const std::vector<CorpusDoc>& docs, size_t main_count,
+                           const KnowledgeBase& kb, NerModelData* data) {
+  LemmaLearner lemmas;
+  std::vector<const CorpusDoc*> main_ptrs;
+  for (size_t i = 0; i < main_count; ++i) {
+    main_ptrs.push_back(&docs[i]);
+    for (const GoldMention& m : docs[i].gold) lemmas.Add(m.surface, m.lemma, m.type);
+  }
+  data->lemmatizer = lemmas.Build(2);
+  data->alias_ids.clear();
+  data->aliases.clear();
+  LearnAliases(main_ptrs, 2, data, &kb);
+}
+
+// `vestnik train ner --tagger-from FILE`: FILE's tagger with lemma rules and aliases learnt anew.
+Result<NerModelData> RelearnLemmas(const NerTrainOptions& opt, const KnowledgeBase& kb,
+                                   const std::vector<CorpusDoc>& docs, std::ostream& log) {
+  auto model = NerModel::Load(opt.tagger_from);
+  if (!model.ok()) return model.status();
+  if ((*model)->lang() != opt.lang) {
+    return Status::InvalidArgument(opt.tagger_from.string() + " is a model for '" +
+                                   (*model)->lang() + "', not '" + opt.lang + "'");
+  }
+  NerModelData data = (*model)->data();
+  json h = json::parse(data.header_json, nullptr, false);
+  if (!h.is_object()) h = json::object();
+  std::set<std::string> held = h.value("holdout_topics", std::set<std::string>{});
+  if (held != opt.holdout_topics) {
+    return Status::InvalidArgument(opt.tagger_from.string() +
+                                   ": its tagger was trained with other held-out topics");
+  }
+  LearnLemmasAndAliases(docs, docs.size(), kb, &data);
+  h["lemma_rules"] = data.lemmatizer.rules_.size();
+  h["lemma_words"] = data.lemmatizer.words_.size();
+  h["lemma_suffixes"] = data.lemmatizer.suffixes_.size();
+  h["aliases"] = data.aliases.size();
+  h["lemmas_relearnt"] = {{"command", opt.command}, {"date", Today()}};
+  data.header_json = h.dump();
+  log << "relearnt lemmas of " << opt.tagger_from.string() << ": " << data.lemmatizer.rules_.size()
+      << " lemma rules, " << data.lemmatizer.words_.size() << " exception words, "
+      << data.lemmatizer.suffixes_.size() << " suffix nodes; " << data.aliases.size()
+      << " aliases\n";
+  return data;
+}
+
 }  // namespace
 
 Result<NerModelData> TrainNer(const Resources& res, const KnowledgeBase& kb,
@@ -91,6 +137,7 @@ Result<NerModelData> TrainNer(const Resources& res, const KnowledgeBase& kb,
   auto main_docs = ReadTraining(opt.data_root, opt.lang, opt.holdout_topics);
   if (!main_docs.ok()) return main_docs.status();
   if (main_docs->empty()) return Status::NotFound("no training documents for " + opt.lang);
+  if (!opt.tagger_from.empty()) return RelearnLemmas(opt, kb, *main_docs, log);
   std::vector<CorpusDoc> docs = std::move(main_docs.value());
   size_t main_count = docs.size();
   for (const std::string& extra : opt.extra_langs) {
@@ -181,14 +228,7 @@ Result<NerModelData> TrainNer(const Resources& res, const KnowledgeBase& kb,
   TrainPerceptron(train, keys, po, &data);
 
   // Lemma rules and aliases from the main language's gold mentions.
-  LemmaLearner lemmas;
-  std::vector<const CorpusDoc*> main_ptrs;
-  for (size_t i = 0; i < main_count; ++i) {
-    main_ptrs.push_back(&docs[i]);
-    for (const GoldMention& m : docs[i].gold) lemmas.Add(m.surface, m.lemma, m.type);
-  }
-  data.lemmatizer = lemmas.Build(2);
-  LearnAliases(main_ptrs, 2, &data);
+  LearnLemmasAndAliases(docs, main_count, kb, &data);
 
   json h;
   h["lang"] = opt.lang;
@@ -377,6 +417,9 @@ int RunNerEval(const NerEvalOptions& opt, std::ostream& out, std::ostream& err) 
         << ", relaxed F1 " << slavic_all.relaxed.f1() << ", lemma accuracy "
         << slavic_all.lemma_accuracy() << ", linking accuracy across documents and languages "
         << link_all.Accuracy() << " (" << link_all.mentions() << " mentions)\n";
+    if (errors_out.is_open()) {
+      for (const std::string& line : link_all.Misses()) errors_out << "all\t" << line << "\n";
+    }
     if (link_all.Accuracy() < opt.min_link) {
       err << "quality gate: linking accuracy " << link_all.Accuracy() << " < " << opt.min_link << "\n";
       gate_failed = true;

@@ -36,6 +36,10 @@ struct NerTrainOptions {
   float dropout = 0.0f;
   int min_feature_count = 2;
   std::string command;  // the command line, recorded in the model
+  // When set: the tagger (weights, transitions, word statistics) of this model file is kept
+  // as it is and only the lemma rules and aliases are learnt again from `lang`'s documents
+  // (without `holdout_topics`). Its provenance header is kept, with the new counts and a note.
+  std::filesystem::path tagger_from;
 };
 
 // Trains a model; progress goes to `log`.

@@ -207,6 +207,29 @@ TEST(LemmaLearner, LearnsSuffixRulesPerType) {
   EXPECT_EQ(lem.LemmatizeWord("Европейского", EntityType::kOrg, WordPosition::kFirst), "Европейский");
 }
 
+// Lemma accuracy (issue 4): a rewrite confirmed by the document, or by a known lemma word,
+// wins over the first rule ("Флорида" is no genitive of "Флорид"; "Иванову" may be "Иванова").
+TEST(LemmaLearner, EvidenceFromTheDocumentAndKnownLemmas) {
+  LemmaLearner l;
+  for (const char* s : {"Лондона|Лондон", "Берлина|Берлин", "Парижа|Парижа", "Киева|Киев",
+                        "Мадрида|Мадрид", "Вашингтона|Вашингтон", "Москва|Москва"}) {
+    std::string x(s);
+    size_t bar = x.find('|');
+    l.Add(x.substr(0, bar), x.substr(bar + 1), EntityType::kLoc);
+  }
+  NameLemmatizer lem = l.Build(1);
+  // Without evidence the first rule: a masculine genitive.
+  EXPECT_EQ(lem.LemmatizeWord("Флорида", EntityType::kLoc, WordPosition::kSingle), "Флорид");
+  NameLemmatizer::DocumentWords doc;
+  for (const char* w : {"флорида", "флориде", "трамп", "трампа"}) doc.Insert(HashBytes(w), 1);
+  // "Трамп" is written in the document: the genitive rule is confirmed.
+  EXPECT_EQ(lem.LemmatizeWord("Трампа", EntityType::kLoc, WordPosition::kSingle, &doc), "Трамп");
+  // "Флорид" is written nowhere and no other rule is confirmed: the first rule stays...
+  EXPECT_EQ(lem.LemmatizeWord("Флорида", EntityType::kLoc, WordPosition::kSingle, &doc), "Флорид");
+  // ...but a word known as a lemma ("Москва") keeps its form.
+  EXPECT_EQ(lem.LemmatizeWord("Москва", EntityType::kLoc, WordPosition::kSingle, &doc), "Москва");
+}
+
 TEST(Scorer, StrictRelaxedLemmaAndLinking) {
   Document d;
   d.id = "x";
