@@ -122,7 +122,36 @@ void KnowledgeBase::Index(uint32_t i) {
   }
 }
 
-Result<KnowledgeBase> KnowledgeBase::Load(const std::filesystem::path& file) {
+namespace {
+
+// `latin` in Serbian Cyrillic by `t` (whose pairs are lower case), each word's capitals kept:
+// "Klan Kosova" → "Клан Косова", "RTS" → "РТС".
+std::string SerbianCyrillic(const Transliteration& t, std::string_view latin) {
+  std::string out;
+  size_t i = 0;
+  while (i < latin.size()) {
+    size_t j = latin.find(' ', i);
+    if (j == std::string_view::npos) j = latin.size();
+    std::string_view word = latin.substr(i, j - i);
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(t.Apply(utf8::FoldCase(word)));
+    if (utf8::IsAllCaps(word) && u.length() > 1) {
+      u.toUpper();
+    } else if (utf8::StartsUpper(word)) {
+      u.replace(0, 1, icu::UnicodeString(u, 0, 1).toUpper());
+    }
+    std::string w;
+    u.toUTF8String(w);
+    out += w;
+    if (j < latin.size()) out += ' ';
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<KnowledgeBase> KnowledgeBase::Load(const std::filesystem::path& file,
+                                          const Transliteration* serbian) {
   KnowledgeBase kb;
   auto rows = ReadTsv(file, 4, 4);
   if (!rows.ok()) return rows.status();
@@ -145,6 +174,17 @@ Result<KnowledgeBase> KnowledgeBase::Load(const std::filesystem::path& file) {
                                   ": name without lang: prefix: " + item);
       }
       e.names.emplace_back(item.substr(0, colon), item.substr(colon + 1));
+    }
+    if (serbian != nullptr && !serbian->empty()) {
+      bool cyrillic = false;
+      std::vector<std::string> latin;
+      for (const auto& [l, f] : e.names) {
+        cyrillic |= l == "sr";
+        if (l == "sr-Latn") latin.push_back(f);
+      }
+      if (!cyrillic) {
+        for (const std::string& f : latin) e.names.emplace_back("sr", SerbianCyrillic(*serbian, f));
+      }
     }
     kb.entities_.push_back(std::move(e));
     kb.Index(static_cast<uint32_t>(kb.entities_.size() - 1));

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/lexicon.h"
 #include "core/status.h"
 
 namespace vestnik::entities {
@@ -31,7 +32,11 @@ struct KbEntity {
 
 class KnowledgeBase {
  public:
-  static Result<KnowledgeBase> Load(const std::filesystem::path& file);
+  // With `serbian` (Latin → Cyrillic, lang/sr/transliteration.tsv), an entity named in
+  // Serbian Latin only gets its Serbian Cyrillic name too ("Klan Kosova" → "Клан Косова"):
+  // the two scripts are one to one.
+  static Result<KnowledgeBase> Load(const std::filesystem::path& file,
+                                    const Transliteration* serbian = nullptr);
 
   // Entities a name can refer to; the key is the folded words joined by single spaces.
   // `surname_only` entries are a person's last name alone (weaker evidence).
