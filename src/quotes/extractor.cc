@@ -277,7 +277,7 @@ class Extractor {
         }
         c->ref = SpeakerRef::kTitle;
         c->ref_first = k;
-        c->ref_end = k + t.length;
+        c->ref_end = DescriptionEnd(k + t.length, hi);
         return true;
       }
       return false;
@@ -381,6 +381,27 @@ class Extractor {
     int m = mention_at_[end - 1];
     return IsSpeakerMention(m) && doc_.mentions[m].type == EntityType::kPer &&
            doc_.mentions[m].end_token == end;
+  }
+
+  // Where a title that names nobody goes on as a description: over lower-case words and the
+  // names of organisations and places after it ("говорител на Европейската комисия",
+  // "spokesman for the State Department"), up to six tokens, not over a person, a cue or
+  // punctuation, and not ending on a function word.
+  uint32_t DescriptionEnd(uint32_t from, uint32_t hi) const {
+    uint32_t j = from, end = from;
+    while (j < hi && j < from + 6) {
+      if (toks_[j].kind != TokenKind::kWord || in_direct_[j] || CueAt(j) || IsPronoun(j)) break;
+      int m = mention_at_[j];
+      if (m >= 0) {
+        if (doc_.mentions[m].type == EntityType::kPer) break;
+        j = end = doc_.mentions[m].end_token;
+        continue;
+      }
+      if (toks_[j].upper) break;
+      ++j;
+      if (!IsFunction(j - 1)) end = j;
+    }
+    return end;
   }
 
   // Whether words of its sentence stand before token `k`.
