@@ -83,6 +83,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"function_words.txt", 0, &lr->function_words},
       {"reported_forms.txt", 0, &lr->reported_forms},
       {"reported_blockers.txt", 0, &lr->reported_blockers},
+      {"prepositions.txt", 0, &lr->prepositions},
   };
   for (const Item& it : items) {
     s = LoadPhrases(dir / it.file, it.values, t, it.table);

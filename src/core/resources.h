@@ -47,6 +47,8 @@ struct LangResources {
   PhraseTable titles;            // role
   PhraseTable entity_keywords;   // type
   PhraseTable function_words;
+  // A name right after one ("в Государственной думе", "with CNN") is not the one who speaks.
+  PhraseTable prepositions;
   // Verb forms of the reporting mood (German Konjunktiv I: "sei", "habe", "bestehe";
   // Bulgarian renarrative participles: "нямало", "заявил"): a
   // sentence with one, right after reported speech, goes on reporting it.

@@ -313,8 +313,9 @@ class Extractor {
         if (IsComma(k)) continue;
         if (mention_at_[k] >= 0 && IsSpeakerMention(mention_at_[k])) {
           uint32_t first = doc_.mentions[mention_at_[k]].first_token;
-          // A name the channel or the via took ("u intervjuu za agenciju Beta") is passed.
-          if (used[first]) {
+          // A name the channel or the via took ("u intervjuu za agenciju Beta") is passed, and
+          // so is one right after a preposition ("выступил в Государственной думе, заявив").
+          if (used[first] || (first > 0 && lr_.prepositions.FindWord(Fold(first - 1)))) {
             k = first;
             continue;
           }
@@ -343,7 +344,9 @@ class Extractor {
             break;
           }
         }
-        if (try_at(k)) return true;
+        // A title right after a preposition names someone else ("согласился с министром").
+        bool governed = k > 0 && lr_.prepositions.FindWord(Fold(k - 1)) && lr_.titles.MatchAt(doc_, k);
+        if (!governed && try_at(k)) return true;
         // A country or city right before its verb speaks for its government: "Холандия обяви".
         if (k + 1 == cf && mention_at_[k] >= 0 &&
             doc_.mentions[mention_at_[k]].type == EntityType::kLoc) {
