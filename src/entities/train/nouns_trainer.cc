@@ -152,11 +152,15 @@ int RunNounsTrain(const NounsTrainArgs& args) {
     std::cerr << "vestnik: error: " << out_path.string() << ": cannot write\n";
     return 1;
   }
-  std::string source = "spkatt-news-de/train (GermEval 2023, sentences only";
-  source += skip ? ", articles " + std::to_string(skip + 1) + "-" + std::to_string(files.size()) +
-                       " of " + std::to_string(files.size()) + " in sorted order; the first " +
-                       std::to_string(skip) + " held out)"
-                 : ", all " + std::to_string(files.size()) + " articles)";
+  std::ostringstream src;
+  src << "spkatt-news-de/train (GermEval 2023, sentences only, ";
+  if (skip) {
+    src << "articles " << skip + 1 << "-" << files.size() << " of " << files.size()
+        << " in sorted order; the first " << skip << " held out)";
+  } else {
+    src << "all " << files.size() << " articles)";
+  }
+  const std::string source = src.str();
   out << "# vestnik common nouns (" << args.lang
       << "): capitalised words that are nouns, not names (src/entities/train/nouns_trainer.h)\n"
       << "# made by: " << (args.command.empty() ? "vestnik train nouns" : args.command) << ", " << Today() << "\n"
@@ -172,6 +176,7 @@ int RunNounsTrain(const NounsTrainArgs& args) {
     const NounCount& c = counts.at(w);
     out << w << '\t' << c.det << '\t' << c.bare << '\t' << c.after_cap << '\t' << c.starts << '\t' << c.lower << '\n';
   }
+  out.close();  // written in full before anything is said (a closed pipe may end the process)
   if (!out) {
     std::cerr << "vestnik: error: " << out_path.string() << ": write failed\n";
     return 1;
