@@ -139,7 +139,10 @@ int RunNounsTrain(const NounsTrainArgs& args) {
     }
     for (const auto& s : j["Sentences"]) {
       std::string line;
-      for (const auto& tok : s["Tokens"]) line += (line.empty() ? "" : " ") + tok.get<std::string>();
+      for (const auto& tok : s["Tokens"]) {
+        if (!line.empty()) line += ' ';
+        line += tok.get<std::string>();
+      }
       CountNouns(lr, line, &counts);
       ++sentences;
     }
