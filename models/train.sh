@@ -11,3 +11,5 @@ done
 # Czech alone: the pooled model lowers the ADAQ quotation gate (models/README.md).
 "$build/tools/vestnik/vestnik" train ner --lang cs --data "$data" --out models/ner-cs.model
 "$build/tools/vestnik/vestnik" train ner --lang en --data "$data" --out models/ner-en.model
+# German common nouns for the rule recogniser (models/README.md).
+"$build/tools/vestnik/vestnik" train nouns --data "$data"

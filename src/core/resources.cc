@@ -81,6 +81,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"titles.tsv", 1, &lr->titles},
       {"entity_keywords.tsv", 1, &lr->entity_keywords},
       {"function_words.txt", 0, &lr->function_words},
+      {"determiners.txt", 0, &lr->determiners},
       {"reported_forms.txt", 0, &lr->reported_forms},
       {"reported_blockers.txt", 0, &lr->reported_blockers},
       {"prepositions.txt", 0, &lr->prepositions},
@@ -130,6 +131,8 @@ Result<std::unique_ptr<Resources>> Resources::Load(const fs::path& root) {
   }
   Status s = res->LoadSentenceStarters(root / "models" / "sentence-starters.tsv");
   if (!s.ok()) return s;
+  s = res->LoadCommonNouns(root / "models");
+  if (!s.ok()) return s;
   return res;
 }
 
@@ -148,6 +151,23 @@ Status Resources::LoadSentenceStarters(const fs::path& path) {
     bool any = row.cols[2] == "any";
     if (!lr.translit.empty()) lr.sentence_starters[lr.translit.Apply(word)] = any;
     lr.sentence_starters[std::move(word)] = any;
+  }
+  return Status::Ok();
+}
+
+bool LangResources::IsCommonNoun(std::string_view f) const {
+  if (common_nouns.empty()) return false;
+  if (common_nouns.count(std::string(f))) return true;
+  size_t hyphen = f.rfind('-');
+  return hyphen != std::string_view::npos && hyphen + 1 < f.size() &&
+         common_nouns.count(std::string(f.substr(hyphen + 1))) > 0;
+}
+
+Status Resources::LoadCommonNouns(const fs::path& models) {
+  for (auto& [code, lr] : langs_) {
+    auto rows = ReadTsv(models / ("common-nouns-" + code + ".tsv"), 1, 6);  // missing: none
+    if (!rows.ok()) return rows.status();
+    for (const TsvRow& row : *rows) lr->common_nouns.insert(utf8::FoldCase(row.cols[0]));
   }
   return Status::Ok();
 }

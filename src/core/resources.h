@@ -1,6 +1,6 @@
 // Resources: where vestnik finds its data, and the per-language lexicons loaded from it.
 //
-// Reads: lang/<code>/ (lang/README.md) and models/sentence-starters.tsv under the resource root. Adds: LangResources per code.
+// Reads: lang/<code>/ (lang/README.md), models/sentence-starters.tsv and models/common-nouns-<code>.tsv under the resource root. Adds: LangResources per code.
 // Guarantees: loaded once, immutable afterwards, safe to share between threads. An unknown
 // language gets an empty LangResources, never an error.
 #ifndef VESTNIK_CORE_RESOURCES_H_
@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -49,6 +50,9 @@ struct LangResources {
   PhraseTable function_words;
   // A name right after one ("в Государственной думе", "with CNN") is not the one who speaks.
   PhraseTable prepositions;
+  // Articles, fused prepositions and possessives: a capitalised word after one heads a noun
+  // phrase (evidence for `vestnik train nouns`).
+  PhraseTable determiners;
   // Verb forms of the reporting mood (German Konjunktiv I: "sei", "habe", "bestehe";
   // Bulgarian renarrative participles: "нямало", "заявил"): a
   // sentence with one, right after reported speech, goes on reporting it.
@@ -62,6 +66,14 @@ struct LangResources {
   // models/sentence-starters.tsv (both scripts for Serbian).
   // The value says whether the word starts one after a capitalised word as well.
   std::unordered_map<std::string, bool> sentence_starters;
+  // Case-folded capitalised words that are common nouns, not names (German capitalises every
+  // noun): learnt by `vestnik train nouns`, read from models/common-nouns-<code>.tsv. The rule
+  // recogniser neither starts nor ends an unknown name with one.
+  std::unordered_set<std::string> common_nouns;
+  // `folded` is a common noun: listed, or a hyphenated compound whose last part is listed
+  // ("us-staates", "air-france-chef"). (Closed compounds by their last letters,
+  // "regierungssprecher" by "sprecher", were tried: GermEval speaker accuracy fell.)
+  bool IsCommonNoun(std::string_view folded) const;
   // settings.tsv
   // A colon followed by a capitalised word on the same line ends the sentence (Bulgarian
   // orthography: "Двама си говорят: Водачът …").
@@ -85,6 +97,7 @@ class Resources {
 
  private:
   Status LoadSentenceStarters(const std::filesystem::path& path);
+  Status LoadCommonNouns(const std::filesystem::path& models);
 
   std::filesystem::path root_;
   std::map<std::string, std::unique_ptr<LangResources>> langs_;

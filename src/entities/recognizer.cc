@@ -316,6 +316,27 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
     return -1;
   };
 
+  // A learnt common noun (models/common-nouns-<lang>.tsv) or a compound of one, written with a
+  // capital only; head words of entity_keywords are names' words and stay.
+  auto is_noun = [&](uint32_t k) {
+    if (lr.common_nouns.empty() || !IsNameToken(*doc, toks[k])) return false;
+    std::string_view f = doc->Folded(toks[k]);
+    return !utf8::IsAllCaps(doc->NormText(toks[k])) && !lr.entity_keywords.FindWord(f) && lr.IsCommonNoun(f);
+  };
+  // A common noun right before a capitalised word on the same line stands as a title does
+  // ("Parteichef Müller", "Air-France-Chef Spinetta").
+  auto noun_before = [&](uint32_t k) {
+    return k > 0 && !toks[k].newline_before && is_noun(k - 1);
+  };
+  // At the start of the run [k, end): a noun, unless the run is a keyword-typed name.
+  auto is_noun_start = [&](uint32_t k, uint32_t end) {
+    if (!is_noun(k)) return false;
+    for (uint32_t m = k; m < end; ++m) {
+      if (lr.entity_keywords.FindWord(doc->Folded(toks[m]))) return false;
+    }
+    return true;
+  };
+
   uint32_t i = 0;
   while (i < n) {
     const Token& t = toks[i];
@@ -412,9 +433,20 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
         break;
       }
     }
+    // Learnt common nouns (German capitalises them all) end no name: "Bericht Lücken" is none,
+    // "Hans Müller Interview" is "Hans Müller". A run holding a head word of entity_keywords
+    // is a name of its kind whatever its words ("Deutsche Bank").
+    if (!lr.common_nouns.empty()) {
+      bool keyword = false;
+      for (uint32_t k = i; k < j && !keyword; ++k) keyword = lr.entity_keywords.FindWord(doc->Folded(toks[k])) != nullptr;
+      if (!keyword) {
+        while (j > i + 1 && is_noun(j - 1)) --j;
+      }
+    }
     uint32_t first = i;
-    // Drop leading titles and sentence-initial words that are not names elsewhere.
-    while (first < j && (lr.titles.FindWord(doc->Folded(toks[first])) ||
+    // Drop leading titles, common nouns (as titles: "Parteichef Müller") and sentence-initial
+    // words that are not names elsewhere.
+    while (first < j && (lr.titles.FindWord(doc->Folded(toks[first])) || is_noun_start(first, j) ||
                          (sentence_initial[first] && !seen_mid.count(std::string(doc->Folded(toks[first]))) &&
                           j - first == 1))) {
       ++first;
@@ -466,7 +498,7 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
     }
     bool keep = typed;
     if (!typed) {
-      bool title_before = first > 0 && lr.titles.FindWord(doc->Folded(toks[first - 1]));
+      bool title_before = first > 0 && (lr.titles.FindWord(doc->Folded(toks[first - 1])) || noun_before(first));
       bool cue_near = (j < n && lr.cues.FindWord(doc->Folded(toks[j]))) ||
                       (first > 0 && lr.cues.FindWord(doc->Folded(toks[first - 1])));
       if (len == 1 && utf8::IsAllCaps(head) && head.size() >= 2) {
@@ -492,7 +524,7 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
       found.push_back({first, j, type, -1, lemma});
       // Mark single unknown words for confirmation.
       if (len == 1 && !typed && !utf8::IsAllCaps(head)) {
-        bool title_before = first > 0 && lr.titles.FindWord(doc->Folded(toks[first - 1]));
+        bool title_before = first > 0 && (lr.titles.FindWord(doc->Folded(toks[first - 1])) || noun_before(first));
         bool cue_near = (j < n && lr.cues.FindWord(doc->Folded(toks[j]))) ||
                         (first > 0 && lr.cues.FindWord(doc->Folded(toks[first - 1])));
         if (!title_before && !cue_near) found.back().kb = -2;  // needs a full name

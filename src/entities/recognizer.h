@@ -7,7 +7,8 @@
 // canonical name in the document's script, romanised name, mentions).
 // How: with a model, its tagger finds and types the names and its lemmatiser gives each word
 // its nominative; without one, capitalised runs, the knowledge base and the lexicons do (the
-// rule recogniser). Either way, names are then linked: knowledge-base ids first (by lemma and
+// rule recogniser; learnt common nouns, models/common-nouns-<lang>.tsv, neither start nor end a
+// name there). Either way, names are then linked: knowledge-base ids first (by lemma and
 // by surface, a surname alone when it stands alone), then aliases the model learned from
 // cross-lingual ids, then a surname joins a full name of the same document, and anything else
 // becomes an entity of its own keyed by type and the romanised lemma. @handles and #hashtags

@@ -280,6 +280,31 @@ class Extractor {
         c->ref_end = DescriptionEnd(k + t.length, hi);
         return true;
       }
+      // A learnt common noun right before a person stands as a title does
+      // ("Parteichef Müller": the recogniser names the person alone).
+      if (k + 1 < hi && toks_[k].kind == TokenKind::kWord && toks_[k].upper && !toks_[k + 1].newline_before &&
+          lr_.IsCommonNoun(Fold(k))) {
+        int p = mention_at_[k + 1];
+        if (IsSpeakerMention(p) && doc_.mentions[p].first_token == k + 1 &&
+            doc_.mentions[p].type == EntityType::kPer) {
+          c->ref = SpeakerRef::kMention;
+          c->mention = p;
+          c->ref_first = doc_.mentions[p].first_token;
+          c->ref_end = doc_.mentions[p].end_token;
+          return true;
+        }
+      }
+      // A learnt common noun right after a determiner that opens a clause (a subject's: "der",
+      // "ein"; not "zum", "dem") names the speaker by description ("äußerten die Richter",
+      // "sagte ein Sprecher").
+      if (k > 0 && toks_[k].kind == TokenKind::kWord && toks_[k].upper && mention_at_[k] < 0 &&
+          lr_.determiners.FindWord(Fold(k - 1)) && lr_.clause_starters.FindWord(Fold(k - 1)) &&
+          !used[k - 1] && lr_.IsCommonNoun(Fold(k))) {
+        c->ref = SpeakerRef::kTitle;
+        c->ref_first = k - 1;
+        c->ref_end = k + 1;
+        return true;
+      }
       return false;
     };
     // After the cue: the speaker right there ("каза Вучич", "said the minister"), or a name

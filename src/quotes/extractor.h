@@ -1,7 +1,8 @@
 // Quotations and their attribution (first, rule-based version).
 //
 // Reads: tokens, sentences, entity mentions, the language's cues, complementisers, pronouns,
-// titles, channels, channel phrases and via phrases.
+// titles, channels, channel phrases and via phrases; determiners and learnt common nouns (a
+// noun before a person stands as a title; "sagte ein Sprecher" names a described speaker).
 // Adds: Document::quotes — direct quotes in every mark style, indirect speech (cue +
 // complementiser), according-to clauses, mixed quotes, and a trailing social-media post in
 // another language (embedded_post); each with speaker (entity, pronoun resolved, zero subject

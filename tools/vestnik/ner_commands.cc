@@ -1,4 +1,4 @@
-// `vestnik train ner` and `vestnik eval ner` (docs/NER.md).
+// `vestnik train ner`, `vestnik eval ner` (docs/NER.md) and `vestnik train nouns`.
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -9,6 +9,7 @@
 #include "entities/kb.h"
 #include "entities/ner_model.h"
 #include "entities/train/ner_train.h"
+#include "entities/train/nouns_trainer.h"
 
 namespace vestnik::cli {
 namespace {
@@ -173,6 +174,31 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
     o.min_link = e->min_link;
     o.errors_file = e->errors;
     return entities::train::RunNerEval(o, std::cout, std::cerr);
+  }});
+
+  auto na = std::make_shared<entities::train::NounsTrainArgs>();
+  auto* tc = train->add_subcommand(
+      "nouns", "Learn which capitalised words are common nouns, not names, from unlabelled German news");
+  tc->add_option("--lang", na->lang, "Language (default de; the only one with unlabelled text here)");
+  tc->add_option("--data", na->data_root, "Corpus root (default ../shared/data)");
+  tc->add_option("--out", na->out, "Model file (default models/common-nouns-<lang>.tsv)");
+  tc->add_option("--holdout", na->holdout,
+                 "Leave out the first N articles (those `vestnik eval quotes --limit N` scores)");
+  tc->add_option("--min-det", na->selection.min_det, "Times after a determiner (default 2)");
+  tc->add_option("--min-det-share", na->selection.min_det_share,
+                 "Least share of capitalised uses inside sentences after a determiner (default 0.5)");
+  out->push_back({tc, [na] {
+    na->command = "vestnik train nouns";
+    if (na->lang != "de") na->command += " --lang " + na->lang;
+    if (!na->data_root.empty()) na->command += " --data " + na->data_root;
+    if (na->holdout) na->command += " --holdout " + std::to_string(na->holdout);
+    if (na->selection.min_det != 2) na->command += " --min-det " + std::to_string(na->selection.min_det);
+    if (na->selection.min_det_share != 0.5) {
+      std::ostringstream x;
+      x << na->selection.min_det_share;
+      na->command += " --min-det-share " + x.str();
+    }
+    return entities::train::RunNounsTrain(*na);
   }});
 }
 
