@@ -260,4 +260,10 @@ bool IsAllCaps(std::string_view s) {
   return letters >= 2;
 }
 
+size_t LetterCount(std::string_view s) {
+  size_t n = 0;
+  for (size_t k = 0; k < s.size();) n += IsLetter(Next(s, &k));
+  return n;
+}
+
 }  // namespace vestnik::utf8

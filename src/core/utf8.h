@@ -73,6 +73,8 @@ bool IsEmoji(char32_t c);
 bool StartsUpper(std::string_view s);
 // True when s has at least two letters and all of them are upper case ("НАТО", "EU").
 bool IsAllCaps(std::string_view s);
+// The number of letters in s.
+size_t LetterCount(std::string_view s);
 
 }  // namespace vestnik::utf8
 

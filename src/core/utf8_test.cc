@@ -360,3 +360,15 @@ TEST(Utf8CaseTest, StartsUpper) {
 
 }  // namespace
 }  // namespace vestnik::utf8
+
+namespace vestnik::utf8 {
+namespace {
+
+TEST(LetterCountTest, CountsLettersOfAnyScript) {
+  EXPECT_EQ(LetterCount("Вучич, 2024 — Vučić!"), 10u);
+  EXPECT_EQ(LetterCount(""), 0u);
+  EXPECT_EQ(LetterCount("12 — 34"), 0u);
+}
+
+}  // namespace
+}  // namespace vestnik::utf8

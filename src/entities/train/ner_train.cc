@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/provenance.h"
 #include "entities/recognizer.h"
 #include "entities/romanize.h"
 #include "entities/train/corpus.h"
@@ -23,14 +24,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-std::string Today() {
-  std::time_t t = std::time(nullptr);
-  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) t = static_cast<std::time_t>(std::atoll(e));
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -114,7 +107,7 @@ Result<NerModelData> RelearnLemmas(const NerTrainOptions& opt, const KnowledgeBa
   h["lemma_words"] = data.lemmatizer.words_.size();
   h["lemma_suffixes"] = data.lemmatizer.suffixes_.size();
   h["aliases"] = data.aliases.size();
-  h["lemmas_relearnt"] = {{"command", opt.command}, {"date", Today()}};
+  h["lemmas_relearnt"] = {{"command", opt.command}, {"date", TrainingDate()}};
   data.header_json = h.dump();
   log << "relearnt lemmas of " << opt.tagger_from.string() << ": " << data.lemmatizer.rules_.size()
       << " lemma rules, " << data.lemmatizer.words_.size() << " exception words, "
@@ -253,7 +246,7 @@ Result<NerModelData> TrainNer(const Resources& res, const KnowledgeBase& kb,
   h["misaligned_spans"] = align.misaligned;
   h["gold_spans"] = align.spans;
   h["command"] = opt.command;
-  h["date"] = Today();
+  h["date"] = TrainingDate();
   h["feature_templates"] = FeatureTemplateHash();
   data.header_json = h.dump();
   log << "  " << data.keys.size() << " features kept with " << data.entry_weights.size()

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/provenance.h"
 #include "core/utf8.h"
 #include "text/normalize.h"
 #include "text/segment.h"
@@ -18,19 +19,6 @@ namespace vestnik::entities::train {
 namespace fs = std::filesystem;
 
 namespace {
-
-size_t Letters(std::string_view s) {
-  size_t n = 0;
-  for (size_t k = 0; k < s.size();) n += utf8::IsLetter(utf8::Next(s, &k));
-  return n;
-}
-
-std::string Today() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
 
 // Punctuation after which a capitalised word opens a clause of its own: a colon or a quote mark.
 bool OpensClause(std::string_view p) {
@@ -62,7 +50,7 @@ void CountNouns(const LangResources& lr, std::string_view sentence, NounCounts* 
       continue;
     }
     std::string_view norm = d.NormText(t);
-    size_t letters = Letters(norm);
+    size_t letters = utf8::LetterCount(norm);
     if (letters < 2 || utf8::IsAllCaps(norm)) continue;  // initials, acronyms
     std::string folded(d.Folded(t));
     if (lr.determiners.FindWord(folded)) continue;  // "Der", "Die" at a sentence start
@@ -166,7 +154,7 @@ int RunNounsTrain(const NounsTrainArgs& args) {
   const std::string source = src.str();
   out << "# vestnik common nouns (" << args.lang
       << "): capitalised words that are nouns, not names (src/entities/train/nouns_trainer.h)\n"
-      << "# made by: " << (args.command.empty() ? "vestnik train nouns" : args.command) << ", " << Today() << "\n"
+      << "# made by: " << (args.command.empty() ? "vestnik train nouns" : args.command) << ", " << TrainingDate() << "\n"
       << "# from " << source << ", " << sentences << " sentences\n"
       << "# selection: det >= " << args.selection.min_det << ", det / (det + bare + after_cap) >= "
       << args.selection.min_det_share << ", lower / (lower + det + bare + after_cap) <= "

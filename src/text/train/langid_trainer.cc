@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/lexicon.h"
+#include "core/provenance.h"
 #include "core/utf8.h"
 #include "core/resources.h"
 #include "text/train/yat.h"
@@ -298,19 +299,6 @@ GroupResult TrainGroup(const std::vector<LangIdSample>& train, const LangIdGroup
   return r;
 }
 
-// The training date, from SOURCE_DATE_EPOCH when set (reproducible builds), else today.
-std::string Today() {
-  std::time_t t = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
-  }
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<LangIdModel>> TrainLangIdModel(const std::vector<LangIdSample>& train,
@@ -347,7 +335,7 @@ Result<std::unique_ptr<LangIdModel>> TrainLangIdModel(const std::vector<LangIdSa
     out.push_back(std::move(r.group));
   }
   auto model = std::make_unique<LangIdModel>(o.features, std::move(cues), std::move(out),
-                                             data_description, Today(), command);
+                                             data_description, TrainingDate(), command);
   Status st = model->Validate();
   if (!st.ok()) return st;
   return model;

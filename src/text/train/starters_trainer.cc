@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/provenance.h"
 #include "core/utf8.h"
 #include "text/normalize.h"
 #include "text/segment.h"
@@ -18,12 +19,6 @@ namespace vestnik::text::train {
 namespace fs = std::filesystem;
 
 namespace {
-
-size_t Letters(std::string_view s) {
-  size_t n = 0;
-  for (size_t k = 0; k < s.size();) n += utf8::IsLetter(utf8::Next(s, &k));
-  return n;
-}
 
 std::string ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -81,13 +76,6 @@ LangTexts PolnearTexts(const fs::path& root) {
   return out;
 }
 
-std::string Today() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
-
 }  // namespace
 
 void CountStarters(const LangResources& lr, std::string_view text, StarterCounts* counts) {
@@ -108,7 +96,7 @@ void CountStarters(const LangResources& lr, std::string_view text, StarterCounts
       std::string_view norm = d.NormText(t);
       bool was_first = first;
       first = false;
-      size_t letters = Letters(norm);
+      size_t letters = utf8::LetterCount(norm);
       if (letters == 0 || (letters > 1 && utf8::IsAllCaps(norm))) continue;  // acronyms, shouting
       StarterCount& c = (*counts)[std::string(d.Folded(t))];
       if (!t.upper) {
@@ -177,7 +165,7 @@ int RunStartersTrain(const StartersTrainArgs& args) {
     return 1;
   }
   out << "# vestnik sentence starters: capitalised words that open sentences (src/text/train/starters_trainer.h)\n"
-      << "# made by: " << (args.command.empty() ? "vestnik train segment" : args.command) << ", " << Today() << "\n";
+      << "# made by: " << (args.command.empty() ? "vestnik train segment" : args.command) << ", " << TrainingDate() << "\n";
   for (const std::string& s : sources) out << "# from " << s << "\n";
   out << "# selection: starts >= " << args.selection.min_starts << ", lower >= " << args.selection.min_lower
       << ", mid / (starts + mid) <= " << args.selection.max_mid_share << "; after any word: starts >= "
