@@ -12,6 +12,7 @@
 #include "ingest/reader.h"
 #include "pipeline/output.h"
 #include "pipeline/pipeline.h"
+#include "shared_pipeline.h"
 
 namespace vestnik {
 namespace {
@@ -19,17 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const Pipeline& SharedPipeline() {
-  static const Pipeline* p = [] {
-    auto r = Pipeline::Create(VESTNIK_SOURCE_DIR);
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().message();
-      std::abort();
-    }
-    return std::move(r.value()).release();
-  }();
-  return *p;
-}
+using vestnik::test_support::SharedPipeline;
 
 eval::QuoteScore ScoreFolder(const fs::path& dir, const std::string& prefix) {
   eval::QuoteScore total;

@@ -22,6 +22,7 @@
 #include "ingest/reader.h"
 #include "pipeline/output.h"
 #include "pipeline/pipeline.h"
+#include "shared_pipeline.h"
 
 namespace vestnik {
 namespace {
@@ -34,17 +35,7 @@ const fs::path& GoldenDir() {
   return dir;
 }
 
-const Pipeline& SharedPipeline() {
-  static const Pipeline* p = [] {
-    auto r = Pipeline::Create(VESTNIK_SOURCE_DIR);
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().message();
-      std::abort();
-    }
-    return std::move(r.value()).release();
-  }();
-  return *p;
-}
+using vestnik::test_support::SharedPipeline;
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
