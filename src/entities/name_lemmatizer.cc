@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "core/utf8.h"
-#include "entities/model_io.h"
+#include "core/byte_io.h"
 #include "entities/ner_features.h"
 
 namespace vestnik::entities {

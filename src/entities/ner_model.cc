@@ -8,7 +8,7 @@
 #include <limits>
 
 #include "core/utf8.h"
-#include "entities/model_io.h"
+#include "core/byte_io.h"
 
 namespace vestnik::entities {
 namespace {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "entities/model_io.h"
+#include "core/byte_io.h"
 
 namespace vestnik::entities {
 namespace {

@@ -9,6 +9,7 @@
 
 #include <unicode/uchar.h>
 
+#include "core/byte_io.h"
 #include "core/utf8.h"
 
 namespace vestnik::text {
@@ -88,61 +89,8 @@ constexpr uint64_t kFnv64Basis = 14695981039346656037ull;
 constexpr uint64_t kFnv64Prime = 1099511628211ull;
 inline uint64_t Fnv64(uint64_t h, char32_t c) { return (h ^ c) * kFnv64Prime; }
 
-class ByteWriter {
- public:
-  explicit ByteWriter(std::string* out) : out_(out) {}
-  template <typename T>
-  void Put(T v) {
-    out_->append(reinterpret_cast<const char*>(&v), sizeof(T));
-  }
-  void PutString(std::string_view s) {
-    Put<uint32_t>(static_cast<uint32_t>(s.size()));
-    out_->append(s);
-  }
-
- private:
-  std::string* out_;
-};
-
-class ByteReader {
- public:
-  explicit ByteReader(std::string_view in) : in_(in) {}
-  template <typename T>
-  T Get() {
-    T v{};
-    if (!ok_ || in_.size() - pos_ < sizeof(T)) {
-      ok_ = false;
-      return v;
-    }
-    std::memcpy(&v, in_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return v;
-  }
-  std::string_view GetBytes(size_t n) {
-    if (!ok_ || in_.size() - pos_ < n) {
-      ok_ = false;
-      return {};
-    }
-    std::string_view v = in_.substr(pos_, n);
-    pos_ += n;
-    return v;
-  }
-  std::string GetString(size_t max_len = 1 << 20) {
-    uint32_t n = Get<uint32_t>();
-    if (n > max_len) {
-      ok_ = false;
-      return {};
-    }
-    return std::string(GetBytes(n));
-  }
-  bool ok() const { return ok_; }
-  size_t pos() const { return pos_; }
-
- private:
-  std::string_view in_;
-  size_t pos_ = 0;
-  bool ok_ = true;
-};
+// Strings in the model file are short; a longer length means a damaged file.
+constexpr size_t kMaxModelString = 1 << 20;
 
 }  // namespace
 
@@ -550,7 +498,8 @@ Result<std::unique_ptr<LangIdModel>> LangIdModel::Parse(std::string_view bytes,
     Status st = cues.Add(cls, pattern);
     if (!st.ok()) return bad(st.message());
   }
-  std::string data = r.GetString(), date = r.GetString(), command = r.GetString();
+  std::string data = r.GetString(kMaxModelString), date = r.GetString(kMaxModelString),
+              command = r.GetString(kMaxModelString);
   uint32_t ngroups = r.Get<uint32_t>();
   if (!r.ok() || ngroups == 0 || ngroups > 16) return bad("bad header");
   std::vector<Group> groups(ngroups);

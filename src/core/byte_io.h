@@ -1,18 +1,20 @@
-// Little-endian binary writing and bounds-checked reading for model files (docs/NER.md).
+// Little-endian binary writing and bounds-checked reading for model files (the entity models
+// of docs/NER.md and the language-identification model of src/text/langid_model.h).
 //
 // Reads/adds: bytes. Guarantees: ByteReader never reads past its buffer; after any short read
 // ok() is false and every later read returns zero values.
-#ifndef VESTNIK_ENTITIES_MODEL_IO_H_
-#define VESTNIK_ENTITIES_MODEL_IO_H_
+#ifndef VESTNIK_CORE_BYTE_IO_H_
+#define VESTNIK_CORE_BYTE_IO_H_
 
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
 
-namespace vestnik::entities {
+namespace vestnik {
 
 static_assert(std::endian::native == std::endian::little, "model files are little-endian");
 
@@ -59,13 +61,19 @@ class ByteReader {
     pos_ += n;
     return v;
   }
-  std::string GetString() {
+  // A length-prefixed string; empty (and !ok()) when it is longer than `max_len`.
+  std::string GetString(size_t max_len = std::numeric_limits<uint32_t>::max()) {
     uint32_t n = Get<uint32_t>();
+    if (n > max_len) {
+      ok_ = false;
+      return {};
+    }
     return std::string(GetBytes(n));
   }
   bool ok() const { return ok_; }
   bool done() const { return pos_ == in_.size(); }
   size_t remaining() const { return in_.size() - pos_; }
+  size_t pos() const { return pos_; }
 
  private:
   std::string_view in_;
@@ -73,6 +81,6 @@ class ByteReader {
   bool ok_ = true;
 };
 
-}  // namespace vestnik::entities
+}  // namespace vestnik
 
-#endif  // VESTNIK_ENTITIES_MODEL_IO_H_
+#endif  // VESTNIK_CORE_BYTE_IO_H_
