@@ -85,6 +85,9 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"reported_forms.txt", 0, &lr->reported_forms},
       {"reported_blockers.txt", 0, &lr->reported_blockers},
       {"prepositions.txt", 0, &lr->prepositions},
+      {"source_prepositions.txt", 0, &lr->source_prepositions},
+      {"bodies.txt", 0, &lr->bodies},
+      {"description_links.txt", 0, &lr->description_links},
   };
   for (const Item& it : items) {
     s = LoadPhrases(dir / it.file, it.values, t, it.table);
@@ -101,6 +104,15 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       lr->ordinal_dot = row.cols[1] == "true";
     } else if (row.cols[0] == "colon_capital_ends_sentence") {
       lr->colon_capital_ends_sentence = row.cols[1] == "true";
+    } else if (row.cols[0] == "definite_suffixes" || row.cols[0] == "definite_plural_suffixes") {
+      auto& out = row.cols[0] == "definite_suffixes" ? lr->definite_suffixes
+                                                     : lr->definite_plural_suffixes;
+      std::string_view v = row.cols[1];
+      while (!v.empty()) {
+        size_t sp = v.find(' ');
+        if (sp != 0) out.emplace_back(v.substr(0, sp));
+        v = sp == std::string_view::npos ? std::string_view() : v.substr(sp + 1);
+      }
     } else {
       return Status::Corruption((dir / "settings.tsv").string() + ":" + std::to_string(row.line) +
                                 ": unknown setting " + row.cols[0]);
@@ -161,6 +173,17 @@ bool LangResources::IsCommonNoun(std::string_view f) const {
   size_t hyphen = f.rfind('-');
   return hyphen != std::string_view::npos && hyphen + 1 < f.size() &&
          common_nouns.count(std::string(f.substr(hyphen + 1))) > 0;
+}
+
+bool LangResources::DefiniteBySuffix(std::string_view f, bool plural) const {
+  for (const std::string& s : definite_suffixes) {
+    if (f.size() > s.size() && f.ends_with(s)) return true;
+  }
+  if (!plural) return false;
+  for (const std::string& s : definite_plural_suffixes) {
+    if (f.size() > s.size() && f.ends_with(s)) return true;
+  }
+  return false;
 }
 
 Status Resources::LoadCommonNouns(const fs::path& models) {

@@ -46,6 +46,15 @@ struct LangResources {
   PhraseTable relative_dates;    // days
   PhraseTable year_markers;
   PhraseTable titles;            // role
+  // Common nouns for bodies and groups that speak as one ("властите", "министерството",
+  // "пътниците"): with the words that describe them they are a speaker by description, never
+  // a person (no title anaphora).
+  PhraseTable bodies;
+  // Prepositions that, opening a clause, put the speaker before a cue in the plural
+  // ("От министерството съобщиха", "В Кремле заявили", "Iz MUP-a su saopštili").
+  PhraseTable source_prepositions;
+  // Words that link a body's noun to its complement ("на": "пресслужбата на Кремъл").
+  PhraseTable description_links;
   PhraseTable entity_keywords;   // type
   PhraseTable function_words;
   // A name right after one ("в Государственной думе", "with CNN") is not the one who speaks.
@@ -78,7 +87,15 @@ struct LangResources {
   // A colon followed by a capitalised word on the same line ends the sentence (Bulgarian
   // orthography: "Двама си говорят: Водачът …").
   bool colon_capital_ends_sentence = false;
-  bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")  // languages whose names this one borrows (hr: sr-Latn)
+  bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
+  // The endings of a definite singular noun where the article is a suffix (bg "-ът", "-ят",
+  // "-та", "-то"): a title so marked, with no name and no complement, refers back to a person
+  // already in the article ("премиерът каза" after "Тереза Мей"). Empty: no such marking.
+  std::vector<std::string> definite_suffixes;
+  std::vector<std::string> definite_plural_suffixes;  // bg "-те"
+  // Whether `folded` ends with one of definite_suffixes (or, with `plural`, of
+  // definite_plural_suffixes) and is longer than it.
+  bool DefiniteBySuffix(std::string_view folded, bool plural = false) const;
 };
 
 class Resources {

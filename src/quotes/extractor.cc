@@ -248,6 +248,7 @@ class Extractor {
   // The speaker nearest the cue at [cf, ce): after it first (inverted order), then before it.
   void FindSpeaker(uint32_t cf, uint32_t ce, uint32_t lo, uint32_t hi,
                    const std::vector<bool>& used, bool after_first, Candidate* c) const {
+    bool crossed_comma = false;  // scan_before: a comma lies between k and the cue
     auto try_at = [&](uint32_t k) -> bool {
       if (used[k] || in_direct_[k]) return false;
       int m = mention_at_[k];
@@ -278,6 +279,15 @@ class Extractor {
         c->ref = SpeakerRef::kTitle;
         c->ref_first = k;
         c->ref_end = DescriptionEnd(k + t.length, hi);
+        return true;
+      }
+      // A body or a group speaking as one ("властите", "съобщи пресслужбата на Кремъл").
+      // Before the cue it must be the subject right there, not one of a clause before a comma
+      // ("nakon što je vlada smenjena, izjavio je").
+      if (auto b = lr_.bodies.MatchAt(doc_, k); b && !crossed_comma) {
+        c->ref = SpeakerRef::kTitle;
+        c->ref_first = DescribedStart(k, used);
+        c->ref_end = BodyDescriptionEnd(k + b.length, hi);
         return true;
       }
       // A learnt common noun right before a person stands as a title does
@@ -335,7 +345,23 @@ class Extractor {
       for (uint32_t k = cf; k > lo && k + 8 > cf;) {
         --k;
         if (IsFinal(k) || IsQuoteMarkTok(k)) return false;
-        if (IsComma(k)) continue;
+        if (IsComma(k)) {
+          crossed_comma = true;
+          continue;
+        }
+        // "От БСП заявиха", "В Кремле заявили": a clause opened by a source preposition.
+        if (mention_at_[k] >= 0) {
+          const Mention& m = doc_.mentions[mention_at_[k]];
+          if (m.first_token > lo && SourcePreposition(m.first_token - 1) && !used[m.first_token] &&
+              (m.type == EntityType::kOrg || m.type == EntityType::kLoc ||
+               m.type == EntityType::kPer)) {
+            c->ref = SpeakerRef::kMention;
+            c->mention = mention_at_[k];
+            c->ref_first = m.first_token;
+            c->ref_end = m.end_token;
+            return true;
+          }
+        }
         if (mention_at_[k] >= 0 && IsSpeakerMention(mention_at_[k])) {
           uint32_t first = doc_.mentions[mention_at_[k]].first_token;
           // A name the channel or the via took ("u intervjuu za agenciju Beta") is passed, and
@@ -370,7 +396,9 @@ class Extractor {
           }
         }
         // A title right after a preposition names someone else ("согласился с министром").
-        bool governed = k > 0 && lr_.prepositions.FindWord(Fold(k - 1)) && lr_.titles.MatchAt(doc_, k);
+        bool governed = k > 0 && lr_.prepositions.FindWord(Fold(k - 1)) &&
+                        (lr_.titles.MatchAt(doc_, k) || lr_.bodies.MatchAt(doc_, k)) &&
+                        !SourcePreposition(k - 1);
         if (!governed && try_at(k)) return true;
         // A country or city right before its verb speaks for its government: "Холандия обяви".
         if (k + 1 == cf && mention_at_[k] >= 0 &&
@@ -390,6 +418,32 @@ class Extractor {
     } else {
       if (!scan_before()) scan_after();
     }
+  }
+
+  // Whether token p is a source preposition that opens its clause ("От министерството
+  // съобщиха", "…, а от партията заявиха").
+  bool SourcePreposition(uint32_t p) const {
+    if (!lr_.source_prepositions.FindWord(Fold(p))) return false;
+    uint32_t first = SentenceAt(p).first_token;
+    if (p == first) return true;
+    if (IsComma(p - 1) || IsDash(p - 1)) return true;
+    return p - 1 == first && IsFunction(p - 1);  // "А от …"
+  }
+
+  // Where a description of a body starts, looking back from its head noun at k: in languages
+  // that mark the noun phrase definite on its first word, at the nearest such word within
+  // three lower-case words ("пакистанските власти"); else at the head.
+  uint32_t DescribedStart(uint32_t k, const std::vector<bool>& used) const {
+    if (lr_.definite_suffixes.empty() || lr_.DefiniteBySuffix(Fold(k), true)) return k;
+    for (uint32_t j = k; j > 0 && j + 3 > k;) {
+      --j;
+      if (toks_[j].kind != TokenKind::kWord || toks_[j].upper || used[j] || in_direct_[j] ||
+          IsFunction(j) || CueAt(j)) {
+        break;
+      }
+      if (lr_.DefiniteBySuffix(Fold(j), true)) return j;
+    }
+    return k;
   }
 
   // Where the clause of token k ends: the end of its sentence, a quotation mark that opens a
@@ -430,6 +484,16 @@ class Extractor {
       if (!IsFunction(j - 1)) end = j;
     }
     return end;
+  }
+
+  // Where the description of a body goes on: in languages that link a complement with a
+  // word ("пресслужбата на Кремъл", "employees of the airport"), only over such a complement
+  // ("пътници пред БНТ" stops at "пред"); elsewhere as a title's.
+  uint32_t BodyDescriptionEnd(uint32_t from, uint32_t hi) const {
+    if (lr_.description_links.empty()) return DescriptionEnd(from, hi);
+    if (from >= hi || !lr_.description_links.FindWord(Fold(from))) return from;
+    uint32_t end = DescriptionEnd(from, hi);
+    return end > from + 1 ? end : from;
   }
 
   // Whether words of its sentence stand before token `k`.
@@ -1032,6 +1096,10 @@ class Extractor {
         case SpeakerRef::kTitle:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
           q.speaker_entity = PersonWithTitle(c.ref_first, c.ref_end);
+          if (q.speaker_entity < 0 && AnaphoricTitle(c.ref_first, c.ref_end)) {
+            q.speaker_entity = Antecedent(c.ref_first, last_person, last_quote_end, kept);
+          }
+          if (q.speaker_entity < 0) q.speaker_entity = OrganisationWithHead(c.ref_first, c.ref_end);
           if (q.speaker_entity < 0) q.speaker = std::string(doc_.Text(q.speaker_span));
           break;
         case SpeakerRef::kNone:
@@ -1116,6 +1184,39 @@ class Extractor {
     for (size_t m = MentionsBefore(k); m > 0; --m) {
       const Mention& x = doc_.mentions[m - 1];
       if (x.type == EntityType::kPer) return x.entity;
+    }
+    return -1;
+  }
+
+  // Whether the title at [first, end) refers back to someone: a bare title (no name, no
+  // complement) marked definite singular by the language's article suffix, on the title or
+  // on the adjective before it ("премиерът", "държавният глава", "британският премиер").
+  bool AnaphoricTitle(uint32_t first, uint32_t end) const {
+    if (lr_.definite_suffixes.empty()) return false;
+    auto t = lr_.titles.MatchAt(doc_, first);
+    if (!t || first + t.length != end) return false;
+    if (lr_.DefiniteBySuffix(Fold(first))) return true;
+    return first > 0 && toks_[first - 1].kind == TokenKind::kWord && !toks_[first - 1].upper &&
+           !IsFunction(first - 1) && lr_.DefiniteBySuffix(Fold(first - 1));
+  }
+
+  // The organisation a bare definite body refers back to: the nearest organisation named
+  // before it whose name holds the body's noun without its article ("организацията" after
+  // "Световната здравна организация"); -1 if none or if the language marks no definiteness.
+  int OrganisationWithHead(uint32_t first, uint32_t end) const {
+    auto b = lr_.bodies.MatchAt(doc_, first);
+    if (!b || first + b.length != end || b.length != 1) return -1;
+    std::string_view f = Fold(first);
+    size_t cut = 0;
+    for (const std::string& s : lr_.definite_suffixes) {
+      if (f.size() > s.size() && f.ends_with(s)) cut = s.size();
+    }
+    if (cut == 0) return -1;
+    std::string_view stem = f.substr(0, f.size() - cut);
+    for (size_t m = MentionsBefore(first); m > 0; --m) {
+      const Mention& x = doc_.mentions[m - 1];
+      if (x.type != EntityType::kOrg) continue;
+      if (utf8::FoldCase(doc_.Text(x.span)).find(stem) != std::string::npos) return x.entity;
     }
     return -1;
   }
