@@ -85,6 +85,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"reported_forms.txt", 0, &lr->reported_forms},
       {"reported_blockers.txt", 0, &lr->reported_blockers},
       {"prepositions.txt", 0, &lr->prepositions},
+      {"parenthetical_openers.txt", 0, &lr->parenthetical_openers},
   };
   for (const Item& it : items) {
     s = LoadPhrases(dir / it.file, it.values, t, it.table);

@@ -59,6 +59,9 @@ struct LangResources {
   PhraseTable reported_forms;
   // Words that make a reported form right after them ordinary (Bulgarian "е казал").
   PhraseTable reported_blockers;
+  // Words that open a sentence's parenthetical attribution, whose comma is followed by the
+  // reported words ("Jak uvedl ministr, …", "Wie er sagte, …", "As she said, …").
+  PhraseTable parenthetical_openers;
   std::vector<NameEnding> name_endings;  // longest ending first
   std::vector<std::string> name_fallbacks;
   // Case-folded words that, capitalised after a lower-case word, open a new sentence (a

@@ -476,9 +476,10 @@ class Extractor {
   void FindFramedAtEnd(const Sentence& sent) {
     uint32_t end = sent.end_token;
     if (end > sent.first_token && Text(end - 1) == ":") return;  // it introduces what follows
-    for (uint32_t k = end; k > sent.first_token + 4 && k + 20 > end;) {
+    // The frame may go on long after its speaker ("…, řekl v cíli Luboš Lom, který …").
+    for (uint32_t k = end; k > sent.first_token + 4 && k + 40 > end;) {
       --k;
-      if (!(IsComma(k) || IsDash(k)) || in_direct_[k]) continue;
+      if (!(IsComma(k) || (IsDash(k) && k + 20 > end)) || in_direct_[k]) continue;
       Candidate c;
       std::vector<bool> used(n_, false);
       if (!AttributeAfter(k, &c, &used)) continue;
@@ -486,7 +487,11 @@ class Extractor {
       while (first < k && (IsDash(first) || IsPunct(first))) ++first;
       if (Words(first, k) < 4) return;
       for (uint32_t q = first; q < k; ++q) {
-        if (in_direct_[q] || CueAt(q) || lr_.complementizers.FindWord(Fold(q))) return;
+        // A complementiser without a cue before it opens a clause of the reported words
+        // ("Doufáme, že …, řekl Husajn."), when the cue follows the comma directly (not
+        // "…, но призовава", "…, съдът призна": a clause of their own).
+        if (in_direct_[q] || CueAt(q)) return;
+        if (lr_.complementizers.FindWord(Fold(q)) && c.cue_first != k + 1) return;
       }
       c.first = first;
       c.end = k;
@@ -716,9 +721,51 @@ class Extractor {
     for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
       const Sentence& sent = doc_.sentences[s];
       size_t before = candidates_.size();
+      if (FindParenthetical(sent)) continue;
       FindReported(sent);
       if (candidates_.size() == before) FindFramedAtEnd(sent);
     }
+  }
+
+  // "Jak uvedl ministr, vláda …" / "Wie er sagte, sei …": a sentence that opens with a
+  // parenthetical attribution (an opener of lang/<code>/parenthetical_openers.txt, a cue
+  // within a few words, then a comma) reports the rest of the sentence; the speaker is named
+  // inside the parenthetical or, when nobody is, carried over as a zero subject.
+  // Returns whether it added a candidate.
+  bool FindParenthetical(const Sentence& sent) {
+    if (lr_.parenthetical_openers.empty()) return false;
+    uint32_t k = sent.first_token;
+    auto open = lr_.parenthetical_openers.MatchAt(doc_, k);
+    if (!open || in_direct_[k]) return false;
+    uint32_t lo = k + open.length;
+    for (uint32_t q = lo; q < sent.end_token && q < lo + 10; ++q) {
+      if (IsComma(q) || IsFinal(q) || in_direct_[q] || IsQuoteMarkTok(q)) return false;
+      auto cue = CueAt(q);
+      if (!cue || IsAccording(cue)) continue;
+      uint32_t comma = q + cue.length;
+      while (comma < sent.end_token && comma < q + cue.length + 10 && !IsComma(comma)) {
+        if (IsFinal(comma) || in_direct_[comma] || IsQuoteMarkTok(comma)) return false;
+        ++comma;
+      }
+      if (comma >= sent.end_token || !IsComma(comma)) return false;
+      Candidate c;
+      c.has_cue = true;
+      c.cue_first = q;
+      c.cue_end = q + cue.length;
+      c.first = comma + 1;
+      c.end = TrimEnd(c.first, sent.end_token);
+      if (Words(c.first, c.end) < 3) return false;
+      c.kind = QuoteKind::kIndirect;
+      for (uint32_t t = c.first; t < c.end; ++t) {
+        if (in_direct_[t]) c.kind = QuoteKind::kMixed;
+      }
+      std::vector<bool> used(n_, false);
+      FindChannelVia(lo, comma, &c, &used);
+      FindSpeaker(q, c.cue_end, lo, comma, used, /*after_first=*/false, &c);
+      candidates_.push_back(c);
+      return true;
+    }
+    return false;
   }
 
   void FindReported(const Sentence& sent) {
