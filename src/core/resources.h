@@ -81,6 +81,10 @@ struct LangResources {
   // A colon followed by a capitalised word on the same line ends the sentence (Bulgarian
   // orthography: "Двама си говорят: Водачът …").
   bool colon_capital_ends_sentence = false;
+  // "Of" is a case ending, not a preposition (Czech "mluvčí ministerstva"): a preposition
+  // inside a speaker's description leads only to a name ("zmocněnec OSN pro Afghánistán"),
+  // never over a circumstance ("kancléř ve svém prohlášení").
+  bool genitive_case = false;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")  // languages whose names this one borrows (hr: sr-Latn)
 };
 

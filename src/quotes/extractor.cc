@@ -13,7 +13,10 @@
 namespace vestnik::quotes {
 namespace {
 
-enum class SpeakerRef : uint8_t { kNone, kMention, kPronoun, kTitle };
+// kWords: words that name the speaker without a known entity (a name the recogniser missed
+// after a title, "ministr Dlouhý"; a sentence's subject, "Kritici říkají"): the speaker is
+// the words themselves.
+enum class SpeakerRef : uint8_t { kNone, kMention, kPronoun, kTitle, kWords };
 
 // A quotation found in the text, before its speaker is resolved in reading order.
 struct Candidate {
@@ -234,13 +237,74 @@ class Extractor {
     for (uint32_t j = from; j < hi && j < from + 8; ++j) {
       int m = mention_at_[j];
       if (m >= 0) {
-        if (doc_.mentions[m].type == EntityType::kPer) return m;
+        if (doc_.mentions[m].type == EntityType::kPer) return LastAdjacentPerson(m);
         j = doc_.mentions[m].end_token - 1;  // "на СЗО", "на Обединеното кралство"
         continue;
       }
       if (IsFinal(j) || IsQuoteMarkTok(j) || CueAt(j)) return -1;
       if (IsComma(j) || IsDash(j)) continue;
       if (toks_[j].kind != TokenKind::kWord || toks_[j].upper) return -1;
+    }
+    return -1;
+  }
+
+  // Of person mentions that follow one another without a word between ("kouč Edmonton
+  // Oilers Ted Green", a club read as a person), the last: two names side by side are a
+  // modifier and its head, and the head comes last. Returns m itself when none follows.
+  int LastAdjacentPerson(int m) const {
+    while (true) {
+      uint32_t e = doc_.mentions[m].end_token;
+      if (e >= n_ || toks_[e].newline_before) return m;
+      int next = mention_at_[e];
+      if (next < 0 || next == m || doc_.mentions[next].type != EntityType::kPer ||
+          doc_.mentions[next].first_token != e) {
+        return m;
+      }
+      m = next;
+    }
+  }
+
+  // The end of a name the recogniser missed right after a title at [.., from): capitalised
+  // words that are no mention, function word, title, cue or entity keyword, on the same line
+  // ("ministr Dlouhý", "asistent Neuwirth"), and not followed by a lower-case word that
+  // would continue them as the name of an organisation ("predstavnik Ministarstva odbrane";
+  // a cue or function word may follow). `from` itself when there is none.
+  uint32_t UnknownNameEnd(uint32_t from, uint32_t hi) const {
+    uint32_t j = from;
+    while (j < hi && j < from + 3 && toks_[j].kind == TokenKind::kWord && toks_[j].upper &&
+           !toks_[j].newline_before && mention_at_[j] < 0 && !in_direct_[j] && !IsFunction(j) &&
+           !lr_.titles.MatchAt(doc_, j) && !CueAt(j) && !lr_.entity_keywords.MatchAt(doc_, j)) {
+      ++j;
+    }
+    if (j > from && j < n_ && toks_[j].kind == TokenKind::kWord && !toks_[j].upper &&
+        !IsFunction(j) && !CueAt(j)) {
+      return from;
+    }
+    return j;
+  }
+
+  // The first person named in the rest of a frame after its cue, past adverbials and the
+  // names they govern ("řekl včera v Berlíně … z Německa ruský prezident Boris Jelcin"):
+  // up to 16 tokens, not past punctuation, a quotation, another cue or a complementiser.
+  // Returns the mention or -1.
+  int PersonLaterInFrame(uint32_t ce, uint32_t hi, const std::vector<bool>& used) const {
+    for (uint32_t k = ce; k < hi && k < ce + 16; ++k) {
+      if (IsPunct(k) || in_direct_[k] || CueAt(k) || lr_.complementizers.FindWord(Fold(k))) {
+        return -1;
+      }
+      int m = mention_at_[k];
+      if (m < 0) continue;
+      // In the nominative (its lemma is the words themselves: "reagovanja Dačića" is not),
+      // and not governed by a preposition.
+      const Mention& x = doc_.mentions[m];
+      uint32_t first = x.first_token;
+      bool governed = first > 0 && lr_.prepositions.FindWord(Fold(first - 1));
+      bool nominative = utf8::FoldCase(x.lemma) == utf8::FoldCase(x.text);
+      if (!used[first] && !governed && nominative && IsSpeakerMention(m) &&
+          x.type == EntityType::kPer) {
+        return LastAdjacentPerson(m);
+      }
+      k = doc_.mentions[m].end_token - 1;
     }
     return -1;
   }
@@ -252,6 +316,7 @@ class Extractor {
       if (used[k] || in_direct_[k]) return false;
       int m = mention_at_[k];
       if (IsSpeakerMention(m)) {
+        if (doc_.mentions[m].type == EntityType::kPer) m = LastAdjacentPerson(m);
         c->ref = SpeakerRef::kMention;
         c->mention = m;
         c->ref_first = doc_.mentions[m].first_token;
@@ -273,6 +338,12 @@ class Extractor {
           c->mention = person;
           c->ref_first = doc_.mentions[person].first_token;
           c->ref_end = doc_.mentions[person].end_token;
+          return true;
+        }
+        if (uint32_t e = UnknownNameEnd(k + t.length, hi); e > k + t.length) {
+          c->ref = SpeakerRef::kWords;  // "ministr Dlouhý"
+          c->ref_first = k;
+          c->ref_end = e;
           return true;
         }
         c->ref = SpeakerRef::kTitle;
@@ -320,6 +391,8 @@ class Extractor {
             if (IsSpeakerMention(m) && doc_.mentions[m].type == EntityType::kPer) return try_at(k);
             return false;
           }
+          // "tvrdí vítkovický asistent Neuwirth": a title after its adjectives.
+          if (m < 0 && lr_.titles.MatchAt(doc_, k)) return try_at(k);
           if (toks_[k].kind != TokenKind::kWord || toks_[k].upper) return false;
           continue;
         }
@@ -373,8 +446,11 @@ class Extractor {
         bool governed = k > 0 && lr_.prepositions.FindWord(Fold(k - 1)) && lr_.titles.MatchAt(doc_, k);
         if (!governed && try_at(k)) return true;
         // A country or city right before its verb speaks for its government: "Холандия обяви".
+        // Not one a preposition governs ("v Bejrútu prohlásil").
         if (k + 1 == cf && mention_at_[k] >= 0 &&
-            doc_.mentions[mention_at_[k]].type == EntityType::kLoc) {
+            doc_.mentions[mention_at_[k]].type == EntityType::kLoc &&
+            !(doc_.mentions[mention_at_[k]].first_token > 0 &&
+              lr_.prepositions.FindWord(Fold(doc_.mentions[mention_at_[k]].first_token - 1)))) {
           int m = mention_at_[k];
           c->ref = SpeakerRef::kMention;
           c->mention = m;
@@ -385,11 +461,39 @@ class Extractor {
       }
       return false;
     };
-    if (after_first) {
-      if (!scan_after()) scan_before();
-    } else {
-      if (!scan_before()) scan_after();
+    bool found = after_first ? (scan_after() || scan_before()) : (scan_before() || scan_after());
+    if (found) return;
+    if (int m = PersonLaterInFrame(ce, hi, used); m >= 0) {
+      c->ref = SpeakerRef::kMention;
+      c->mention = m;
+      c->ref_first = doc_.mentions[m].first_token;
+      c->ref_end = doc_.mentions[m].end_token;
+      return;
     }
+    SubjectOpeningClause(cf, lo, used, c);
+  }
+
+  // "Kritici říkají, že …", "Potočná upozornila, …": the capitalised word that opens the
+  // clause right before its cue (function words aside) is its subject when nothing else
+  // names the speaker — a noun or a name the recogniser missed. Not a pronoun, title, date
+  // word or mention (those are read elsewhere). Sets c when found.
+  void SubjectOpeningClause(uint32_t cf, uint32_t lo, const std::vector<bool>& used,
+                            Candidate* c) const {
+    if (cf <= lo) return;
+    uint32_t k = lo;
+    while (k < cf && IsPunct(k)) ++k;
+    if (k >= cf || toks_[k].kind != TokenKind::kWord || !toks_[k].upper || used[k] ||
+        in_direct_[k] || mention_at_[k] >= 0 || IsFunction(k) || IsPronoun(k) || CueAt(k) ||
+        lr_.relative_dates.FindWord(Fold(k)) || lr_.months.FindWord(Fold(k)) ||
+        lr_.complementizers.FindWord(Fold(k)) || lr_.parenthetical_openers.FindWord(Fold(k))) {
+      return;
+    }
+    for (uint32_t j = k + 1; j < cf; ++j) {
+      if (!IsFunction(j)) return;
+    }
+    c->ref = SpeakerRef::kWords;
+    c->ref_first = k;
+    c->ref_end = k + 1;
   }
 
   // Where the clause of token k ends: the end of its sentence, a quotation mark that opens a
@@ -426,6 +530,14 @@ class Extractor {
         continue;
       }
       if (toks_[j].upper) break;
+      // Where "of" is a case, a preposition goes on only to a name ("zmocněnec OSN pro
+      // Afghánistán"), not over a circumstance ("kancléř ve svém programovém prohlášení",
+      // "autor na vernisáži"); elsewhere it may be the "of" ("говорител на правителството").
+      // (Languages that say "of" with a case: lang/<code>/settings.tsv genitive_case.)
+      if (lr_.genitive_case && lr_.prepositions.FindWord(Fold(j)) &&
+          !(j + 1 < hi && mention_at_[j + 1] >= 0)) {
+        break;
+      }
       ++j;
       if (!IsFunction(j - 1)) end = j;
     }
@@ -906,10 +1018,14 @@ class Extractor {
         after = m.end_token;
       } else if (auto t = lr_.titles.MatchAt(doc_, k)) {
         uint32_t e = k + t.length;
-        if (e < sent.end_token && IsSpeakerMention(mention_at_[e])) {
-          const Mention& m = doc_.mentions[mention_at_[e]];
+        // "podle ředitele pražského úřadu vyšetřování R. Malečka": the person a few words on.
+        int person = e < sent.end_token && IsSpeakerMention(mention_at_[e])
+                         ? mention_at_[e]
+                         : PersonAfterTitle(e, sent.end_token);
+        if (person >= 0) {
+          const Mention& m = doc_.mentions[person];
           c->ref = SpeakerRef::kMention;
-          c->mention = mention_at_[e];
+          c->mention = person;
           c->ref_first = m.first_token;
           c->ref_end = m.end_token;
           after = m.end_token;
@@ -1076,6 +1192,10 @@ class Extractor {
           q.speaker_entity = Antecedent(c.ref_first, last_person >= 0 ? last_person : last_entity,
                                         last_quote_end, kept);
           break;
+        case SpeakerRef::kWords:
+          q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
+          q.speaker = std::string(doc_.Text(q.speaker_span));
+          break;
         case SpeakerRef::kTitle:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
           q.speaker_entity = PersonWithTitle(c.ref_first, c.ref_end);
@@ -1088,8 +1208,11 @@ class Extractor {
             uint32_t s = sentence_of_[c.first];
             bool near = last_index >= 0 && s <= last_end_sentence + 3;
             if (near || c.has_cue) {
-              q.speaker_entity = c.has_cue ? Antecedent(c.cue_first, last_entity, last_quote_end, kept)
+              // A last speaker named only by words ("technik Vrzal") holds like an entity.
+              int last = last_entity < 0 && !last_speaker.empty() ? kWordsSpeaker : last_entity;
+              q.speaker_entity = c.has_cue ? Antecedent(c.cue_first, last, last_quote_end, kept)
                                            : last_entity;
+              if (q.speaker_entity < 0) q.speaker_entity = -1;
               if (q.speaker_entity < 0 && !last_speaker.empty()) q.speaker = last_speaker;
             }
           }
@@ -1135,6 +1258,8 @@ class Extractor {
 
   // What a pronoun or a zero subject at token k refers to: the last speaker, unless another
   // person has been named (outside quotations) since that speaker's last quotation.
+  // `last_speaker` may be kWordsSpeaker (a speaker without entity), returned as it is.
+  static constexpr int kWordsSpeaker = -2;
   int Antecedent(uint32_t k, int last_speaker, uint32_t last_quote_end,
                  const std::vector<Candidate>& quotes) {
     if (in_quote_.size() != n_) {  // once per document: which tokens are quoted words
@@ -1146,7 +1271,7 @@ class Extractor {
     for (size_t m = MentionsBefore(k); m > 0; --m) {
       const Mention& x = doc_.mentions[m - 1];
       if (x.type != EntityType::kPer || in_quote_[x.first_token]) continue;
-      if (last_speaker < 0 || x.first_token >= last_quote_end) return x.entity;
+      if (last_speaker == -1 || x.first_token >= last_quote_end) return x.entity;
       break;
     }
     return last_speaker;
