@@ -102,6 +102,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       lr->ordinal_dot = row.cols[1] == "true";
     } else if (row.cols[0] == "colon_capital_ends_sentence") {
       lr->colon_capital_ends_sentence = row.cols[1] == "true";
+    } else if (row.cols[0] == "according_inside_clause") {
+      lr->according_inside_clause = row.cols[1] == "true";
     } else if (row.cols[0] == "genitive_case") {
       lr->genitive_case = row.cols[1] == "true";
     } else {

@@ -85,6 +85,10 @@ struct LangResources {
   // inside a speaker's description leads only to a name ("zmocněnec OSN pro Afghánistán"),
   // never over a circumstance ("kancléř ve svém prohlášení").
   bool genitive_case = false;
+  // An according-to phrase stands inside its clause as an adverbial (German "Ein Tatverdacht
+  // bestehe nach Angaben der Polizei nicht mehr"): the whole sentence is what its source
+  // says. Elsewhere only one that opens or closes the sentence frames it.
+  bool according_inside_clause = false;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")  // languages whose names this one borrows (hr: sr-Latn)
 };
 

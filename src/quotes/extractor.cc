@@ -120,6 +120,10 @@ class Extractor {
   bool IsAccordingSelf(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-self";
   }
+  // "ersten Angaben zufolge": a postposition whose source stands before it.
+  bool IsAccordingBefore(const PhraseTable::Match& m) const {
+    return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-before";
+  }
   int Words(uint32_t first, uint32_t end) const {
     int w = 0;
     for (uint32_t k = first; k < end; ++k) w += toks_[k].kind != TokenKind::kPunct;
@@ -839,6 +843,85 @@ class Extractor {
     }
   }
 
+  // A word that may head a noun phrase: a mention, or a capitalised word that is no function
+  // word or cue (German capitalises its nouns).
+  bool NounHead(uint32_t k) const {
+    return k < n_ && !in_direct_[k] &&
+           (mention_at_[k] >= 0 || (toks_[k].kind == TokenKind::kWord && toks_[k].upper &&
+                                    !IsFunction(k) && !IsPronoun(k) && !CueAt(k)));
+  }
+  // A phrase [first, end) that may name a source: it holds a speaker mention or a
+  // capitalised word that is no mention (a German noun, "Angaben der Polizei"; a name the
+  // recogniser missed), not only places and lower-case words ("prema emocionalnom delovanju
+  // Rusije" is "towards Russia's …").
+  bool NamesSource(uint32_t first, uint32_t end) const {
+    for (uint32_t k = first; k < end; ++k) {
+      if (IsSpeakerMention(mention_at_[k])) return true;
+      if (mention_at_[k] < 0 && toks_[k].kind == TokenKind::kWord && toks_[k].upper) return true;
+    }
+    return false;
+  }
+  bool Determiner(uint32_t k) const {
+    return k < n_ && lr_.determiners.FindWord(Fold(k)) != nullptr;
+  }
+  bool Adjective(uint32_t k) const {  // a lower-case word that may qualify a noun
+    return k < n_ && toks_[k].kind == TokenKind::kWord && !toks_[k].upper && mention_at_[k] < 0 &&
+           !in_direct_[k] && !IsFunction(k) && !Determiner(k) && !CueAt(k) && !IsPronoun(k);
+  }
+
+  // The end of the noun phrase that starts at `from` (before hi): an optional determiner, up
+  // to three lower-case qualifiers and a head (a mention or a capitalised word), with one
+  // attribute opened by a determiner ("Angaben der Polizei", "agentury Reuter"). Returns
+  // `from` when no head follows.
+  uint32_t NounPhraseEnd(uint32_t from, uint32_t hi) const {
+    uint32_t j = from, end = from;
+    for (int part = 0; part < 2; ++part) {
+      if (j < hi && Determiner(j)) ++j;
+      for (int a = 0; a < 3 && j < hi && Adjective(j); ++a) ++j;
+      if (j >= hi || !NounHead(j)) break;
+      j = mention_at_[j] >= 0 ? doc_.mentions[mention_at_[j]].end_token : j + 1;
+      end = std::min(j, hi);
+      if (!(j < hi && Determiner(j))) break;
+    }
+    return end;
+  }
+
+  // The start of the noun phrase that ends right before `end` (not before lo): a head, its
+  // qualifiers when a determiner opens them, and one attribute's head before that determiner
+  // ("Ermittlungen der Polizei", "dem Bericht", "ersten Angaben" → "Angaben"). Returns `end`
+  // when no head stands there.
+  uint32_t NounPhraseStart(uint32_t end, uint32_t lo) const {
+    uint32_t b = end;
+    for (int part = 0; part < 2; ++part) {
+      if (b <= lo || !NounHead(b - 1)) break;
+      uint32_t k = b - 1;
+      if (mention_at_[k] >= 0) k = std::max(lo, doc_.mentions[mention_at_[k]].first_token);
+      uint32_t a = k;
+      for (int n = 0; n < 3 && a > lo && Adjective(a - 1); ++n) --a;
+      b = a > lo && Determiner(a - 1) ? a - 1 : k;
+      if (!Determiner(b)) break;
+    }
+    return b;
+  }
+
+  // Sets the speaker of an according-to phrase to the words [first, end) of its source: the
+  // speaker mention among them, else the words themselves.
+  void SetSourcePhrase(uint32_t first, uint32_t end, Candidate* c) const {
+    for (uint32_t k = first; k < end; ++k) {
+      if (IsSpeakerMention(mention_at_[k])) {
+        const Mention& m = doc_.mentions[mention_at_[k]];
+        c->ref = SpeakerRef::kMention;
+        c->mention = mention_at_[k];
+        c->ref_first = m.first_token;
+        c->ref_end = m.end_token;
+        return;
+      }
+    }
+    c->ref = SpeakerRef::kWords;
+    c->ref_first = first;
+    c->ref_end = end;
+  }
+
   // "Jak uvedl ministr, vláda …" / "Wie er sagte, sei …": a sentence that opens with a
   // parenthetical attribution (an opener of lang/<code>/parenthetical_openers.txt, a cue
   // within a few words, then a comma) reports the rest of the sentence; the speaker is named
@@ -1002,10 +1085,18 @@ class Extractor {
   bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used) {
     // The source: a name, or a title ("според финансовия министър"), within a few words.
     uint32_t after = 0;
+    uint32_t phrase_first = c->cue_first;  // where the according-to phrase starts
     if (IsAccordingSelf(CueAt(c->cue_first))) {
       c->ref = SpeakerRef::kPronoun;
       c->ref_first = c->cue_first;
       c->ref_end = c->cue_end;
+      after = c->cue_end;
+    } else if (IsAccordingBefore(CueAt(c->cue_first))) {
+      // "Ermittlungen der Polizei zufolge": the source is the noun phrase before.
+      uint32_t b = NounPhraseStart(c->cue_first, sent.first_token);
+      if (b == c->cue_first || !NamesSource(b, c->cue_first)) return false;
+      SetSourcePhrase(b, c->cue_first, c);
+      phrase_first = b;
       after = c->cue_end;
     }
     for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 6 && !after; ++k) {
@@ -1030,10 +1121,13 @@ class Extractor {
           c->ref_end = m.end_token;
           after = m.end_token;
         } else {
+          // An attribute opened by a determiner goes with the title ("so der Sprecher des
+          // Landratsamts").
+          uint32_t d = Determiner(e) ? std::max(e, NounPhraseEnd(e, sent.end_token)) : e;
           c->ref = SpeakerRef::kTitle;
           c->ref_first = k;
-          c->ref_end = e;
-          after = e;
+          c->ref_end = d;
+          after = d;
         }
       } else if (lr_.oblique_pronouns.FindWord(Fold(k))) {  // "по думите му", "according to him"
         c->ref = SpeakerRef::kPronoun;
@@ -1044,16 +1138,28 @@ class Extractor {
         break;
       }
     }
-    if (!after) return false;
+    if (!after) {
+      // No name, title or pronoun: a noun phrase names the source ("nach Angaben der
+      // Polizei", "laut Experten").
+      uint32_t e = NounPhraseEnd(c->cue_end, sent.end_token);
+      if (e == c->cue_end || !NamesSource(c->cue_end, e)) return false;
+      SetSourcePhrase(c->cue_end, e, c);
+      after = e;
+    }
     while (after < sent.end_token && (IsComma(after) || IsDash(after))) ++after;
-    if (c->cue_first <= sent.first_token + 1) {
+    if (phrase_first <= sent.first_token + 1) {
       c->first = after;
       c->end = TrimEnd(after, sent.end_token);
+    } else if (TrimEnd(after, sent.end_token) > after) {
+      // Inside the clause ("Ein Tatverdacht bestehe nach Angaben der Bundesanwaltschaft nicht
+      // mehr"): the whole sentence is what the source says, in languages that place it so.
+      if (!lr_.according_inside_clause) return false;
+      c->first = sent.first_token;
+      c->end = TrimEnd(sent.first_token, sent.end_token);
     } else {
       c->first = sent.first_token;
-      c->end = c->cue_first;
+      c->end = phrase_first;
       while (c->end > c->first && (IsComma(c->end - 1) || IsDash(c->end - 1))) --c->end;
-      if (TrimEnd(after, sent.end_token) > after) return false;  // words after: not a frame
     }
     if (Words(c->first, c->end) < 3) return false;
     for (uint32_t q = c->first; q < c->end; ++q) {
