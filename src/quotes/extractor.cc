@@ -870,7 +870,8 @@ class Extractor {
   }
 
   // The end of the noun phrase that starts at `from` (before hi): an optional determiner, up
-  // to three lower-case qualifiers and a head (a mention or a capitalised word), with one
+  // to three lower-case qualifiers and a head (a mention or a capitalised word, and the
+  // names right after it), with one
   // attribute opened by a determiner ("Angaben der Polizei", "agentury Reuter"). Returns
   // `from` when no head follows.
   uint32_t NounPhraseEnd(uint32_t from, uint32_t hi) const {
@@ -879,7 +880,10 @@ class Extractor {
       if (j < hi && Determiner(j)) ++j;
       for (int a = 0; a < 3 && j < hi && Adjective(j); ++a) ++j;
       if (j >= hi || !NounHead(j)) break;
-      j = mention_at_[j] >= 0 ? doc_.mentions[mention_at_[j]].end_token : j + 1;
+      // The head and the names right after it ("der Luftfahrtbehörden Enac").
+      for (int h = 0; h < 4 && j < hi && NounHead(j); ++h) {
+        j = mention_at_[j] >= 0 ? doc_.mentions[mention_at_[j]].end_token : j + 1;
+      }
       end = std::min(j, hi);
       if (!(j < hi && Determiner(j))) break;
     }
@@ -902,6 +906,32 @@ class Extractor {
       if (!Determiner(b)) break;
     }
     return b;
+  }
+
+  // Where a description set off by a comma after a person's name ends ("Bill Graham,
+  // Parteichef der Liberalen, sagte"; "P. Slaný, ředitel odboru cen MF ČR."): a title (or a
+  // learnt common noun) after an optional determiner and qualifiers, with its description or
+  // attribute, closed by a comma, final punctuation, a cue or a quotation mark. Returns
+  // `e` (the name's end) when there is none.
+  uint32_t AppositionEnd(uint32_t e) const {
+    if (e + 1 >= n_ || !IsComma(e)) return e;
+    uint32_t hi = SentenceAt(e).end_token, j = e + 1;
+    if (j < hi && Determiner(j)) ++j;
+    for (int a = 0; a < 3 && j < hi && Adjective(j); ++a) ++j;
+    if (j >= hi || in_direct_[j]) return e;
+    uint32_t end;
+    if (auto t = lr_.titles.MatchAt(doc_, j)) {
+      end = j + t.length;
+    } else if (toks_[j].kind == TokenKind::kWord && toks_[j].upper && mention_at_[j] < 0 &&
+               lr_.IsCommonNoun(Fold(j))) {
+      end = j + 1;
+    } else {
+      return e;
+    }
+    end = Determiner(end) ? std::max(end, NounPhraseEnd(end, hi)) : DescriptionEnd(end, hi);
+    end = std::max(end, j + 1);
+    bool closed = end >= hi || IsComma(end) || IsFinal(end) || IsQuoteMarkTok(end) || CueAt(end);
+    return closed ? end : e;
   }
 
   // Sets the speaker of an according-to phrase to the words [first, end) of its source: the
@@ -1291,6 +1321,10 @@ class Extractor {
           q.speaker_entity = m.entity;
           q.speaker = doc_.entities[m.entity].name;
           q.speaker_span = m.span;
+          // The words naming the speaker take in a description set off after the name.
+          if (uint32_t e = AppositionEnd(m.end_token); e > m.end_token) {
+            q.speaker_span.end = toks_[e - 1].span.end;
+          }
           break;
         }
         case SpeakerRef::kPronoun:
