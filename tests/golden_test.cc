@@ -68,7 +68,7 @@ INSTANTIATE_TEST_SUITE_P(
     Languages, GoldenTest,
     ::testing::Values(Case{"tests/golden/bg", "", 0.85, 0.70}, Case{"tests/golden/en", "", 0.80, 0.65},
                       Case{"tests/golden/ru", "", 0.85, 0.70}, Case{"tests/golden/sr", "", 0.75, 0.40},
-                      Case{"tests/golden/de", "", 0.90, 0.90},
+                      Case{"tests/golden/de", "", 0.90, 0.90}, Case{"tests/golden/cs", "", 0.90, 0.90},
                       Case{"examples", "", 0.80, 0.65}),
     [](const ::testing::TestParamInfo<Case>& info) {
       std::string n = std::string(info.param.dir);

@@ -88,6 +88,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"source_prepositions.txt", 0, &lr->source_prepositions},
       {"bodies.txt", 0, &lr->bodies},
       {"description_links.txt", 0, &lr->description_links},
+      {"parenthetical_openers.txt", 0, &lr->parenthetical_openers},
   };
   for (const Item& it : items) {
     s = LoadPhrases(dir / it.file, it.values, t, it.table);
@@ -113,6 +114,10 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
         if (sp != 0) out.emplace_back(v.substr(0, sp));
         v = sp == std::string_view::npos ? std::string_view() : v.substr(sp + 1);
       }
+    } else if (row.cols[0] == "according_inside_clause") {
+      lr->according_inside_clause = row.cols[1] == "true";
+    } else if (row.cols[0] == "genitive_case") {
+      lr->genitive_case = row.cols[1] == "true";
     } else {
       return Status::Corruption((dir / "settings.tsv").string() + ":" + std::to_string(row.line) +
                                 ": unknown setting " + row.cols[0]);

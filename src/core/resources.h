@@ -68,6 +68,9 @@ struct LangResources {
   PhraseTable reported_forms;
   // Words that make a reported form right after them ordinary (Bulgarian "е казал").
   PhraseTable reported_blockers;
+  // Words that open a sentence's parenthetical attribution, whose comma is followed by the
+  // reported words ("Jak uvedl ministr, …", "Wie er sagte, …", "As she said, …").
+  PhraseTable parenthetical_openers;
   std::vector<NameEnding> name_endings;  // longest ending first
   std::vector<std::string> name_fallbacks;
   // Case-folded words that, capitalised after a lower-case word, open a new sentence (a
@@ -87,6 +90,14 @@ struct LangResources {
   // A colon followed by a capitalised word on the same line ends the sentence (Bulgarian
   // orthography: "Двама си говорят: Водачът …").
   bool colon_capital_ends_sentence = false;
+  // "Of" is a case ending, not a preposition (Czech "mluvčí ministerstva"): a preposition
+  // inside a speaker's description leads only to a name ("zmocněnec OSN pro Afghánistán"),
+  // never over a circumstance ("kancléř ve svém prohlášení").
+  bool genitive_case = false;
+  // An according-to phrase stands inside its clause as an adverbial (German "Ein Tatverdacht
+  // bestehe nach Angaben der Polizei nicht mehr"): the whole sentence is what its source
+  // says. Elsewhere only one that opens or closes the sentence frames it.
+  bool according_inside_clause = false;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
   // The endings of a definite singular noun where the article is a suffix (bg "-ът", "-ят",
   // "-та", "-то"): a title so marked, with no name and no complement, refers back to a person

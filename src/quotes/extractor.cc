@@ -13,7 +13,10 @@
 namespace vestnik::quotes {
 namespace {
 
-enum class SpeakerRef : uint8_t { kNone, kMention, kPronoun, kTitle };
+// kWords: words that name the speaker without a known entity (a name the recogniser missed
+// after a title, "ministr Dlouhý"; a sentence's subject, "Kritici říkají"): the speaker is
+// the words themselves.
+enum class SpeakerRef : uint8_t { kNone, kMention, kPronoun, kTitle, kWords };
 
 // A quotation found in the text, before its speaker is resolved in reading order.
 struct Candidate {
@@ -116,6 +119,10 @@ class Extractor {
   // "по его словам": the phrase holds its own pronoun.
   bool IsAccordingSelf(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-self";
+  }
+  // "ersten Angaben zufolge": a postposition whose source stands before it.
+  bool IsAccordingBefore(const PhraseTable::Match& m) const {
+    return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-before";
   }
   int Words(uint32_t first, uint32_t end) const {
     int w = 0;
@@ -234,13 +241,74 @@ class Extractor {
     for (uint32_t j = from; j < hi && j < from + 8; ++j) {
       int m = mention_at_[j];
       if (m >= 0) {
-        if (doc_.mentions[m].type == EntityType::kPer) return m;
+        if (doc_.mentions[m].type == EntityType::kPer) return LastAdjacentPerson(m);
         j = doc_.mentions[m].end_token - 1;  // "на СЗО", "на Обединеното кралство"
         continue;
       }
       if (IsFinal(j) || IsQuoteMarkTok(j) || CueAt(j)) return -1;
       if (IsComma(j) || IsDash(j)) continue;
       if (toks_[j].kind != TokenKind::kWord || toks_[j].upper) return -1;
+    }
+    return -1;
+  }
+
+  // Of person mentions that follow one another without a word between ("kouč Edmonton
+  // Oilers Ted Green", a club read as a person), the last: two names side by side are a
+  // modifier and its head, and the head comes last. Returns m itself when none follows.
+  int LastAdjacentPerson(int m) const {
+    while (true) {
+      uint32_t e = doc_.mentions[m].end_token;
+      if (e >= n_ || toks_[e].newline_before) return m;
+      int next = mention_at_[e];
+      if (next < 0 || next == m || doc_.mentions[next].type != EntityType::kPer ||
+          doc_.mentions[next].first_token != e) {
+        return m;
+      }
+      m = next;
+    }
+  }
+
+  // The end of a name the recogniser missed right after a title at [.., from): capitalised
+  // words that are no mention, function word, title, cue or entity keyword, on the same line
+  // ("ministr Dlouhý", "asistent Neuwirth"), and not followed by a lower-case word that
+  // would continue them as the name of an organisation ("predstavnik Ministarstva odbrane";
+  // a cue or function word may follow). `from` itself when there is none.
+  uint32_t UnknownNameEnd(uint32_t from, uint32_t hi) const {
+    uint32_t j = from;
+    while (j < hi && j < from + 3 && toks_[j].kind == TokenKind::kWord && toks_[j].upper &&
+           !toks_[j].newline_before && mention_at_[j] < 0 && !in_direct_[j] && !IsFunction(j) &&
+           !lr_.titles.MatchAt(doc_, j) && !CueAt(j) && !lr_.entity_keywords.MatchAt(doc_, j)) {
+      ++j;
+    }
+    if (j > from && j < n_ && toks_[j].kind == TokenKind::kWord && !toks_[j].upper &&
+        !IsFunction(j) && !CueAt(j)) {
+      return from;
+    }
+    return j;
+  }
+
+  // The first person named in the rest of a frame after its cue, past adverbials and the
+  // names they govern ("řekl včera v Berlíně … z Německa ruský prezident Boris Jelcin"):
+  // up to 16 tokens, not past punctuation, a quotation, another cue or a complementiser.
+  // Returns the mention or -1.
+  int PersonLaterInFrame(uint32_t ce, uint32_t hi, const std::vector<bool>& used) const {
+    for (uint32_t k = ce; k < hi && k < ce + 16; ++k) {
+      if (IsPunct(k) || in_direct_[k] || CueAt(k) || lr_.complementizers.FindWord(Fold(k))) {
+        return -1;
+      }
+      int m = mention_at_[k];
+      if (m < 0) continue;
+      // In the nominative (its lemma is the words themselves: "reagovanja Dačića" is not),
+      // and not governed by a preposition.
+      const Mention& x = doc_.mentions[m];
+      uint32_t first = x.first_token;
+      bool governed = first > 0 && lr_.prepositions.FindWord(Fold(first - 1));
+      bool nominative = utf8::FoldCase(x.lemma) == utf8::FoldCase(x.text);
+      if (!used[first] && !governed && nominative && IsSpeakerMention(m) &&
+          x.type == EntityType::kPer) {
+        return LastAdjacentPerson(m);
+      }
+      k = doc_.mentions[m].end_token - 1;
     }
     return -1;
   }
@@ -253,6 +321,7 @@ class Extractor {
       if (used[k] || in_direct_[k]) return false;
       int m = mention_at_[k];
       if (IsSpeakerMention(m)) {
+        if (doc_.mentions[m].type == EntityType::kPer) m = LastAdjacentPerson(m);
         c->ref = SpeakerRef::kMention;
         c->mention = m;
         c->ref_first = doc_.mentions[m].first_token;
@@ -274,6 +343,12 @@ class Extractor {
           c->mention = person;
           c->ref_first = doc_.mentions[person].first_token;
           c->ref_end = doc_.mentions[person].end_token;
+          return true;
+        }
+        if (uint32_t e = UnknownNameEnd(k + t.length, hi); e > k + t.length) {
+          c->ref = SpeakerRef::kWords;  // "ministr Dlouhý"
+          c->ref_first = k;
+          c->ref_end = e;
           return true;
         }
         c->ref = SpeakerRef::kTitle;
@@ -330,6 +405,8 @@ class Extractor {
             if (IsSpeakerMention(m) && doc_.mentions[m].type == EntityType::kPer) return try_at(k);
             return false;
           }
+          // "tvrdí vítkovický asistent Neuwirth": a title after its adjectives.
+          if (m < 0 && lr_.titles.MatchAt(doc_, k)) return try_at(k);
           if (toks_[k].kind != TokenKind::kWord || toks_[k].upper) return false;
           continue;
         }
@@ -401,8 +478,11 @@ class Extractor {
                         !SourcePreposition(k - 1);
         if (!governed && try_at(k)) return true;
         // A country or city right before its verb speaks for its government: "Холандия обяви".
+        // Not one a preposition governs ("v Bejrútu prohlásil").
         if (k + 1 == cf && mention_at_[k] >= 0 &&
-            doc_.mentions[mention_at_[k]].type == EntityType::kLoc) {
+            doc_.mentions[mention_at_[k]].type == EntityType::kLoc &&
+            !(doc_.mentions[mention_at_[k]].first_token > 0 &&
+              lr_.prepositions.FindWord(Fold(doc_.mentions[mention_at_[k]].first_token - 1)))) {
           int m = mention_at_[k];
           c->ref = SpeakerRef::kMention;
           c->mention = m;
@@ -413,11 +493,39 @@ class Extractor {
       }
       return false;
     };
-    if (after_first) {
-      if (!scan_after()) scan_before();
-    } else {
-      if (!scan_before()) scan_after();
+    bool found = after_first ? (scan_after() || scan_before()) : (scan_before() || scan_after());
+    if (found) return;
+    if (int m = PersonLaterInFrame(ce, hi, used); m >= 0) {
+      c->ref = SpeakerRef::kMention;
+      c->mention = m;
+      c->ref_first = doc_.mentions[m].first_token;
+      c->ref_end = doc_.mentions[m].end_token;
+      return;
     }
+    SubjectOpeningClause(cf, lo, used, c);
+  }
+
+  // "Kritici říkají, že …", "Potočná upozornila, …": the capitalised word that opens the
+  // clause right before its cue (function words aside) is its subject when nothing else
+  // names the speaker — a noun or a name the recogniser missed. Not a pronoun, title, date
+  // word or mention (those are read elsewhere). Sets c when found.
+  void SubjectOpeningClause(uint32_t cf, uint32_t lo, const std::vector<bool>& used,
+                            Candidate* c) const {
+    if (cf <= lo) return;
+    uint32_t k = lo;
+    while (k < cf && IsPunct(k)) ++k;
+    if (k >= cf || toks_[k].kind != TokenKind::kWord || !toks_[k].upper || used[k] ||
+        in_direct_[k] || mention_at_[k] >= 0 || IsFunction(k) || IsPronoun(k) || CueAt(k) ||
+        lr_.relative_dates.FindWord(Fold(k)) || lr_.months.FindWord(Fold(k)) ||
+        lr_.complementizers.FindWord(Fold(k)) || lr_.parenthetical_openers.FindWord(Fold(k))) {
+      return;
+    }
+    for (uint32_t j = k + 1; j < cf; ++j) {
+      if (!IsFunction(j)) return;
+    }
+    c->ref = SpeakerRef::kWords;
+    c->ref_first = k;
+    c->ref_end = k + 1;
   }
 
   // Whether token p is a source preposition that opens its clause ("От министерството
@@ -480,6 +588,14 @@ class Extractor {
         continue;
       }
       if (toks_[j].upper) break;
+      // Where "of" is a case, a preposition goes on only to a name ("zmocněnec OSN pro
+      // Afghánistán"), not over a circumstance ("kancléř ve svém programovém prohlášení",
+      // "autor na vernisáži"); elsewhere it may be the "of" ("говорител на правителството").
+      // (Languages that say "of" with a case: lang/<code>/settings.tsv genitive_case.)
+      if (lr_.genitive_case && lr_.prepositions.FindWord(Fold(j)) &&
+          !(j + 1 < hi && mention_at_[j + 1] >= 0)) {
+        break;
+      }
       ++j;
       if (!IsFunction(j - 1)) end = j;
     }
@@ -540,9 +656,10 @@ class Extractor {
   void FindFramedAtEnd(const Sentence& sent) {
     uint32_t end = sent.end_token;
     if (end > sent.first_token && Text(end - 1) == ":") return;  // it introduces what follows
-    for (uint32_t k = end; k > sent.first_token + 4 && k + 20 > end;) {
+    // The frame may go on long after its speaker ("…, řekl v cíli Luboš Lom, který …").
+    for (uint32_t k = end; k > sent.first_token + 4 && k + 40 > end;) {
       --k;
-      if (!(IsComma(k) || IsDash(k)) || in_direct_[k]) continue;
+      if (!(IsComma(k) || (IsDash(k) && k + 20 > end)) || in_direct_[k]) continue;
       Candidate c;
       std::vector<bool> used(n_, false);
       if (!AttributeAfter(k, &c, &used)) continue;
@@ -550,7 +667,11 @@ class Extractor {
       while (first < k && (IsDash(first) || IsPunct(first))) ++first;
       if (Words(first, k) < 4) return;
       for (uint32_t q = first; q < k; ++q) {
-        if (in_direct_[q] || CueAt(q) || lr_.complementizers.FindWord(Fold(q))) return;
+        // A complementiser without a cue before it opens a clause of the reported words
+        // ("Doufáme, že …, řekl Husajn."), when the cue follows the comma directly (not
+        // "…, но призовава", "…, съдът призна": a clause of their own).
+        if (in_direct_[q] || CueAt(q)) return;
+        if (lr_.complementizers.FindWord(Fold(q)) && c.cue_first != k + 1) return;
       }
       c.first = first;
       c.end = k;
@@ -780,9 +901,160 @@ class Extractor {
     for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
       const Sentence& sent = doc_.sentences[s];
       size_t before = candidates_.size();
+      if (FindParenthetical(sent)) continue;
       FindReported(sent);
       if (candidates_.size() == before) FindFramedAtEnd(sent);
     }
+  }
+
+  // A word that may head a noun phrase: a mention, or a capitalised word that is no function
+  // word or cue (German capitalises its nouns).
+  bool NounHead(uint32_t k) const {
+    return k < n_ && !in_direct_[k] &&
+           (mention_at_[k] >= 0 || (toks_[k].kind == TokenKind::kWord && toks_[k].upper &&
+                                    !IsFunction(k) && !IsPronoun(k) && !CueAt(k)));
+  }
+  // A phrase [first, end) that may name a source: it holds a speaker mention or a
+  // capitalised word that is no mention (a German noun, "Angaben der Polizei"; a name the
+  // recogniser missed), not only places and lower-case words ("prema emocionalnom delovanju
+  // Rusije" is "towards Russia's …").
+  bool NamesSource(uint32_t first, uint32_t end) const {
+    for (uint32_t k = first; k < end; ++k) {
+      if (IsSpeakerMention(mention_at_[k])) return true;
+      if (mention_at_[k] < 0 && toks_[k].kind == TokenKind::kWord && toks_[k].upper) return true;
+    }
+    return false;
+  }
+  bool Determiner(uint32_t k) const {
+    return k < n_ && lr_.determiners.FindWord(Fold(k)) != nullptr;
+  }
+  bool Adjective(uint32_t k) const {  // a lower-case word that may qualify a noun
+    return k < n_ && toks_[k].kind == TokenKind::kWord && !toks_[k].upper && mention_at_[k] < 0 &&
+           !in_direct_[k] && !IsFunction(k) && !Determiner(k) && !CueAt(k) && !IsPronoun(k);
+  }
+
+  // The end of the noun phrase that starts at `from` (before hi): an optional determiner, up
+  // to three lower-case qualifiers and a head (a mention or a capitalised word, and the
+  // names right after it), with one
+  // attribute opened by a determiner ("Angaben der Polizei", "agentury Reuter"). Returns
+  // `from` when no head follows.
+  uint32_t NounPhraseEnd(uint32_t from, uint32_t hi) const {
+    uint32_t j = from, end = from;
+    for (int part = 0; part < 2; ++part) {
+      if (j < hi && Determiner(j)) ++j;
+      for (int a = 0; a < 3 && j < hi && Adjective(j); ++a) ++j;
+      if (j >= hi || !NounHead(j)) break;
+      // The head and the names right after it ("der Luftfahrtbehörden Enac").
+      for (int h = 0; h < 4 && j < hi && NounHead(j); ++h) {
+        j = mention_at_[j] >= 0 ? doc_.mentions[mention_at_[j]].end_token : j + 1;
+      }
+      end = std::min(j, hi);
+      if (!(j < hi && Determiner(j))) break;
+    }
+    return end;
+  }
+
+  // The start of the noun phrase that ends right before `end` (not before lo): a head, its
+  // qualifiers when a determiner opens them, and one attribute's head before that determiner
+  // ("Ermittlungen der Polizei", "dem Bericht", "ersten Angaben" → "Angaben"). Returns `end`
+  // when no head stands there.
+  uint32_t NounPhraseStart(uint32_t end, uint32_t lo) const {
+    uint32_t b = end;
+    for (int part = 0; part < 2; ++part) {
+      if (b <= lo || !NounHead(b - 1)) break;
+      uint32_t k = b - 1;
+      if (mention_at_[k] >= 0) k = std::max(lo, doc_.mentions[mention_at_[k]].first_token);
+      uint32_t a = k;
+      for (int n = 0; n < 3 && a > lo && Adjective(a - 1); ++n) --a;
+      b = a > lo && Determiner(a - 1) ? a - 1 : k;
+      if (!Determiner(b)) break;
+    }
+    return b;
+  }
+
+  // Where a description set off by a comma after a person's name ends ("Bill Graham,
+  // Parteichef der Liberalen, sagte"; "P. Slaný, ředitel odboru cen MF ČR."): a title (or a
+  // learnt common noun) after an optional determiner and qualifiers, with its description or
+  // attribute, closed by a comma, final punctuation, a cue or a quotation mark. Returns
+  // `e` (the name's end) when there is none.
+  uint32_t AppositionEnd(uint32_t e) const {
+    if (e + 1 >= n_ || !IsComma(e)) return e;
+    uint32_t hi = SentenceAt(e).end_token, j = e + 1;
+    if (j < hi && Determiner(j)) ++j;
+    for (int a = 0; a < 3 && j < hi && Adjective(j); ++a) ++j;
+    if (j >= hi || in_direct_[j]) return e;
+    uint32_t end;
+    if (auto t = lr_.titles.MatchAt(doc_, j)) {
+      end = j + t.length;
+    } else if (toks_[j].kind == TokenKind::kWord && toks_[j].upper && mention_at_[j] < 0 &&
+               lr_.IsCommonNoun(Fold(j))) {
+      end = j + 1;
+    } else {
+      return e;
+    }
+    end = Determiner(end) ? std::max(end, NounPhraseEnd(end, hi)) : DescriptionEnd(end, hi);
+    end = std::max(end, j + 1);
+    bool closed = end >= hi || IsComma(end) || IsFinal(end) || IsQuoteMarkTok(end) || CueAt(end);
+    return closed ? end : e;
+  }
+
+  // Sets the speaker of an according-to phrase to the words [first, end) of its source: the
+  // speaker mention among them, else the words themselves.
+  void SetSourcePhrase(uint32_t first, uint32_t end, Candidate* c) const {
+    for (uint32_t k = first; k < end; ++k) {
+      if (IsSpeakerMention(mention_at_[k])) {
+        const Mention& m = doc_.mentions[mention_at_[k]];
+        c->ref = SpeakerRef::kMention;
+        c->mention = mention_at_[k];
+        c->ref_first = m.first_token;
+        c->ref_end = m.end_token;
+        return;
+      }
+    }
+    c->ref = SpeakerRef::kWords;
+    c->ref_first = first;
+    c->ref_end = end;
+  }
+
+  // "Jak uvedl ministr, vláda …" / "Wie er sagte, sei …": a sentence that opens with a
+  // parenthetical attribution (an opener of lang/<code>/parenthetical_openers.txt, a cue
+  // within a few words, then a comma) reports the rest of the sentence; the speaker is named
+  // inside the parenthetical or, when nobody is, carried over as a zero subject.
+  // Returns whether it added a candidate.
+  bool FindParenthetical(const Sentence& sent) {
+    if (lr_.parenthetical_openers.empty()) return false;
+    uint32_t k = sent.first_token;
+    auto open = lr_.parenthetical_openers.MatchAt(doc_, k);
+    if (!open || in_direct_[k]) return false;
+    uint32_t lo = k + open.length;
+    for (uint32_t q = lo; q < sent.end_token && q < lo + 10; ++q) {
+      if (IsComma(q) || IsFinal(q) || in_direct_[q] || IsQuoteMarkTok(q)) return false;
+      auto cue = CueAt(q);
+      if (!cue || IsAccording(cue)) continue;
+      uint32_t comma = q + cue.length;
+      while (comma < sent.end_token && comma < q + cue.length + 10 && !IsComma(comma)) {
+        if (IsFinal(comma) || in_direct_[comma] || IsQuoteMarkTok(comma)) return false;
+        ++comma;
+      }
+      if (comma >= sent.end_token || !IsComma(comma)) return false;
+      Candidate c;
+      c.has_cue = true;
+      c.cue_first = q;
+      c.cue_end = q + cue.length;
+      c.first = comma + 1;
+      c.end = TrimEnd(c.first, sent.end_token);
+      if (Words(c.first, c.end) < 3) return false;
+      c.kind = QuoteKind::kIndirect;
+      for (uint32_t t = c.first; t < c.end; ++t) {
+        if (in_direct_[t]) c.kind = QuoteKind::kMixed;
+      }
+      std::vector<bool> used(n_, false);
+      FindChannelVia(lo, comma, &c, &used);
+      FindSpeaker(q, c.cue_end, lo, comma, used, /*after_first=*/false, &c);
+      candidates_.push_back(c);
+      return true;
+    }
+    return false;
   }
 
   void FindReported(const Sentence& sent) {
@@ -907,10 +1179,18 @@ class Extractor {
   bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used) {
     // The source: a name, or a title ("според финансовия министър"), within a few words.
     uint32_t after = 0;
+    uint32_t phrase_first = c->cue_first;  // where the according-to phrase starts
     if (IsAccordingSelf(CueAt(c->cue_first))) {
       c->ref = SpeakerRef::kPronoun;
       c->ref_first = c->cue_first;
       c->ref_end = c->cue_end;
+      after = c->cue_end;
+    } else if (IsAccordingBefore(CueAt(c->cue_first))) {
+      // "Ermittlungen der Polizei zufolge": the source is the noun phrase before.
+      uint32_t b = NounPhraseStart(c->cue_first, sent.first_token);
+      if (b == c->cue_first || !NamesSource(b, c->cue_first)) return false;
+      SetSourcePhrase(b, c->cue_first, c);
+      phrase_first = b;
       after = c->cue_end;
     }
     for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 6 && !after; ++k) {
@@ -923,18 +1203,25 @@ class Extractor {
         after = m.end_token;
       } else if (auto t = lr_.titles.MatchAt(doc_, k)) {
         uint32_t e = k + t.length;
-        if (e < sent.end_token && IsSpeakerMention(mention_at_[e])) {
-          const Mention& m = doc_.mentions[mention_at_[e]];
+        // "podle ředitele pražského úřadu vyšetřování R. Malečka": the person a few words on.
+        int person = e < sent.end_token && IsSpeakerMention(mention_at_[e])
+                         ? mention_at_[e]
+                         : PersonAfterTitle(e, sent.end_token);
+        if (person >= 0) {
+          const Mention& m = doc_.mentions[person];
           c->ref = SpeakerRef::kMention;
-          c->mention = mention_at_[e];
+          c->mention = person;
           c->ref_first = m.first_token;
           c->ref_end = m.end_token;
           after = m.end_token;
         } else {
+          // An attribute opened by a determiner goes with the title ("so der Sprecher des
+          // Landratsamts").
+          uint32_t d = Determiner(e) ? std::max(e, NounPhraseEnd(e, sent.end_token)) : e;
           c->ref = SpeakerRef::kTitle;
           c->ref_first = k;
-          c->ref_end = e;
-          after = e;
+          c->ref_end = d;
+          after = d;
         }
       } else if (lr_.oblique_pronouns.FindWord(Fold(k))) {  // "по думите му", "according to him"
         c->ref = SpeakerRef::kPronoun;
@@ -945,16 +1232,28 @@ class Extractor {
         break;
       }
     }
-    if (!after) return false;
+    if (!after) {
+      // No name, title or pronoun: a noun phrase names the source ("nach Angaben der
+      // Polizei", "laut Experten").
+      uint32_t e = NounPhraseEnd(c->cue_end, sent.end_token);
+      if (e == c->cue_end || !NamesSource(c->cue_end, e)) return false;
+      SetSourcePhrase(c->cue_end, e, c);
+      after = e;
+    }
     while (after < sent.end_token && (IsComma(after) || IsDash(after))) ++after;
-    if (c->cue_first <= sent.first_token + 1) {
+    if (phrase_first <= sent.first_token + 1) {
       c->first = after;
       c->end = TrimEnd(after, sent.end_token);
+    } else if (TrimEnd(after, sent.end_token) > after) {
+      // Inside the clause ("Ein Tatverdacht bestehe nach Angaben der Bundesanwaltschaft nicht
+      // mehr"): the whole sentence is what the source says, in languages that place it so.
+      if (!lr_.according_inside_clause) return false;
+      c->first = sent.first_token;
+      c->end = TrimEnd(sent.first_token, sent.end_token);
     } else {
       c->first = sent.first_token;
-      c->end = c->cue_first;
+      c->end = phrase_first;
       while (c->end > c->first && (IsComma(c->end - 1) || IsDash(c->end - 1))) --c->end;
-      if (TrimEnd(after, sent.end_token) > after) return false;  // words after: not a frame
     }
     if (Words(c->first, c->end) < 3) return false;
     for (uint32_t q = c->first; q < c->end; ++q) {
@@ -1086,12 +1385,20 @@ class Extractor {
           q.speaker_entity = m.entity;
           q.speaker = doc_.entities[m.entity].name;
           q.speaker_span = m.span;
+          // The words naming the speaker take in a description set off after the name.
+          if (uint32_t e = AppositionEnd(m.end_token); e > m.end_token) {
+            q.speaker_span.end = toks_[e - 1].span.end;
+          }
           break;
         }
         case SpeakerRef::kPronoun:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
           q.speaker_entity = Antecedent(c.ref_first, last_person >= 0 ? last_person : last_entity,
                                         last_quote_end, kept);
+          break;
+        case SpeakerRef::kWords:
+          q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
+          q.speaker = std::string(doc_.Text(q.speaker_span));
           break;
         case SpeakerRef::kTitle:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
@@ -1109,8 +1416,11 @@ class Extractor {
             uint32_t s = sentence_of_[c.first];
             bool near = last_index >= 0 && s <= last_end_sentence + 3;
             if (near || c.has_cue) {
-              q.speaker_entity = c.has_cue ? Antecedent(c.cue_first, last_entity, last_quote_end, kept)
+              // A last speaker named only by words ("technik Vrzal") holds like an entity.
+              int last = last_entity < 0 && !last_speaker.empty() ? kWordsSpeaker : last_entity;
+              q.speaker_entity = c.has_cue ? Antecedent(c.cue_first, last, last_quote_end, kept)
                                            : last_entity;
+              if (q.speaker_entity < 0) q.speaker_entity = -1;
               if (q.speaker_entity < 0 && !last_speaker.empty()) q.speaker = last_speaker;
             }
           }
@@ -1156,6 +1466,8 @@ class Extractor {
 
   // What a pronoun or a zero subject at token k refers to: the last speaker, unless another
   // person has been named (outside quotations) since that speaker's last quotation.
+  // `last_speaker` may be kWordsSpeaker (a speaker without entity), returned as it is.
+  static constexpr int kWordsSpeaker = -2;
   int Antecedent(uint32_t k, int last_speaker, uint32_t last_quote_end,
                  const std::vector<Candidate>& quotes) {
     if (in_quote_.size() != n_) {  // once per document: which tokens are quoted words
@@ -1167,7 +1479,7 @@ class Extractor {
     for (size_t m = MentionsBefore(k); m > 0; --m) {
       const Mention& x = doc_.mentions[m - 1];
       if (x.type != EntityType::kPer || in_quote_[x.first_token]) continue;
-      if (last_speaker < 0 || x.first_token >= last_quote_end) return x.entity;
+      if (last_speaker == -1 || x.first_token >= last_quote_end) return x.entity;
       break;
     }
     return last_speaker;
