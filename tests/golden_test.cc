@@ -69,9 +69,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Case{"tests/golden/bg", "", 0.85, 0.70}, Case{"tests/golden/en", "", 0.80, 0.65},
                       Case{"tests/golden/ru", "", 0.85, 0.70}, Case{"tests/golden/sr", "", 0.75, 0.40},
                       Case{"tests/golden/de", "", 0.90, 0.90}, Case{"tests/golden/cs", "", 0.90, 0.90},
+                      Case{"tests/golden/bg", "bodies", 0.99, 0.99},
                       Case{"examples", "", 0.80, 0.65}),
     [](const ::testing::TestParamInfo<Case>& info) {
-      std::string n = std::string(info.param.dir);
+      std::string n = std::string(info.param.dir) + (*info.param.prefix ? "_" : "") + info.param.prefix;
       for (char& ch : n) {
         if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
       }

@@ -545,7 +545,8 @@ class Extractor {
     if (lr_.definite_suffixes.empty() || lr_.DefiniteBySuffix(Fold(k), true)) return k;
     for (uint32_t j = k; j > 0 && j + 3 > k;) {
       --j;
-      if (toks_[j].kind != TokenKind::kWord || toks_[j].upper || used[j] || in_direct_[j] ||
+      bool opens = j == SentenceAt(j).first_token;  // capitalised as the sentence's first word
+      if (toks_[j].kind != TokenKind::kWord || (toks_[j].upper && !opens) || used[j] || in_direct_[j] ||
           IsFunction(j) || CueAt(j)) {
         break;
       }
