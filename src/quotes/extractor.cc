@@ -621,6 +621,13 @@ class Extractor {
     return false;
   }
 
+  // Whether [first, end) is exactly one name the recogniser found („Северен поток-2“,
+  // "Росийская газета": names written with lower-case words).
+  bool OneMention(uint32_t first, uint32_t end) const {
+    int m = mention_at_[first];
+    return m >= 0 && doc_.mentions[m].first_token == first && doc_.mentions[m].end_token == end;
+  }
+
   // Capitalised words (or numbers) only, without sentence punctuation: a name or a title.
   bool NameLike(uint32_t first, uint32_t end) const {
     if (!toks_[first].upper) return false;
@@ -858,7 +865,7 @@ class Extractor {
       // поток 2“), not a quotation, unless it opens its sentence and a cue follows it directly
       // (inside a clause — „… към проекта „Южен поток“, твърди експерт" — the clause is what
       // was reported).
-      if (!fragment && words <= 5 && NameLike(first, end) &&
+      if (!fragment && words <= 5 && (NameLike(first, end) || OneMention(first, end)) &&
           (!found || c.cue_first < p.open || WordsBefore(p.open))) {
         continue;
       }
