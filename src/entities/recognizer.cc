@@ -230,6 +230,13 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
     int e = KbPick(kb_.Find(lemma_key), false, caps, &surname);
     if (e < 0 && surface_key != lemma_key) e = KbPick(kb_.Find(surface_key), false, caps, &surname);
     if (e < 0) e = KbPick(kb_.FindCompact(lemma_key), false, caps);
+    // "Световната здравна организация (СЗО)" (one mention in SlavicNER's convention): the name
+    // before its bracketed abbreviation, else the abbreviation.
+    if (size_t open = lemma_key.rfind(" ("); e < 0 && open != std::string::npos &&
+                                             lemma_key.ends_with(")")) {
+      e = KbPick(kb_.Find(lemma_key.substr(0, open)), false, caps);
+      if (e < 0) e = KbPick(kb_.Find(lemma_key.substr(open + 2, lemma_key.size() - open - 3)), false, true);
+    }
     if (e >= 0) {
       f.kb = e;
     } else {
