@@ -1486,7 +1486,10 @@ class Extractor {
     }
     for (size_t m = MentionsBefore(k); m > 0; --m) {
       const Mention& x = doc_.mentions[m - 1];
-      if (x.type != EntityType::kPer || in_quote_[x.first_token]) continue;
+      // A group in lower case ("демократите", "американци") is not who "той" or "she" is.
+      if (x.type != EntityType::kPer || in_quote_[x.first_token] || !toks_[x.first_token].upper) {
+        continue;
+      }
       if (last_speaker == -1 || x.first_token >= last_quote_end) return x.entity;
       break;
     }
