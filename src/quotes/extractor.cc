@@ -1231,6 +1231,11 @@ class Extractor {
           c->ref_end = d;
           after = d;
         }
+      } else if (auto b = lr_.bodies.MatchAt(doc_, k)) {  // "според източници на Bloomberg"
+        c->ref = SpeakerRef::kTitle;
+        c->ref_first = k;
+        c->ref_end = BodyDescriptionEnd(k + b.length, sent.end_token);
+        after = c->ref_end;
       } else if (lr_.oblique_pronouns.FindWord(Fold(k))) {  // "по думите му", "according to him"
         c->ref = SpeakerRef::kPronoun;
         c->ref_first = k;
