@@ -912,6 +912,29 @@ class Extractor {
       if (FindParenthetical(sent)) continue;
       FindReported(sent);
       if (candidates_.size() == before) FindFramedAtEnd(sent);
+      if (candidates_.size() == before) FindInterposed(sent);
+    }
+  }
+
+  // Reported words with their frame set inside them between commas: "Второ, разкри Мей,
+  // трябва да има …", "U Vukovaru je, kaže gradonačelnik, postignut …". The frame must hold
+  // a cue and its speaker and nothing else; the quotation is the whole sentence.
+  void FindInterposed(const Sentence& sent) {
+    uint32_t end = TrimEnd(sent.first_token, sent.end_token);
+    for (uint32_t k = sent.first_token + 1; k + 4 < end; ++k) {
+      if (in_direct_[k] || CueAt(k)) return;  // a cue before: a frame of another kind
+      if (!IsComma(k)) continue;
+      Candidate c;
+      std::vector<bool> used(n_, false);
+      if (!AttributeAfter(k, &c, &used) || c.ref == SpeakerRef::kNone) continue;
+      uint32_t close = std::max(c.cue_end, c.ref_end);
+      if (close >= end || !IsComma(close) || c.cue_first > k + 2) continue;
+      if (Words(close + 1, end) < 4 || IsQuoteMarkTok(close + 1)) continue;
+      c.first = sent.first_token;
+      c.end = end;
+      c.kind = QuoteKind::kIndirect;
+      candidates_.push_back(c);
+      return;
     }
   }
 
