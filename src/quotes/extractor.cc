@@ -236,6 +236,18 @@ class Extractor {
     }
   }
 
+  // The person a title at k stands in apposition to: "Кадим Бхуто, председател на …, заяви",
+  // a person's name right before the comma or dash before the title; -1 if none.
+  int PersonBeforeApposition(uint32_t k) const {
+    if (k < 2 || !(IsComma(k - 1) || IsDash(k - 1))) return -1;
+    int m = mention_at_[k - 2];
+    if (m < 0 || doc_.mentions[m].type != EntityType::kPer || doc_.mentions[m].end_token != k - 1 ||
+        !IsSpeakerMention(m)) {
+      return -1;
+    }
+    return m;
+  }
+
   // The PER mention that a title at [.., from) introduces, within a few words; -1 if none.
   int PersonAfterTitle(uint32_t from, uint32_t hi) const {
     for (uint32_t j = from; j < hi && j < from + 8; ++j) {
@@ -338,6 +350,7 @@ class Extractor {
         // A title names the person after it: "премиерът Борисов", "адвокатът на жената –
         // Наем Шакир", "генералният директор на СЗО Тедрос …".
         int person = PersonAfterTitle(k + t.length, hi);
+        if (person < 0) person = PersonBeforeApposition(k);
         if (person >= 0) {
           c->ref = SpeakerRef::kMention;
           c->mention = person;
