@@ -1296,9 +1296,19 @@ class Extractor {
     } else if (TrimEnd(after, sent.end_token) > after) {
       // Inside the clause ("Ein Tatverdacht bestehe nach Angaben der Bundesanwaltschaft nicht
       // mehr"): the whole sentence is what the source says, in languages that place it so.
-      if (!lr_.according_inside_clause) return false;
-      c->first = sent.first_token;
-      c->end = TrimEnd(sent.first_token, sent.end_token);
+      // After a subordinator or a conjunction ("тъй като по думите му …", "която според
+      // него има проблеми") the phrase opens its own clause: what follows is reported.
+      bool opens_clause = !lr_.according_inside_clause && phrase_first > sent.first_token &&
+                          IsFunction(phrase_first - 1) &&
+                          !lr_.prepositions.FindWord(Fold(phrase_first - 1));
+      if (opens_clause) {
+        c->first = after;
+        c->end = TrimEnd(after, sent.end_token);
+      } else {
+        if (!lr_.according_inside_clause) return false;
+        c->first = sent.first_token;
+        c->end = TrimEnd(sent.first_token, sent.end_token);
+      }
     } else {
       c->first = sent.first_token;
       c->end = phrase_first;
