@@ -95,7 +95,8 @@ void TransliterateGold(const Transliteration& t, json* g) {
     if (v.is_string()) v = t.Apply(v.get<std::string>());
   };
   for (auto& q : (*g)["quotes"]) {
-    for (const char* k : {"text", "speaker", "speaker_in_text"}) {
+    // The cue is the article's own words; channel and via are canonical names, left as they are.
+    for (const char* k : {"text", "speaker", "speaker_in_text", "cue"}) {
       if (q.contains(k)) conv(q[k]);
     }
     if (q.contains("speaker_aliases")) {
