@@ -23,7 +23,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -58,12 +57,9 @@ struct WordStats {
     uint8_t cap_class = 0;  // 1..5: never / rarely / half / mostly / always capitalised
     uint16_t cluster = 0;   // 1 + cluster index; 0 = none
   };
-  std::unordered_map<uint64_t, Entry> words;
+  FlatMap64<Entry> words;
   uint32_t clusters = 0;
-  const Entry* Find(uint64_t folded_hash) const {
-    auto it = words.find(folded_hash);
-    return it == words.end() ? nullptr : &it->second;
-  }
+  const Entry* Find(uint64_t folded_hash) const { return words.Find(folded_hash); }
 };
 
 // The gazetteer: every name of the knowledge base, folded, as a sequence of word hashes.

@@ -363,8 +363,9 @@ Status NerModel::Save(const NerModelData& d, const std::filesystem::path& file) 
   {
     std::string p;
     ByteWriter s(&p);
-    std::vector<std::pair<uint64_t, WordStats::Entry>> sorted(d.stats.words.begin(),
-                                                              d.stats.words.end());
+    std::vector<std::pair<uint64_t, WordStats::Entry>> sorted;
+    sorted.reserve(d.stats.words.size());
+    d.stats.words.ForEach([&](uint64_t k, WordStats::Entry e) { sorted.emplace_back(k, e); });
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     s.Put<uint32_t>(d.stats.clusters);
@@ -402,9 +403,13 @@ Status NerModel::Save(const NerModelData& d, const std::filesystem::path& file) 
 
 Result<std::unique_ptr<const NerModel>> NerModel::Load(const std::filesystem::path& file) {
   const std::string name = file.string();
-  std::ifstream f(file, std::ios::binary);
+  std::ifstream f(file, std::ios::binary | std::ios::ate);
   if (!f) return Status::NotFound(name + ": cannot open");
-  std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::string bytes(static_cast<size_t>(f.tellg()), '\0');
+  f.seekg(0);
+  if (!f.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    return Status::IoError(name + ": read failed");
+  }
   auto corrupt = [&](const std::string& what) {
     return Status::Corruption(name + ": " + what);
   };
@@ -496,13 +501,13 @@ Result<std::unique_ptr<const NerModel>> NerModel::Load(const std::filesystem::pa
       d.stats.clusters = s.Get<uint32_t>();
       uint32_t n = s.Get<uint32_t>();
       if (!s.ok() || static_cast<uint64_t>(n) * 11 != s.remaining()) return corrupt("bad word statistics");
-      d.stats.words.reserve(n);
+      d.stats.words.Reserve(n);
       for (uint32_t i = 0; i < n; ++i) {
         uint64_t k = s.Get<uint64_t>();
         WordStats::Entry e;
         e.cap_class = s.Get<uint8_t>();
         e.cluster = s.Get<uint16_t>();
-        d.stats.words[k] = e;
+        d.stats.words.Insert(k, e);
       }
     } else if (tag == "ALIA") {
       uint32_t n = s.Get<uint32_t>();

@@ -133,8 +133,8 @@ NerModelData TinyModel() {
   d.entry_weights = {100, 10, 200};
   d.transitions.assign((kNumLabels + 1) * kNumLabels, 0.0f);
   d.lemmatizer.rules_ = {LemmaRule{}, LemmaRule{1, ""}};
-  d.lemmatizer.suffixes_[NameLemmatizer::SuffixKey(0, WordPosition::kSingle, 1, "")] = 1;
-  d.stats.words[HashBytes("x")] = WordStats::Entry{3, 0};
+  d.lemmatizer.suffixes_.Insert(NameLemmatizer::SuffixKey(0, WordPosition::kSingle, 1, ""), 1);
+  d.stats.words.Insert(HashBytes("x"), WordStats::Entry{3, 0});
   d.alias_ids = {"per:someone"};
   d.aliases[NerModel::AliasKey(EntityType::kPer, "someone")] = 0;
   return d;
