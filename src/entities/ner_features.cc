@@ -166,8 +166,30 @@ void MarkName(std::vector<TokenInfo>* info, uint32_t i, uint32_t n, uint8_t type
   }
 }
 
+// The language's name endings grouped by their last byte, each group in list order: a word
+// is only compared with the endings it can end with, and they match in the same order.
+struct EndingsByLastByte {
+  uint32_t start[257];          // group of last byte b: index[start[b] .. start[b + 1])
+  std::vector<uint32_t> index;  // into LangResources::name_endings (empty endings left out)
+  void Build(const std::vector<NameEnding>& list) {
+    std::fill(std::begin(start), std::end(start), 0);
+    for (const NameEnding& e : list) {
+      if (!e.ending.empty()) ++start[static_cast<unsigned char>(e.ending.back()) + 1];
+    }
+    for (int b = 0; b < 256; ++b) start[b + 1] += start[b];
+    index.assign(start[256], 0);
+    uint32_t next[256];
+    std::copy(start, start + 256, next);
+    for (uint32_t i = 0; i < list.size(); ++i) {
+      if (!list[i].ending.empty())
+        index[next[static_cast<unsigned char>(list[i].ending.back())]++] = i;
+    }
+  }
+};
+
 // The buffers of one Extract call, kept by each thread for its next call.
 struct ExtractScratch {
+  EndingsByLastByte endings;
   std::vector<TokenInfo> info;
   std::vector<size_t> cps;
   std::vector<uint8_t> sentence_initial;
@@ -261,6 +283,8 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   }
   bool title_line = true;
 
+  EndingsByLastByte& endings = scratch.endings;
+  endings.Build(lr.name_endings);
   FlatMap64<uint8_t>& lexicon_cache = scratch.lexicon_cache;
   lexicon_cache.Reset(n / 2 + 16);
   // Candidate nominative forms of each word (name endings replaced), for the gazetteer.
@@ -330,10 +354,10 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
       ti.title = bits & 8;
       ti.cue = bits & 16;
       ti.function_word = bits & 32;
-      for (const NameEnding& e : lr.name_endings) {
-        if (e.ending.empty() || fold.size() <= e.ending.size() + 2 || !fold.ends_with(e.ending)) {
-          continue;
-        }
+      const unsigned char last = fold.empty() ? 0 : static_cast<unsigned char>(fold.back());
+      for (uint32_t k = endings.start[last]; k < endings.start[last + 1]; ++k) {
+        const NameEnding& e = lr.name_endings[endings.index[k]];
+        if (fold.size() <= e.ending.size() + 2 || !fold.ends_with(e.ending)) continue;
         Inflected& inf = inflected[i];
         inf.h[inf.n++] = HashConcat(fold.substr(0, fold.size() - e.ending.size()), e.replacement);
         if (inf.n >= 3) break;
