@@ -205,8 +205,14 @@ NerModel::NerModel(NerModelData data) : data_(std::move(data)), viterbi_(data_.t
   slots_.assign(cap, Slot{});
   mask_ = cap - 1;
   const float scale = data_.scale;
+  size_t filter_words = 1;
+  while (filter_words * 8 < data_.keys.size()) filter_words <<= 1;
+  filter_.assign(filter_words, 0);
+  filter_mask_ = filter_words - 1;
   for (size_t i = 0; i < data_.keys.size(); ++i) {
     uint64_t key = data_.keys[i] ? data_.keys[i] : kZeroKey;
+    filter_[(key >> 32) & filter_mask_] |=
+        (1ULL << ((key >> 20) & 63)) | (1ULL << ((key >> 26) & 63));
     size_t at = key & mask_;
     while (slots_[at].key && slots_[at].key != key) at = (at + 1) & mask_;
     Slot& slot = slots_[at];
@@ -259,6 +265,12 @@ const NerModel::Slot* NerModel::FindSlot(uint64_t key) const {
   }
 }
 
+bool NerModel::MayHave(uint64_t key) const {
+  key = key ? key : kZeroKey;
+  uint64_t bits = (1ULL << ((key >> 20) & 63)) | (1ULL << ((key >> 26) & 63));
+  return (filter_[(key >> 32) & filter_mask_] & bits) == bits;
+}
+
 void NerModel::PrefetchSlot(uint64_t key) const {
   __builtin_prefetch(&slots_[(key ? key : kZeroKey) & mask_]);
 }
@@ -305,7 +317,7 @@ void NerModel::Tag(const std::vector<uint64_t>& feats, const std::vector<uint32_
   for (uint32_t f = first; f < std::min(first + kAhead, last); ++f) PrefetchSlot(feats[f]);
   for (uint32_t f = first; f < last; ++f) {
     if (f + kAhead < last) PrefetchSlot(feats[f + kAhead]);
-    found[f - first] = FindSlot(feats[f]);
+    found[f - first] = MayHave(feats[f]) ? FindSlot(feats[f]) : nullptr;
   }
   for (uint32_t i = 0; i < n; ++i) {
     alignas(16) float acc[kRow] = {};
