@@ -6,7 +6,8 @@
 // Adds: for every token, a list of 64-bit feature ids (hashes of template and value).
 // Guarantees: the same document, lexicons, knowledge base and statistics give the same ids on
 // every machine (no std::hash, no pointers); FeatureExtractor is immutable after construction
-// and thread-safe. The templates are versioned by kFeatureTemplateVersion and named by
+// and thread-safe (Extract's working tables are buffers of the calling thread, reused by its
+// next call, so a thread allocates little after its first documents). The templates are versioned by kFeatureTemplateVersion and named by
 // FeatureTemplateHash(): a model trained with other templates is refused at load.
 //
 // Templates (docs/NER.md lists them with their rationale): bias; folded word at -2..+2; the
