@@ -27,6 +27,14 @@ class FlatMap64 {
       if (s.key) Insert(s.key, s.value);
     }
   }
+  // Empties the map and sizes it for `n` keys as Reserve does, reusing its storage.
+  void Reset(size_t n) {
+    size_t cap = 16;
+    while (cap < n * 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    size_ = 0;
+  }
   // Sets key's value (replacing one there).
   void Insert(uint64_t key, V value) {
     if ((size_ + 1) * 2 > slots_.size()) Reserve(size_ + 1 > 8 ? size_ * 2 : 16);

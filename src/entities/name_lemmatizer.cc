@@ -81,8 +81,7 @@ void NameLemmatizer::Candidates(std::string_view word, std::string_view folded, 
     if (r < rules_.size() && std::find(out->begin(), out->end(), r) == out->end()) out->push_back(r);
   };
   uint8_t t = static_cast<uint8_t>(type);
-  auto it = words_.find(WordKey(t, pos, folded));
-  if (it != words_.end()) push(it->second);
+  if (const uint32_t* r = words_.Find(WordKey(t, pos, folded))) push(*r);
   uint8_t cap = CapClass(word);
   size_t len = CodePointCount(folded);
   // The known endings' rules from the longest ending to the shortest; the word's own position
@@ -97,9 +96,8 @@ void NameLemmatizer::Candidates(std::string_view word, std::string_view folded, 
         int depth = 0;
         for (size_t k = 0; k <= static_cast<size_t>(kMaxSuffix) && k <= len; ++k) {
           std::string_view suffix = folded.substr(LastCodePoints(folded, k));
-          auto s = suffixes_.find(SuffixKey(ty, p, cap, suffix));
-          if (s != suffixes_.end()) {
-            path[depth++] = s->second;
+          if (const uint32_t* r = suffixes_.Find(SuffixKey(ty, p, cap, suffix))) {
+            path[depth++] = *r;
           } else if (k == 0) {
             break;
           }
@@ -116,17 +114,15 @@ const LemmaRule* NameLemmatizer::RuleFor(std::string_view word, EntityType type,
   if (rules_.empty()) return nullptr;
   std::string folded = utf8::FoldCase(word);
   uint8_t t = static_cast<uint8_t>(type);
-  auto it = words_.find(WordKey(t, pos, folded));
-  if (it != words_.end()) return &rules_[it->second];
+  if (const uint32_t* r = words_.Find(WordKey(t, pos, folded))) return &rules_[*r];
   uint8_t cap = CapClass(word);
   size_t len = CodePointCount(folded);
   for (uint8_t ty : {t, kAnyType}) {
     int found = -1;
     for (size_t k = 0; k <= static_cast<size_t>(kMaxSuffix) && k <= len; ++k) {
       std::string_view suffix = std::string_view(folded).substr(LastCodePoints(folded, k));
-      auto it = suffixes_.find(SuffixKey(ty, pos, cap, suffix));
-      if (it != suffixes_.end()) {
-        found = static_cast<int>(it->second);
+      if (const uint32_t* r = suffixes_.Find(SuffixKey(ty, pos, cap, suffix))) {
+        found = static_cast<int>(*r);
       } else if (k == 0) {
         break;  // nothing learned for this type, position and case
       }
@@ -151,7 +147,7 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
   // An exception word's rewrite comes from training lemmas, a few of which are wrong
   // (Ukrainian "Трампа" → "Трам"): unless the article writes it, a rewrite the article does
   // write goes first.
-  bool doc_first = words_.count(WordKey(static_cast<uint8_t>(type), pos, folded)) > 0;
+  bool doc_first = words_.Find(WordKey(static_cast<uint8_t>(type), pos, folded)) != nullptr;
   if (!doc_first) {
     if (!identity && lemma_words_.Find(primary_hash)) return primary;
     if (identity && lemma_words_.Find(HashBytes(folded))) return primary;
@@ -202,7 +198,9 @@ void NameLemmatizer::Serialize(std::string* out) const {
     w.PutString(r.add);
   }
   for (const auto* table : {&words_, &suffixes_}) {
-    std::vector<std::pair<uint64_t, uint32_t>> sorted(table->begin(), table->end());
+    std::vector<std::pair<uint64_t, uint32_t>> sorted;
+    sorted.reserve(table->size());
+    table->ForEach([&](uint64_t k, uint32_t v) { sorted.emplace_back(k, v); });
     std::sort(sorted.begin(), sorted.end());
     w.Put<uint32_t>(static_cast<uint32_t>(sorted.size()));
     for (const auto& [k, v] : sorted) {
@@ -226,12 +224,12 @@ Result<NameLemmatizer> NameLemmatizer::Parse(std::string_view bytes) {
   for (auto* table : {&l.words_, &l.suffixes_}) {
     uint32_t m = r.Get<uint32_t>();
     if (!r.ok() || m > r.remaining() / 10) return Status::Corruption("lemma rules: truncated");
-    table->reserve(m);
+    table->Reserve(m);
     for (uint32_t i = 0; i < m && r.ok(); ++i) {
       uint64_t k = r.Get<uint64_t>();
       uint16_t v = r.Get<uint16_t>();
       if (v >= l.rules_.size()) return Status::Corruption("lemma rules: rule index out of range");
-      (*table)[k] = v;
+      table->Insert(k, v);
     }
   }
   if (!r.ok() || !r.done()) return Status::Corruption("lemma rules: truncated or trailing bytes");

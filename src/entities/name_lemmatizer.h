@@ -21,7 +21,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/document.h"
@@ -69,8 +68,8 @@ class NameLemmatizer {
 
   // Learned tables (filled by the trainer).
   std::vector<LemmaRule> rules_;                     // index 0: identity
-  std::unordered_map<uint64_t, uint32_t> words_;     // WordKey → rule
-  std::unordered_map<uint64_t, uint32_t> suffixes_;  // SuffixKey → rule
+  FlatMap64<uint32_t> words_;                        // WordKey → rule
+  FlatMap64<uint32_t> suffixes_;                     // SuffixKey → rule
   FlatMap64<uint8_t> lemma_words_;                   // HashBytes(folded lemma word) → 1
 
   void Serialize(std::string* out) const;

@@ -1,6 +1,7 @@
 #include "entities/ner_features.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
 #include "core/utf8.h"
@@ -48,6 +49,12 @@ inline uint64_t F(uint64_t tmpl, int offset, uint64_t value) {
   return Combine(tmpl * 16 + static_cast<uint64_t>(offset + 8), value);
 }
 
+// The most features one token can have: bias, 5 words, form, 2 word bigrams, 3 shapes, 2 shape
+// bigrams, 4 prefixes, 5 suffixes, 2 neighbour suffixes, 2 flags, 2 neighbour flags, kind,
+// 5 per offset -1..1 (gazetteer, inflected gazetteer, keyword, cap class, cluster), 2 titles,
+// 4 cues, function word, quote, document, document word.
+constexpr size_t kMaxTokenFeatures = 55;
+
 enum Flag : uint32_t {
   kUpper = 1, kAllCaps = 2, kSentenceInitial = 4, kTitleLine = 8, kHasDigit = 16,
   kHasHyphen = 32, kHasDot = 64, kShort = 128, kLong = 256, kLowerStart = 512,
@@ -92,14 +99,58 @@ struct Inflected {
   uint64_t operator[](size_t i) const { return h[i]; }
 };
 
-// Byte offsets of the code-point starts of s (and s.size() at the end).
-void CodePointStarts(std::string_view s, std::vector<size_t>* out) {
-  out->clear();
-  for (size_t i = 0; i < s.size();) {
-    out->push_back(i);
-    utf8::Next(s, &i);
+constexpr uint64_t kFnvBasis = 0xcbf29ce484222325ULL, kFnvPrime = 0x100000001b3ULL;
+
+// ShortShape's bytes: at most 24 classes, a non-ASCII sign (up to 4 bytes) standing for
+// itself.
+constexpr size_t kMaxShapeBytes = 24 * 4;
+size_t WriteShape(std::string_view s, char* out) {
+  size_t size = 0;
+  char last = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < s.size() && n < 24;) {
+    size_t start = i;
+    char32_t c = utf8::Next(s, &i);
+    char cls;
+    if (utf8::IsLetter(c)) {
+      cls = utf8::IsUpper(c) ? 'X' : 'x';
+    } else if (utf8::IsDigit(c)) {
+      cls = 'd';
+    } else if (c < 0x80) {
+      cls = static_cast<char>(c);
+    } else {
+      for (size_t b = start; b < i && b < start + 4; ++b) out[size++] = s[b];
+      last = 0;
+      ++n;
+      continue;
+    }
+    if (cls != last) out[size++] = cls, ++n;
+    last = cls;
   }
-  out->push_back(s.size());
+  return size;
+}
+
+// A folded word's code-point starts (and its size at the end) in `cps`, its HashBytes, and
+// the HashBytes of its first 1..5 code points (prefix[k - 1]; 0 past the word's length),
+// in one pass: FNV-1a of a prefix is the running state where the prefix ends.
+uint64_t HashWithPrefixes(std::string_view s, std::vector<size_t>* cps, uint64_t prefix[5]) {
+  cps->clear();
+  uint64_t h = kFnvBasis;
+  for (int k = 0; k < 5; ++k) prefix[k] = 0;
+  size_t count = 0;
+  for (size_t i = 0; i < s.size();) {
+    cps->push_back(i);
+    size_t start = i;
+    utf8::Next(s, &i);
+    for (size_t b = start; b < i; ++b) {
+      h ^= static_cast<unsigned char>(s[b]);
+      h *= kFnvPrime;
+    }
+    if (count < 5) prefix[count] = Mix64(h ^ i);
+    ++count;
+  }
+  cps->push_back(s.size());
+  return Mix64(h ^ s.size());
 }
 
 // Marks tokens [i, i+n) with a BILU code for a name of type bits `types`.
@@ -115,13 +166,45 @@ void MarkName(std::vector<TokenInfo>* info, uint32_t i, uint32_t n, uint8_t type
   }
 }
 
+// The language's name endings grouped by their last byte, each group in list order: a word
+// is only compared with the endings it can end with, and they match in the same order.
+struct EndingsByLastByte {
+  uint32_t start[257];          // group of last byte b: index[start[b] .. start[b + 1])
+  std::vector<uint32_t> index;  // into LangResources::name_endings (empty endings left out)
+  void Build(const std::vector<NameEnding>& list) {
+    std::fill(std::begin(start), std::end(start), 0);
+    for (const NameEnding& e : list) {
+      if (!e.ending.empty()) ++start[static_cast<unsigned char>(e.ending.back()) + 1];
+    }
+    for (int b = 0; b < 256; ++b) start[b + 1] += start[b];
+    index.assign(start[256], 0);
+    uint32_t next[256];
+    std::copy(start, start + 256, next);
+    for (uint32_t i = 0; i < list.size(); ++i) {
+      if (!list[i].ending.empty())
+        index[next[static_cast<unsigned char>(list[i].ending.back())]++] = i;
+    }
+  }
+};
+
+// The buffers of one Extract call, kept by each thread for its next call.
+struct ExtractScratch {
+  EndingsByLastByte endings;
+  std::vector<TokenInfo> info;
+  std::vector<size_t> cps;
+  std::vector<uint8_t> sentence_initial;
+  std::vector<Inflected> inflected;
+  FlatMap64<uint8_t> lexicon_cache, seen;
+  std::vector<uint64_t> key;
+};
+
 }  // namespace
 
 uint64_t HashBytes(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then mixed
+  uint64_t h = kFnvBasis;  // FNV-1a, then mixed
   for (unsigned char c : s) {
     h ^= c;
-    h *= 0x100000001b3ULL;
+    h *= kFnvPrime;
   }
   return Mix64(h ^ s.size());
 }
@@ -134,29 +217,8 @@ uint64_t FeatureTemplateHash() {
 }
 
 std::string ShortShape(std::string_view s) {
-  std::string out;
-  char last = 0;
-  size_t n = 0;
-  for (size_t i = 0; i < s.size() && n < 24;) {
-    size_t start = i;
-    char32_t c = utf8::Next(s, &i);
-    char cls;
-    if (utf8::IsLetter(c)) {
-      cls = utf8::IsUpper(c) ? 'X' : 'x';
-    } else if (utf8::IsDigit(c)) {
-      cls = 'd';
-    } else if (c < 0x80) {
-      cls = static_cast<char>(c);
-    } else {
-      out.append(s.substr(start, i - start));  // a non-ASCII sign stands for itself
-      last = 0;
-      ++n;
-      continue;
-    }
-    if (cls != last) out.push_back(cls), ++n;
-    last = cls;
-  }
-  return out;
+  char buf[kMaxShapeBytes];
+  return std::string(buf, WriteShape(s, buf));
 }
 
 Gazetteer::Gazetteer(const KnowledgeBase& kb) {
@@ -205,22 +267,29 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   feats->clear();
   offsets->assign(1, 0);
   if (n == 0) return;
-  std::vector<TokenInfo> info(n);
-  std::vector<size_t> cps;
+  // Buffers reused by the calls of this thread (the extractor itself stays immutable).
+  thread_local ExtractScratch scratch;
+  std::vector<TokenInfo>& info = scratch.info;
+  info.assign(n, TokenInfo{});
+  std::vector<size_t>& cps = scratch.cps;
 
   // Sentence starts (after opening punctuation) and the title line.
-  std::vector<bool> sentence_initial(n, false);
+  std::vector<uint8_t>& sentence_initial = scratch.sentence_initial;
+  sentence_initial.assign(n, 0);
   for (const Sentence& s : doc.sentences) {
     uint32_t k = s.first_token;
     while (k < s.end_token && toks[k].kind == TokenKind::kPunct) ++k;
-    if (k < n) sentence_initial[k] = true;
+    if (k < n) sentence_initial[k] = 1;
   }
   bool title_line = true;
 
-  FlatMap64<uint8_t> lexicon_cache;
-  lexicon_cache.Reserve(n / 2 + 16);
+  EndingsByLastByte& endings = scratch.endings;
+  endings.Build(lr.name_endings);
+  FlatMap64<uint8_t>& lexicon_cache = scratch.lexicon_cache;
+  lexicon_cache.Reset(n / 2 + 16);
   // Candidate nominative forms of each word (name endings replaced), for the gazetteer.
-  std::vector<Inflected> inflected(n);
+  std::vector<Inflected>& inflected = scratch.inflected;
+  inflected.assign(n, Inflected{});
 
   for (uint32_t i = 0; i < n; ++i) {
     const Token& t = toks[i];
@@ -230,18 +299,17 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
     if (i > 0 && t.newline_before) title_line = false;
     ti.kind = static_cast<uint8_t>(t.kind);
     ti.word = t.kind == TokenKind::kWord;
-    ti.fold = HashBytes(fold);
+    uint64_t prefix[5];
+    ti.fold = HashWithPrefixes(fold, &cps, prefix);
     ti.form = HashBytes(form);
-    ti.shape = HashBytes(ShortShape(form));
-    CodePointStarts(fold, &cps);
+    char shape[kMaxShapeBytes];
+    ti.shape = HashBytes(std::string_view(shape, WriteShape(form, shape)));
     size_t len = cps.size() - 1;
-    for (size_t k = 1; k <= 4; ++k) {
-      ti.prefix[k - 1] = len >= k ? HashBytes(fold.substr(0, cps[k])) : 0;
-    }
+    for (size_t k = 1; k <= 4; ++k) ti.prefix[k - 1] = prefix[k - 1];
     for (size_t k = 1; k <= 5; ++k) {
       ti.suffix[k - 1] = len > k ? HashBytes(fold.substr(cps[len - k])) : 0;
     }
-    ti.stem = len >= 6 ? HashBytes(fold.substr(0, cps[5])) : ti.fold;
+    ti.stem = len >= 6 ? prefix[4] : ti.fold;
     uint32_t f = 0;
     if (t.upper) f |= kUpper;
     if (utf8::IsAllCaps(form)) f |= kAllCaps;
@@ -286,10 +354,10 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
       ti.title = bits & 8;
       ti.cue = bits & 16;
       ti.function_word = bits & 32;
-      for (const NameEnding& e : lr.name_endings) {
-        if (e.ending.empty() || fold.size() <= e.ending.size() + 2 || !fold.ends_with(e.ending)) {
-          continue;
-        }
+      const unsigned char last = fold.empty() ? 0 : static_cast<unsigned char>(fold.back());
+      for (uint32_t k = endings.start[last]; k < endings.start[last + 1]; ++k) {
+        const NameEnding& e = lr.name_endings[endings.index[k]];
+        if (fold.size() <= e.ending.size() + 2 || !fold.ends_with(e.ending)) continue;
         Inflected& inf = inflected[i];
         inf.h[inf.n++] = HashConcat(fold.substr(0, fold.size() - e.ending.size()), e.replacement);
         if (inf.n >= 3) break;
@@ -331,8 +399,8 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   // start, the word in lower case.
   {
     // Bits per word hash: 1 capitalised mid-sentence, 2 lower case; per stem hash: 4.
-    FlatMap64<uint8_t> seen;
-    seen.Reserve(n + 16);
+    FlatMap64<uint8_t>& seen = scratch.seen;
+    seen.Reset(n + 16);
     auto mark = [&](uint64_t key, uint8_t bit) {
       uint8_t* v = seen.FindMutable(key);
       if (v) {
@@ -360,7 +428,7 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   // Gazetteer: the longest knowledge-base name starting at each word, exact first, then with
   // case endings replaced (one word varied, or all words by their first candidate).
   if (gazetteer_.max_words() > 0) {
-    std::vector<uint64_t> key;
+    std::vector<uint64_t>& key = scratch.key;
     uint32_t i = 0;
     while (i < n) {
       bool starts = info[i].word && gazetteer_.StartsName(info[i].fold);
@@ -423,11 +491,16 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
     if (k >= n) return 2;
     return info[k].fold;
   };
-  feats->reserve(static_cast<size_t>(n) * 56);
-  offsets->reserve(n + 1);
+  // Written through a pointer into room for the most a token can have (kMaxTokenFeatures),
+  // then trimmed.
+  feats->resize(static_cast<size_t>(n) * kMaxTokenFeatures);
+  offsets->resize(n + 1);
+  uint64_t* const out_begin = feats->data();
+  uint64_t* out = out_begin;
   for (uint32_t i = 0; i < n; ++i) {
     const TokenInfo& ti = info[i];
-    auto add = [&](uint64_t f) { feats->push_back(f); };
+    uint64_t* const token_out = out;
+    auto add = [&out](uint64_t f) { *out++ = f; };
     add(F(kBias, 0));
     for (int d = -2; d <= 2; ++d) add(F(kWord, d, fold_at(static_cast<int64_t>(i) + d)));
     add(F(kForm, ti.form));
@@ -481,8 +554,10 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
       add(F(kDocument, ti.doc | ((ti.flags & (kUpper | kSentenceInitial | kTitleLine)) << 3)));
       if (ti.flags & (kSentenceInitial | kTitleLine)) add(F(kDocumentWord, Combine(ti.fold, ti.doc)));
     }
-    offsets->push_back(static_cast<uint32_t>(feats->size()));
+    if (out - token_out > static_cast<ptrdiff_t>(kMaxTokenFeatures)) std::abort();  // templates
+    (*offsets)[i + 1] = static_cast<uint32_t>(out - out_begin);
   }
+  feats->resize(static_cast<size_t>(out - out_begin));
 }
 
 }  // namespace vestnik::entities

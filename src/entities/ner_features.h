@@ -6,7 +6,8 @@
 // Adds: for every token, a list of 64-bit feature ids (hashes of template and value).
 // Guarantees: the same document, lexicons, knowledge base and statistics give the same ids on
 // every machine (no std::hash, no pointers); FeatureExtractor is immutable after construction
-// and thread-safe. The templates are versioned by kFeatureTemplateVersion and named by
+// and thread-safe (Extract's working tables are buffers of the calling thread, reused by its
+// next call, so a thread allocates little after its first documents). The templates are versioned by kFeatureTemplateVersion and named by
 // FeatureTemplateHash(): a model trained with other templates is refused at load.
 //
 // Templates (docs/NER.md lists them with their rationale): bias; folded word at -2..+2; the
@@ -23,7 +24,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -58,12 +58,9 @@ struct WordStats {
     uint8_t cap_class = 0;  // 1..5: never / rarely / half / mostly / always capitalised
     uint16_t cluster = 0;   // 1 + cluster index; 0 = none
   };
-  std::unordered_map<uint64_t, Entry> words;
+  FlatMap64<Entry> words;
   uint32_t clusters = 0;
-  const Entry* Find(uint64_t folded_hash) const {
-    auto it = words.find(folded_hash);
-    return it == words.end() ? nullptr : &it->second;
-  }
+  const Entry* Find(uint64_t folded_hash) const { return words.Find(folded_hash); }
 };
 
 // The gazetteer: every name of the knowledge base, folded, as a sequence of word hashes.

@@ -64,7 +64,7 @@ TEST(NerFeatures, GazetteerAndStatisticsChangeFeatures) {
   FeatureExtractor(nullptr).Extract(d, lr, nullptr, &without, &oo);
   EXPECT_GT(with.size(), without.size()) << "Косово is a knowledge-base name";
   WordStats stats;
-  stats.words[HashBytes("мина")] = WordStats::Entry{1, 0};
+  stats.words.Insert(HashBytes("мина"), WordStats::Entry{1, 0});
   std::vector<uint64_t> with_stats;
   std::vector<uint32_t> os;
   FeatureExtractor(nullptr).Extract(d, lr, &stats, &with_stats, &os);
@@ -84,9 +84,9 @@ TEST(NameLemmatizer, WordsBeforeSuffixesAndTypes) {
   NameLemmatizer l;
   l.rules_ = {LemmaRule{}, LemmaRule{1, ""}, LemmaRule{1, "ь"}};
   uint8_t per = static_cast<uint8_t>(EntityType::kPer);
-  l.suffixes_[NameLemmatizer::SuffixKey(per, WordPosition::kSingle, 1, "")] = 0;
-  l.suffixes_[NameLemmatizer::SuffixKey(per, WordPosition::kSingle, 1, "а")] = 1;
-  l.words_[NameLemmatizer::WordKey(per, WordPosition::kSingle, "игоря")] = 2;
+  l.suffixes_.Insert(NameLemmatizer::SuffixKey(per, WordPosition::kSingle, 1, ""), 0);
+  l.suffixes_.Insert(NameLemmatizer::SuffixKey(per, WordPosition::kSingle, 1, "а"), 1);
+  l.words_.Insert(NameLemmatizer::WordKey(per, WordPosition::kSingle, "игоря"), 2);
   EXPECT_EQ(l.LemmatizeWord("Путина", EntityType::kPer, WordPosition::kSingle), "Путин");
   EXPECT_EQ(l.LemmatizeWord("Игоря", EntityType::kPer, WordPosition::kSingle), "Игорь");
   EXPECT_EQ(l.LemmatizeWord("Путин", EntityType::kPer, WordPosition::kSingle), "Путин");

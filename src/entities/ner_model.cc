@@ -39,64 +39,136 @@ bool AllowedTransition(int prev, int cur) {
   return !cur_inside;
 }
 
-void ViterbiDecode(const float* emissions, uint32_t n, const float* transitions,
+namespace {
+
+// The closed labels (O, L-t, U-t), which may precede O, B-t and U-t, in increasing order; the
+// labels they may precede, lane by lane; the inside labels (I-t, L-t), lane by lane.
+constexpr int kClosed[11] = {0, 3, 4, 7, 8, 11, 12, 15, 16, 19, 20};
+constexpr int kClosedTargets[11] = {0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20};
+constexpr int kInside[10] = {2, 3, 6, 7, 10, 11, 14, 15, 18, 19};
+// B-t, the first predecessor of inside lane j (I-t is B-t + 1).
+constexpr int InsideFrom(int j) { return 1 + 4 * (j / 2); }
+
+// Four lanes of floats or ints (GCC and Clang vector extensions: SSE2 registers on x86-64,
+// plain code elsewhere); IEEE operations lane by lane, as the scalar ones.
+using V4f = float __attribute__((vector_size(16)));
+using V4i = int32_t __attribute__((vector_size(16)));
+V4f Load4(const float* p) {
+  V4f v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+V4i Load4i(const int32_t* p) {
+  V4i v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+}  // namespace
+
+ViterbiTables::ViterbiTables(const float* transitions) {
+  constexpr int L = kNumLabels;
+  for (int c = 0; c < L; ++c) {
+    can_start_[c] = AllowedTransition(-1, c);
+    can_end_[c] = AllowedTransition(c, -1);
+    start_[c] = transitions[c];
+  }
+  for (int k = 0; k < 11; ++k) {
+    for (int j = 0; j < kLanes; ++j) {
+      from_closed_[k][j] = j < 11 ? transitions[(kClosed[k] + 1) * L + kClosedTargets[j]] : 0.0f;
+    }
+  }
+  for (int j = 0; j < kLanes; ++j) {
+    inside_from_[j] = j < 10 ? InsideFrom(j) : 0;
+    from_b_[j] = j < 10 ? transitions[(InsideFrom(j) + 1) * L + kInside[j]] : 0.0f;
+    from_i_[j] = j < 10 ? transitions[(InsideFrom(j) + 2) * L + kInside[j]] : 0.0f;
+  }
+}
+
+void ViterbiDecode(const float* emissions, uint32_t n, const ViterbiTables& t,
                    std::vector<float>* scratch, std::vector<int>* scratch_back,
                    std::vector<uint8_t>* labels) {
   constexpr int L = kNumLabels;
+  constexpr int W = ViterbiTables::kLanes;
   labels->assign(n, 0);
   if (n == 0) return;
-  // For each label, the labels that may precede it; whether it may start or end.
-  struct Allowed {
-    int from[L];
-    int count = 0;
-    bool start = false, end = false;
-  };
-  static const auto allowed = [] {
-    std::array<Allowed, L> a{};
-    for (int c = 0; c < L; ++c) {
-      for (int p = 0; p < L; ++p) {
-        if (AllowedTransition(p, c)) a[c].from[a[c].count++] = p;
-      }
-      a[c].start = AllowedTransition(-1, c);
-      a[c].end = AllowedTransition(c, -1);
-    }
-    return a;
-  }();
-  scratch->assign(static_cast<size_t>(n) * L, kImpossible);
-  scratch_back->assign(static_cast<size_t>(n) * L, 0);
+  scratch->resize(static_cast<size_t>(n) * L);
+  scratch_back->resize(static_cast<size_t>(n) * L);
   float* score = scratch->data();
   int* back = scratch_back->data();
   for (int c = 0; c < L; ++c) {
-    if (allowed[c].start) score[c] = transitions[c] + emissions[c];
+    score[c] = t.can_start_[c] ? t.start_[c] + emissions[c] : kImpossible;
+    back[c] = 0;
   }
   for (uint32_t i = 1; i < n; ++i) {
     const float* prev = score + static_cast<size_t>(i - 1) * L;
     float* cur = score + static_cast<size_t>(i) * L;
     int* bp = back + static_cast<size_t>(i) * L;
     const float* em = emissions + static_cast<size_t>(i) * L;
-    for (int c = 0; c < L; ++c) {
-      float best = kImpossible;
-      int arg = 0;
-      const Allowed& a = allowed[c];
-      for (int k = 0; k < a.count; ++k) {
-        int p = a.from[k];
-        float s = prev[p] + transitions[(p + 1) * L + c];
-        if (s > best) best = s, arg = p;
+    // Each lane keeps the first best predecessor (strictly greater replaces), as a scalar
+    // loop over increasing predecessors does; four lanes per vector instruction.
+    V4f best[3], best_in[3];
+    V4i arg[3], arg_in[3];
+    for (int v = 0; v < 3; ++v) best[v] = V4f{} + kImpossible, arg[v] = V4i{};
+    for (int k = 0; k < 11; ++k) {
+      const V4f p = V4f{} + prev[kClosed[k]];
+      const V4i label = V4i{} + kClosed[k];
+      for (int v = 0; v < 3; ++v) {
+        V4f s = p + Load4(&t.from_closed_[k][4 * v]);
+        V4i better = s > best[v];
+        best[v] = better ? s : best[v];
+        arg[v] = better ? label : arg[v];
       }
-      if (best > kImpossible / 2) cur[c] = best + em[c];
-      bp[c] = arg;
+    }
+    alignas(16) float pb[W], pi[W];
+    for (int j = 0; j < W; ++j) {
+      pb[j] = j < 10 ? prev[InsideFrom(j)] : kImpossible;
+      pi[j] = j < 10 ? prev[InsideFrom(j) + 1] : kImpossible;
+    }
+    const V4f impossible = V4f{} + kImpossible;
+    for (int v = 0; v < 3; ++v) {
+      V4f sb = Load4(&pb[4 * v]) + Load4(&t.from_b_[4 * v]);
+      V4f si = Load4(&pi[4 * v]) + Load4(&t.from_i_[4 * v]);
+      V4i b_better = sb > impossible;
+      V4f b = b_better ? sb : impossible;
+      V4i i_better = si > b;
+      best_in[v] = i_better ? si : b;
+      V4i from_b = Load4i(&t.inside_from_[4 * v]);
+      arg_in[v] = i_better ? from_b + 1 : (b_better ? from_b : V4i{});
+    }
+    alignas(16) float best_s[W], best_in_s[W];
+    alignas(16) int32_t arg_s[W], arg_in_s[W];
+    std::memcpy(best_s, best, sizeof best_s);
+    std::memcpy(best_in_s, best_in, sizeof best_in_s);
+    std::memcpy(arg_s, arg, sizeof arg_s);
+    std::memcpy(arg_in_s, arg_in, sizeof arg_in_s);
+    for (int j = 0; j < 11; ++j) {
+      int c = kClosedTargets[j];
+      cur[c] = best_s[j] > kImpossible / 2 ? best_s[j] + em[c] : kImpossible;
+      bp[c] = arg_s[j];
+    }
+    for (int j = 0; j < 10; ++j) {
+      int c = kInside[j];
+      cur[c] = best_in_s[j] > kImpossible / 2 ? best_in_s[j] + em[c] : kImpossible;
+      bp[c] = arg_in_s[j];
     }
   }
   const float* last = score + static_cast<size_t>(n - 1) * L;
   float best = kImpossible;
   int arg = 0;
   for (int c = 0; c < L; ++c) {
-    if (allowed[c].end && last[c] > best) best = last[c], arg = c;
+    if (t.can_end_[c] && last[c] > best) best = last[c], arg = c;
   }
   for (uint32_t i = n; i-- > 0;) {
     (*labels)[i] = static_cast<uint8_t>(arg);
     if (i > 0) arg = back[static_cast<size_t>(i) * L + arg];
   }
+}
+
+void ViterbiDecode(const float* emissions, uint32_t n, const float* transitions,
+                   std::vector<float>* scratch, std::vector<int>* scratch_back,
+                   std::vector<uint8_t>* labels) {
+  ViterbiDecode(emissions, n, ViterbiTables(transitions), scratch, scratch_back, labels);
 }
 
 std::vector<LabelSpan> SpansOf(const std::vector<uint8_t>& labels, uint32_t offset) {
@@ -125,15 +197,22 @@ std::vector<LabelSpan> SpansOf(const std::vector<uint8_t>& labels, uint32_t offs
   return out;
 }
 
-NerModel::NerModel(NerModelData data) : data_(std::move(data)) {
+NerModel::NerModel(NerModelData data) : data_(std::move(data)), viterbi_(data_.transitions.data()) {
   // Capacity: a power of two at a load factor of at most 0.75 (the English model's table
   // then fits a 2 MB cache).
   size_t cap = 16;
   while (cap * 3 < data_.keys.size() * 4) cap <<= 1;
   slots_.assign(cap, Slot{});
   mask_ = cap - 1;
+  const float scale = data_.scale;
+  size_t filter_words = 1;
+  while (filter_words * 8 < data_.keys.size()) filter_words <<= 1;
+  filter_.assign(filter_words, 0);
+  filter_mask_ = filter_words - 1;
   for (size_t i = 0; i < data_.keys.size(); ++i) {
     uint64_t key = data_.keys[i] ? data_.keys[i] : kZeroKey;
+    filter_[(key >> 32) & filter_mask_] |=
+        (1ULL << ((key >> 20) & 63)) | (1ULL << ((key >> 26) & 63));
     size_t at = key & mask_;
     while (slots_[at].key && slots_[at].key != key) at = (at + 1) & mask_;
     Slot& slot = slots_[at];
@@ -147,13 +226,31 @@ NerModel::NerModel(NerModelData data) : data_(std::move(data)) {
         slot.labels[e] = data_.entry_labels[begin + e];
         slot.weights[e] = data_.entry_weights[begin + e];
       }
-    } else {
-      uint32_t offset = static_cast<uint32_t>(overflow_.size());
-      std::memcpy(slot.weights, &offset, sizeof offset);
+      continue;
+    }
+    bool repeated = false;
+    uint32_t labels_seen = 0;
+    for (uint32_t e = begin; e < end; ++e) {
+      uint32_t bit = 1u << data_.entry_labels[e];
+      repeated |= (labels_seen & bit) != 0;
+      labels_seen |= bit;
+    }
+    uint32_t row;
+    if (repeated) {
+      slot.sparse = 1;
+      row = static_cast<uint32_t>(sparse_.size());
       for (uint32_t e = begin; e < end; ++e) {
-        overflow_.push_back({data_.entry_labels[e], data_.entry_weights[e]});
+        sparse_.push_back({data_.entry_labels[e], data_.entry_weights[e]});
+      }
+    } else {
+      row = static_cast<uint32_t>(dense_.size() / kRow);
+      dense_.resize(dense_.size() + kRow, 0.0f);
+      float* d = dense_.data() + static_cast<size_t>(row) * kRow;
+      for (uint32_t e = begin; e < end; ++e) {
+        d[data_.entry_labels[e]] = data_.entry_weights[e] * scale;
       }
     }
+    std::memcpy(slot.weights, &row, sizeof row);
   }
 }
 
@@ -166,6 +263,34 @@ const NerModel::Slot* NerModel::FindSlot(uint64_t key) const {
     if (!s.key) return nullptr;
     at = (at + 1) & mask_;
   }
+}
+
+bool NerModel::MayHave(uint64_t key) const {
+  key = key ? key : kZeroKey;
+  uint64_t bits = (1ULL << ((key >> 20) & 63)) | (1ULL << ((key >> 26) & 63));
+  return (filter_[(key >> 32) & filter_mask_] & bits) == bits;
+}
+
+void NerModel::PrefetchSlot(uint64_t key) const {
+  __builtin_prefetch(&slots_[(key ? key : kZeroKey) & mask_]);
+}
+
+void NerModel::AddWeights(const Slot& slot, float* acc) const {
+  const float scale = data_.scale;
+  if (slot.n <= kInline) {
+    for (uint32_t e = 0; e < slot.n; ++e) acc[slot.labels[e]] += slot.weights[e] * scale;
+    return;
+  }
+  uint32_t row;
+  std::memcpy(&row, slot.weights, sizeof row);
+  if (slot.sparse) {
+    for (uint32_t e = row; e < row + slot.n; ++e) {
+      acc[sparse_[e].label] += sparse_[e].weight * scale;
+    }
+    return;
+  }
+  const float* d = dense_.data() + static_cast<size_t>(row) * kRow;
+  for (int l = 0; l < kRow; ++l) acc[l] += d[l];
 }
 
 uint64_t NerModel::AliasKey(EntityType type, std::string_view folded_lemma) {
@@ -181,33 +306,28 @@ void NerModel::Tag(const std::vector<uint64_t>& feats, const std::vector<uint32_
                    uint32_t begin, uint32_t end, Scratch* scratch,
                    std::vector<uint8_t>* labels) const {
   uint32_t n = end - begin;
-  scratch->emissions.assign(static_cast<size_t>(n) * kNumLabels, 0.0f);
-  const float scale = data_.scale;
-  // Prefetch the next token's slots while this one's are summed.
-  // Two passes: find every feature's slot first (independent loads the processor overlaps),
-  // then add the weights up, token by token in feature order.
+  scratch->emissions.resize(static_cast<size_t>(n) * kNumLabels);
+  // Two passes: find every feature's slot first (independent loads the processor overlaps,
+  // helped by prefetching kAhead features ahead), then add the weights up, token by token in
+  // feature order.
+  constexpr uint32_t kAhead = 16;
   const uint32_t first = offsets[begin], last = offsets[end];
   scratch->slots.resize(last - first);
   const Slot** found = scratch->slots.data();
-  for (uint32_t f = first; f < last; ++f) found[f - first] = FindSlot(feats[f]);
-  for (uint32_t i = 0; i < n; ++i) {
-    float* em = scratch->emissions.data() + static_cast<size_t>(i) * kNumLabels;
-    for (uint32_t f = offsets[begin + i]; f < offsets[begin + i + 1]; ++f) {
-      const Slot* slot = found[f - first];
-      if (!slot) continue;
-      if (slot->n <= kInline) {
-        for (uint32_t e = 0; e < slot->n; ++e) em[slot->labels[e]] += slot->weights[e] * scale;
-      } else {
-        uint32_t offset;
-        std::memcpy(&offset, slot->weights, sizeof offset);
-        for (uint32_t e = offset; e < offset + slot->n; ++e) {
-          em[overflow_[e].label] += overflow_[e].weight * scale;
-        }
-      }
-    }
+  for (uint32_t f = first; f < std::min(first + kAhead, last); ++f) PrefetchSlot(feats[f]);
+  for (uint32_t f = first; f < last; ++f) {
+    if (f + kAhead < last) PrefetchSlot(feats[f + kAhead]);
+    found[f - first] = MayHave(feats[f]) ? FindSlot(feats[f]) : nullptr;
   }
-  ViterbiDecode(scratch->emissions.data(), n, data_.transitions.data(), &scratch->viterbi,
-                &scratch->back, labels);
+  for (uint32_t i = 0; i < n; ++i) {
+    alignas(16) float acc[kRow] = {};
+    for (uint32_t f = offsets[begin + i]; f < offsets[begin + i + 1]; ++f) {
+      if (const Slot* slot = found[f - first]) AddWeights(*slot, acc);
+    }
+    std::memcpy(scratch->emissions.data() + static_cast<size_t>(i) * kNumLabels, acc,
+                kNumLabels * sizeof(float));
+  }
+  ViterbiDecode(scratch->emissions.data(), n, viterbi_, &scratch->viterbi, &scratch->back, labels);
 }
 
 Status NerModel::Save(const NerModelData& d, const std::filesystem::path& file) {
@@ -255,8 +375,9 @@ Status NerModel::Save(const NerModelData& d, const std::filesystem::path& file) 
   {
     std::string p;
     ByteWriter s(&p);
-    std::vector<std::pair<uint64_t, WordStats::Entry>> sorted(d.stats.words.begin(),
-                                                              d.stats.words.end());
+    std::vector<std::pair<uint64_t, WordStats::Entry>> sorted;
+    sorted.reserve(d.stats.words.size());
+    d.stats.words.ForEach([&](uint64_t k, WordStats::Entry e) { sorted.emplace_back(k, e); });
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     s.Put<uint32_t>(d.stats.clusters);
@@ -294,9 +415,13 @@ Status NerModel::Save(const NerModelData& d, const std::filesystem::path& file) 
 
 Result<std::unique_ptr<const NerModel>> NerModel::Load(const std::filesystem::path& file) {
   const std::string name = file.string();
-  std::ifstream f(file, std::ios::binary);
+  std::ifstream f(file, std::ios::binary | std::ios::ate);
   if (!f) return Status::NotFound(name + ": cannot open");
-  std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::string bytes(static_cast<size_t>(f.tellg()), '\0');
+  f.seekg(0);
+  if (!f.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    return Status::IoError(name + ": read failed");
+  }
   auto corrupt = [&](const std::string& what) {
     return Status::Corruption(name + ": " + what);
   };
@@ -388,13 +513,13 @@ Result<std::unique_ptr<const NerModel>> NerModel::Load(const std::filesystem::pa
       d.stats.clusters = s.Get<uint32_t>();
       uint32_t n = s.Get<uint32_t>();
       if (!s.ok() || static_cast<uint64_t>(n) * 11 != s.remaining()) return corrupt("bad word statistics");
-      d.stats.words.reserve(n);
+      d.stats.words.Reserve(n);
       for (uint32_t i = 0; i < n; ++i) {
         uint64_t k = s.Get<uint64_t>();
         WordStats::Entry e;
         e.cap_class = s.Get<uint8_t>();
         e.cluster = s.Get<uint16_t>();
-        d.stats.words[k] = e;
+        d.stats.words.Insert(k, e);
       }
     } else if (tag == "ALIA") {
       uint32_t n = s.Get<uint32_t>();

@@ -36,9 +36,34 @@ inline EntityType TypeOf(int label) { return static_cast<EntityType>((label - 1)
 // Whether label `cur` may follow `prev` (prev = -1: sequence start; cur = -1: sequence end).
 bool AllowedTransition(int prev, int cur);
 
+// Transition scores ((kNumLabels + 1) × kNumLabels: row 0 from the start, row p+1 from p)
+// rearranged for ViterbiDecode: per target label, only the predecessors AllowedTransition
+// admits, in increasing order, as rows its vector loops read. Built once per model.
+class ViterbiTables {
+ public:
+  explicit ViterbiTables(const float* transitions);
+
+ private:
+  friend void ViterbiDecode(const float*, uint32_t, const ViterbiTables&, std::vector<float>*,
+                            std::vector<int>*, std::vector<uint8_t>*);
+  // Lanes: kLanes targets at a time. "Closed" labels (O, L-*, U-*) may precede O, B-*, U-*
+  // (the 11 closed-target lanes); B-t and I-t may precede I-t and L-t (10 inside lanes).
+  static constexpr int kLanes = 12;
+  bool can_start_[kNumLabels], can_end_[kNumLabels];
+  float start_[kNumLabels];                    // from the sequence start
+  alignas(16) float from_closed_[11][kLanes];  // [closed predecessor][closed-target lane]
+  alignas(16) float from_b_[kLanes];           // [inside lane]: from B-t
+  alignas(16) float from_i_[kLanes];           // [inside lane]: from I-t
+  alignas(16) int32_t inside_from_[kLanes];    // [inside lane]: B-t (0 in unused lanes)
+};
+
 // Best label sequence for `n` tokens given emission scores (n × kNumLabels, row-major) and
-// transition scores ((kNumLabels + 1) × kNumLabels: row 0 from the start, row p+1 from p),
-// respecting AllowedTransition. `scratch` is reused between calls.
+// transition scores, respecting AllowedTransition; among equal scores the lowest predecessor
+// label wins. `scratch` is reused between calls.
+void ViterbiDecode(const float* emissions, uint32_t n, const ViterbiTables& transitions,
+                   std::vector<float>* scratch, std::vector<int>* scratch_back,
+                   std::vector<uint8_t>* labels);
+// The same with the transition scores as they are stored (builds the tables each call).
 void ViterbiDecode(const float* emissions, uint32_t n, const float* transitions,
                    std::vector<float>* scratch, std::vector<int>* scratch_back,
                    std::vector<uint8_t>* labels);
@@ -101,33 +126,52 @@ class NerModel {
 
  private:
   // The emission weights as one open-addressing table of 32-byte slots (two per cache line,
-  // load factor at most 0.75):
-  // a feature's weights sit in its own slot when it has at most kInline of them (nearly all
-  // do), so that a feature costs one memory access; longer rows live in overflow_ (label,
-  // weight pairs). The sums are the same, in the same order, as over NerModelData's rows.
+  // load factor at most 0.75). A feature with at most kInline weights (most features, but
+  // few of the look-ups) keeps them in its slot as (label, int16) pairs, so that it costs
+  // one memory access. A longer row (a few thousand features, about 70 % of the look-ups:
+  // bias, shapes, flags, frequent words) is a dense row of kRow floats in dense_, the scale
+  // folded in and 0 for the labels it lacks, summed with vector instructions. The sums are
+  // bit for bit those over NerModelData's rows, in the same order: a weight is
+  // float(int16) × scale either way, each label's sum takes the features in the same order,
+  // and adding 0 to a sum that is never -0 leaves it as it is.
   static constexpr int kInline = 7;
+  static constexpr int kRow = 24;  // kNumLabels rounded up to whole 16-byte vectors
+
  public:
   struct Slot {
     uint64_t key = 0;  // 0: empty (a key 0 is stored as kZeroKey)
-    uint8_t n = 0;     // weights of this feature
+    uint8_t n = 0;     // weights of this feature; > kInline: a dense or sparse row elsewhere
     uint8_t labels[kInline] = {};
-    int16_t weights[kInline] = {};  // n > kInline: weights[0..1] hold the overflow_ offset
-    uint16_t pad = 0;
+    int16_t weights[kInline] = {};  // n > kInline: weights[0..1] hold the row's index
+    uint16_t sparse = 0;  // n > kInline: 1 when the row is (label, weight) pairs in sparse_
   };
   static_assert(sizeof(Slot) == 32);
 
  private:
   static constexpr uint64_t kZeroKey = 0x9E3779B97F4A7C15ULL;
+  // A row whose labels repeat (no trainer writes one) cannot be made dense without changing
+  // the order of its sums: it is kept as pairs.
   struct Entry {
     uint8_t label;
     int16_t weight;
   };
   const Slot* FindSlot(uint64_t key) const;
+  // False when `key` is surely absent: two bits per feature in one 64-bit word of filter_
+  // (about 8 bits per feature, a quarter of a MB for the largest models, which stays in
+  // cache), so that most absent features cost no probe of the large table.
+  bool MayHave(uint64_t key) const;
+  void PrefetchSlot(uint64_t key) const;
+  // Adds the weights of `slot` to the kRow sums `acc`.
+  void AddWeights(const Slot& slot, float* acc) const;
 
   NerModelData data_;
+  ViterbiTables viterbi_;
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;
-  std::vector<Entry> overflow_;
+  std::vector<uint64_t> filter_;
+  uint64_t filter_mask_ = 0;
+  std::vector<float> dense_;   // kRow floats per dense row
+  std::vector<Entry> sparse_;  // rows with repeated labels
 };
 
 }  // namespace vestnik::entities

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "core/byte_io.h"
 
@@ -64,6 +65,62 @@ TEST(Viterbi, NeverProducesAnInvalidSequence) {
   EXPECT_TRUE(AllowedTransition(labels[n - 1], -1));
 }
 
+// The decoder as first written: every allowed predecessor of every label, one at a time.
+std::vector<uint8_t> NaiveViterbi(const std::vector<float>& em, uint32_t n,
+                                  const std::vector<float>& tr) {
+  constexpr int L = kNumLabels;
+  constexpr float kNone = -1e30f;
+  std::vector<float> score(n * L, kNone);
+  std::vector<int> back(n * L, 0);
+  for (int c = 0; c < L; ++c) {
+    if (AllowedTransition(-1, c)) score[c] = tr[c] + em[c];
+  }
+  for (uint32_t i = 1; i < n; ++i) {
+    for (int c = 0; c < L; ++c) {
+      float best = kNone;
+      int arg = 0;
+      for (int p = 0; p < L; ++p) {
+        if (!AllowedTransition(p, c)) continue;
+        float s = score[(i - 1) * L + p] + tr[(p + 1) * L + c];
+        if (s > best) best = s, arg = p;
+      }
+      if (best > kNone / 2) score[i * L + c] = best + em[i * L + c];
+      back[i * L + c] = arg;
+    }
+  }
+  float best = kNone;
+  int arg = 0;
+  for (int c = 0; c < L; ++c) {
+    if (AllowedTransition(c, -1) && score[(n - 1) * L + c] > best) {
+      best = score[(n - 1) * L + c], arg = c;
+    }
+  }
+  std::vector<uint8_t> labels(n);
+  for (uint32_t i = n; i-- > 0;) {
+    labels[i] = static_cast<uint8_t>(arg);
+    if (i > 0) arg = back[i * L + arg];
+  }
+  return labels;
+}
+
+TEST(Viterbi, SameLabelsAsTheNaiveDecoder) {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> real(-4.0f, 4.0f);
+  std::uniform_int_distribution<int> small(-2, 2);  // many equal scores: ties must break alike
+  std::vector<float> scratch;
+  std::vector<int> back;
+  std::vector<uint8_t> labels;
+  for (int round = 0; round < 400; ++round) {
+    bool ties = round % 2 == 1;
+    uint32_t n = 1 + round % 37;
+    std::vector<float> em(n * kNumLabels), tr((kNumLabels + 1) * kNumLabels);
+    for (float& x : em) x = ties ? static_cast<float>(small(rng)) : real(rng);
+    for (float& x : tr) x = ties ? static_cast<float>(small(rng)) : real(rng);
+    ViterbiDecode(em.data(), n, tr.data(), &scratch, &back, &labels);
+    EXPECT_EQ(labels, NaiveViterbi(em, n, tr)) << "round " << round;
+  }
+}
+
 NerModelData TinyModel() {
   NerModelData d;
   d.lang = "xx";
@@ -76,8 +133,8 @@ NerModelData TinyModel() {
   d.entry_weights = {100, 10, 200};
   d.transitions.assign((kNumLabels + 1) * kNumLabels, 0.0f);
   d.lemmatizer.rules_ = {LemmaRule{}, LemmaRule{1, ""}};
-  d.lemmatizer.suffixes_[NameLemmatizer::SuffixKey(0, WordPosition::kSingle, 1, "")] = 1;
-  d.stats.words[HashBytes("x")] = WordStats::Entry{3, 0};
+  d.lemmatizer.suffixes_.Insert(NameLemmatizer::SuffixKey(0, WordPosition::kSingle, 1, ""), 1);
+  d.stats.words.Insert(HashBytes("x"), WordStats::Entry{3, 0});
   d.alias_ids = {"per:someone"};
   d.aliases[NerModel::AliasKey(EntityType::kPer, "someone")] = 0;
   return d;

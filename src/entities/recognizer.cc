@@ -178,11 +178,12 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
   const uint32_t n = static_cast<uint32_t>(toks.size());
   join->assign(n, {});
   if (n == 0) return;
-  std::vector<uint64_t> feats;
-  std::vector<uint32_t> offsets;
+  // Buffers reused by this thread's next documents.
+  thread_local std::vector<uint64_t> feats;
+  thread_local std::vector<uint32_t> offsets;
+  thread_local NerModel::Scratch scratch;
+  thread_local std::vector<uint8_t> labels;
   features_.Extract(doc, lr, &model.stats(), &feats, &offsets);
-  NerModel::Scratch scratch;
-  std::vector<uint8_t> labels;
   std::vector<LabelSpan> spans;
   for (const Sentence& s : doc.sentences) {
     if (s.end_token <= s.first_token) continue;

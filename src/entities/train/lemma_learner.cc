@@ -122,14 +122,14 @@ NameLemmatizer LemmaLearner::Build(int min_count) const {
     uint32_t maj = Majority(n.counts, &total);
     if (k == 0) {
       effective[key] = maj;
-      out.suffixes_[key] = maj;
+      out.suffixes_.Insert(key, maj);
       continue;
     }
     uint32_t inherited = effective[n.parent];
     if (static_cast<int>(total) >= min_count && maj != inherited &&
         n.counts.at(maj) > (n.counts.count(inherited) ? n.counts.at(inherited) : 0)) {
       effective[key] = maj;
-      out.suffixes_[key] = maj;
+      out.suffixes_.Insert(key, maj);
     } else {
       effective[key] = inherited;
     }
@@ -154,7 +154,7 @@ NameLemmatizer LemmaLearner::Build(int min_count) const {
         suffix_only.RuleFor(e->word, static_cast<EntityType>(std::min<uint8_t>(e->type, 4)), e->pos);
     uint32_t predicted_id = 0;
     if (predicted) predicted_id = static_cast<uint32_t>(predicted - suffix_only.rules_.data());
-    if (predicted_id != maj) out.words_[key] = maj;
+    if (predicted_id != maj) out.words_.Insert(key, maj);
   }
   return out;
 }
@@ -184,7 +184,7 @@ void LearnWordStats(const std::vector<const Document*>& docs, int min_count, Wor
     double r = static_cast<double>(c.second) / c.first;
     WordStats::Entry e;
     e.cap_class = r < 0.05 ? 1 : r < 0.35 ? 2 : r < 0.65 ? 3 : r < 0.95 ? 4 : 5;
-    stats->words[key] = e;
+    stats->words.Insert(key, e);
   }
 }
 
