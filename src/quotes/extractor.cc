@@ -248,6 +248,14 @@ class Extractor {
     return m;
   }
 
+  // Makes mention m the candidate's speaker.
+  void SetMention(int m, Candidate* c) const {
+    c->ref = SpeakerRef::kMention;
+    c->mention = m;
+    c->ref_first = doc_.mentions[m].first_token;
+    c->ref_end = doc_.mentions[m].end_token;
+  }
+
   // The PER mention that a title at [.., from) introduces, within a few words; -1 if none.
   int PersonAfterTitle(uint32_t from, uint32_t hi) const {
     for (uint32_t j = from; j < hi && j < from + 8; ++j) {
@@ -334,10 +342,7 @@ class Extractor {
       int m = mention_at_[k];
       if (IsSpeakerMention(m)) {
         if (doc_.mentions[m].type == EntityType::kPer) m = LastAdjacentPerson(m);
-        c->ref = SpeakerRef::kMention;
-        c->mention = m;
-        c->ref_first = doc_.mentions[m].first_token;
-        c->ref_end = doc_.mentions[m].end_token;
+        SetMention(m, c);
         return true;
       }
       if (IsPronoun(k)) {
@@ -352,10 +357,7 @@ class Extractor {
         int person = PersonAfterTitle(k + t.length, hi);
         if (person < 0) person = PersonBeforeApposition(k);
         if (person >= 0) {
-          c->ref = SpeakerRef::kMention;
-          c->mention = person;
-          c->ref_first = doc_.mentions[person].first_token;
-          c->ref_end = doc_.mentions[person].end_token;
+          SetMention(person, c);
           return true;
         }
         if (uint32_t e = UnknownNameEnd(k + t.length, hi); e > k + t.length) {
@@ -385,10 +387,7 @@ class Extractor {
         int p = mention_at_[k + 1];
         if (IsSpeakerMention(p) && doc_.mentions[p].first_token == k + 1 &&
             doc_.mentions[p].type == EntityType::kPer) {
-          c->ref = SpeakerRef::kMention;
-          c->mention = p;
-          c->ref_first = doc_.mentions[p].first_token;
-          c->ref_end = doc_.mentions[p].end_token;
+          SetMention(p, c);
           return true;
         }
       }
@@ -445,10 +444,7 @@ class Extractor {
           if (m.first_token > lo && SourcePreposition(m.first_token - 1) && !used[m.first_token] &&
               (m.type == EntityType::kOrg || m.type == EntityType::kLoc ||
                m.type == EntityType::kPer)) {
-            c->ref = SpeakerRef::kMention;
-            c->mention = mention_at_[k];
-            c->ref_first = m.first_token;
-            c->ref_end = m.end_token;
+            SetMention(mention_at_[k], c);
             return true;
           }
         }
@@ -497,10 +493,7 @@ class Extractor {
             !(doc_.mentions[mention_at_[k]].first_token > 0 &&
               lr_.prepositions.FindWord(Fold(doc_.mentions[mention_at_[k]].first_token - 1)))) {
           int m = mention_at_[k];
-          c->ref = SpeakerRef::kMention;
-          c->mention = m;
-          c->ref_first = doc_.mentions[m].first_token;
-          c->ref_end = doc_.mentions[m].end_token;
+          SetMention(m, c);
           return true;
         }
       }
@@ -509,10 +502,7 @@ class Extractor {
     bool found = after_first ? (scan_after() || scan_before()) : (scan_before() || scan_after());
     if (found) return;
     if (int m = PersonLaterInFrame(ce, hi, used); m >= 0) {
-      c->ref = SpeakerRef::kMention;
-      c->mention = m;
-      c->ref_first = doc_.mentions[m].first_token;
-      c->ref_end = doc_.mentions[m].end_token;
+      SetMention(m, c);
       return;
     }
     SubjectOpeningClause(cf, lo, used, c);
@@ -1047,11 +1037,7 @@ class Extractor {
   void SetSourcePhrase(uint32_t first, uint32_t end, Candidate* c) const {
     for (uint32_t k = first; k < end; ++k) {
       if (IsSpeakerMention(mention_at_[k])) {
-        const Mention& m = doc_.mentions[mention_at_[k]];
-        c->ref = SpeakerRef::kMention;
-        c->mention = mention_at_[k];
-        c->ref_first = m.first_token;
-        c->ref_end = m.end_token;
+        SetMention(mention_at_[k], c);
         return;
       }
     }
@@ -1239,12 +1225,8 @@ class Extractor {
     }
     for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 6 && !after; ++k) {
       if (IsSpeakerMention(mention_at_[k])) {
-        const Mention& m = doc_.mentions[mention_at_[k]];
-        c->ref = SpeakerRef::kMention;
-        c->mention = mention_at_[k];
-        c->ref_first = m.first_token;
-        c->ref_end = m.end_token;
-        after = m.end_token;
+        SetMention(mention_at_[k], c);
+        after = c->ref_end;
       } else if (auto t = lr_.titles.MatchAt(doc_, k)) {
         uint32_t e = k + t.length;
         // "podle ředitele pražského úřadu vyšetřování R. Malečka": the person a few words on.
@@ -1252,12 +1234,8 @@ class Extractor {
                          ? mention_at_[e]
                          : PersonAfterTitle(e, sent.end_token);
         if (person >= 0) {
-          const Mention& m = doc_.mentions[person];
-          c->ref = SpeakerRef::kMention;
-          c->mention = person;
-          c->ref_first = m.first_token;
-          c->ref_end = m.end_token;
-          after = m.end_token;
+          SetMention(person, c);
+          after = c->ref_end;
         } else {
           // An attribute opened by a determiner goes with the title ("so der Sprecher des
           // Landratsamts").
