@@ -101,7 +101,8 @@ struct LangResources {
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
   // The endings of a definite singular noun where the article is a suffix (bg "-ът", "-ят",
   // "-та", "-то"): a title so marked, with no name and no complement, refers back to a person
-  // already in the article ("премиерът каза" after "Тереза Мей"). Empty: no such marking.
+  // already in the article ("премиерът каза" after "Тереза Мей"). Empty: the language does not
+  // mark it, and any bare title refers back ("šef države").
   std::vector<std::string> definite_suffixes;
   std::vector<std::string> definite_plural_suffixes;  // bg "-те"
   // Whether `folded` ends with one of definite_suffixes (or, with `plural`, of
