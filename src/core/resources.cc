@@ -180,15 +180,16 @@ bool LangResources::IsCommonNoun(std::string_view f) const {
          common_nouns.count(std::string(f.substr(hyphen + 1))) > 0;
 }
 
-bool LangResources::DefiniteBySuffix(std::string_view f, bool plural) const {
-  for (const std::string& s : definite_suffixes) {
-    if (f.size() > s.size() && f.ends_with(s)) return true;
-  }
-  if (!plural) return false;
-  for (const std::string& s : definite_plural_suffixes) {
-    if (f.size() > s.size() && f.ends_with(s)) return true;
-  }
-  return false;
+size_t LangResources::DefiniteSuffixLength(std::string_view f, bool plural) const {
+  size_t best = 0;
+  auto consider = [&](const std::vector<std::string>& suffixes) {
+    for (const std::string& s : suffixes) {
+      if (f.size() > s.size() && f.ends_with(s)) best = std::max(best, s.size());
+    }
+  };
+  consider(definite_suffixes);
+  if (plural) consider(definite_plural_suffixes);
+  return best;
 }
 
 Status Resources::LoadCommonNouns(const fs::path& models) {

@@ -105,9 +105,12 @@ struct LangResources {
   // mark it, and any bare title refers back ("šef države").
   std::vector<std::string> definite_suffixes;
   std::vector<std::string> definite_plural_suffixes;  // bg "-те"
-  // Whether `folded` ends with one of definite_suffixes (or, with `plural`, of
-  // definite_plural_suffixes) and is longer than it.
-  bool DefiniteBySuffix(std::string_view folded, bool plural = false) const;
+  // The length of the definite suffix `folded` ends with (one of definite_suffixes or, with
+  // `plural`, of definite_plural_suffixes; the longest, and shorter than the word), else 0.
+  size_t DefiniteSuffixLength(std::string_view folded, bool plural = false) const;
+  bool DefiniteBySuffix(std::string_view folded, bool plural = false) const {
+    return DefiniteSuffixLength(folded, plural) > 0;
+  }
 };
 
 class Resources {

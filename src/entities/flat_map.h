@@ -16,13 +16,9 @@ class FlatMap64 {
  public:
   // Capacity for `n` keys at a load factor of at most one half.
   void Reserve(size_t n) {
-    size_t cap = 16;
-    while (cap < n * 2) cap <<= 1;
     std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(cap, Slot{});
-    mask_ = cap - 1;
-    size_ = 0;
+    Reset(n);
     for (const Slot& s : old) {
       if (s.key) Insert(s.key, s.value);
     }

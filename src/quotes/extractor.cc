@@ -248,6 +248,12 @@ class Extractor {
     return m;
   }
 
+  // Whether the word before token k is a preposition (k is governed: "в Государственной
+  // думе", "with CNN").
+  bool AfterPreposition(uint32_t k) const {
+    return k > 0 && lr_.prepositions.FindWord(Fold(k - 1)) != nullptr;
+  }
+
   // Makes mention m the candidate's speaker.
   void SetMention(int m, Candidate* c) const {
     c->ref = SpeakerRef::kMention;
@@ -322,7 +328,7 @@ class Extractor {
       // and not governed by a preposition.
       const Mention& x = doc_.mentions[m];
       uint32_t first = x.first_token;
-      bool governed = first > 0 && lr_.prepositions.FindWord(Fold(first - 1));
+      bool governed = AfterPreposition(first);
       bool nominative = utf8::FoldCase(x.lemma) == utf8::FoldCase(x.text);
       if (!used[first] && !governed && nominative && IsSpeakerMention(m) &&
           x.type == EntityType::kPer) {
@@ -452,7 +458,7 @@ class Extractor {
           uint32_t first = doc_.mentions[mention_at_[k]].first_token;
           // A name the channel or the via took ("u intervjuu za agenciju Beta") is passed, and
           // so is one right after a preposition ("выступил в Государственной думе, заявив").
-          if (used[first] || (first > 0 && lr_.prepositions.FindWord(Fold(first - 1)))) {
+          if (used[first] || AfterPreposition(first)) {
             k = first;
             continue;
           }
@@ -482,7 +488,7 @@ class Extractor {
           }
         }
         // A title right after a preposition names someone else ("согласился с министром").
-        bool governed = k > 0 && lr_.prepositions.FindWord(Fold(k - 1)) &&
+        bool governed = AfterPreposition(k) &&
                         (lr_.titles.MatchAt(doc_, k) || lr_.bodies.MatchAt(doc_, k)) &&
                         !SourcePreposition(k - 1);
         if (!governed && try_at(k)) return true;
@@ -490,10 +496,8 @@ class Extractor {
         // Not one a preposition governs ("v Bejrútu prohlásil").
         if (k + 1 == cf && mention_at_[k] >= 0 &&
             doc_.mentions[mention_at_[k]].type == EntityType::kLoc &&
-            !(doc_.mentions[mention_at_[k]].first_token > 0 &&
-              lr_.prepositions.FindWord(Fold(doc_.mentions[mention_at_[k]].first_token - 1)))) {
-          int m = mention_at_[k];
-          SetMention(m, c);
+            !AfterPreposition(doc_.mentions[mention_at_[k]].first_token)) {
+          SetMention(mention_at_[k], c);
           return true;
         }
       }
@@ -924,12 +928,17 @@ class Extractor {
   // a cue and its speaker and nothing else; the quotation is the whole sentence.
   void FindInterposed(const Sentence& sent) {
     uint32_t end = TrimEnd(sent.first_token, sent.end_token);
+    std::vector<bool> used;  // AttributeAfter's marks: allocated at the first comma, cleared
+    bool dirty = false;      // only after a call that found a cue (the only one that marks)
     for (uint32_t k = sent.first_token + 1; k + 4 < end; ++k) {
       if (in_direct_[k] || CueAt(k)) return;  // a cue before: a frame of another kind
       if (!IsComma(k)) continue;
       Candidate c;
-      std::vector<bool> used(n_, false);
-      if (!AttributeAfter(k, &c, &used) || c.ref == SpeakerRef::kNone) continue;
+      if (used.empty()) used.assign(n_, false);
+      if (dirty) std::fill(used.begin(), used.end(), false);
+      bool attributed = AttributeAfter(k, &c, &used);
+      dirty = c.has_cue;
+      if (!attributed || c.ref == SpeakerRef::kNone) continue;
       uint32_t close = std::max(c.cue_end, c.ref_end);
       if (close >= end || !IsComma(close) || c.cue_first > k + 2) continue;
       if (Words(close + 1, end) < 4 || IsQuoteMarkTok(close + 1)) continue;
@@ -1278,7 +1287,7 @@ class Extractor {
       // него има проблеми") the phrase opens its own clause: what follows is reported.
       bool opens_clause = !lr_.according_inside_clause && phrase_first > sent.first_token &&
                           IsFunction(phrase_first - 1) &&
-                          !lr_.prepositions.FindWord(Fold(phrase_first - 1));
+                          !AfterPreposition(phrase_first);
       if (opens_clause) {
         c->first = after;
         c->end = TrimEnd(after, sent.end_token);
@@ -1561,10 +1570,7 @@ class Extractor {
     auto b = lr_.bodies.MatchAt(doc_, first);
     if (!b || first + b.length != end || b.length != 1) return -1;
     std::string_view f = Fold(first);
-    size_t cut = 0;
-    for (const std::string& s : lr_.definite_suffixes) {
-      if (f.size() > s.size() && f.ends_with(s)) cut = s.size();
-    }
+    size_t cut = lr_.DefiniteSuffixLength(f);
     if (cut == 0) return -1;
     std::string_view stem = f.substr(0, f.size() - cut);
     for (size_t m = MentionsBefore(first); m > 0; --m) {
