@@ -65,6 +65,19 @@ std::string Detokenize(const std::vector<std::string>& toks, std::vector<Span>* 
   return out;
 }
 
+// The head of a PolNeAR source span: the words before its first apposition (a comma, a
+// parenthesis or a double hyphen), without the comma that ends it.
+std::string SourceHead(const std::string& span) {
+  size_t cut = span.size();
+  for (const char* sep : {",", " (", " --", " —"}) {
+    size_t at = span.find(sep);
+    if (at != std::string::npos && at > 0) cut = std::min(cut, at);
+  }
+  std::string head = span.substr(0, cut);
+  while (!head.empty() && (head.back() == ' ' || head.back() == ',')) head.pop_back();
+  return head.empty() ? span : head;
+}
+
 }  // namespace
 
 Result<std::vector<GoldArticle>> ReadPolnear(const std::string& dir) {
@@ -127,8 +140,12 @@ Result<std::vector<GoldArticle>> ReadPolnear(const std::string& dir) {
       std::string content = q["text"];
       q["kind"] = (content.starts_with("“") || content.starts_with("\"")) ? "direct" : "indirect";
       if (ev.count("Source") && spans.count(ev["Source"])) {
-        q["speaker"] = spans[ev["Source"]].second;
-        q["speaker_aliases"] = json::array({q["speaker"]});
+        // A source span holds its appositions ("Charlie King, a prominent New York Democrat";
+        // "Rep. Jim Clyburn (D-S.C.), the assistant leader of …"): the speaker is the head
+        // before them, as CONTRACT gold names speakers; the whole span stays an alias.
+        const std::string& source = spans[ev["Source"]].second;
+        q["speaker"] = SourceHead(source);
+        q["speaker_aliases"] = json::array({source, q["speaker"]});
       } else {
         q["speaker"] = nullptr;
       }
