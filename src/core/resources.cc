@@ -78,6 +78,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"months.tsv", 1, &lr->months},
       {"relative_dates.tsv", 1, &lr->relative_dates},
       {"year_markers.txt", 0, &lr->year_markers},
+      {"time_nouns.txt", 0, &lr->time_nouns},
       {"titles.tsv", 1, &lr->titles},
       {"entity_keywords.tsv", 1, &lr->entity_keywords},
       {"function_words.txt", 0, &lr->function_words},
@@ -105,9 +106,11 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       lr->ordinal_dot = row.cols[1] == "true";
     } else if (row.cols[0] == "colon_capital_ends_sentence") {
       lr->colon_capital_ends_sentence = row.cols[1] == "true";
-    } else if (row.cols[0] == "definite_suffixes" || row.cols[0] == "definite_plural_suffixes") {
-      auto& out = row.cols[0] == "definite_suffixes" ? lr->definite_suffixes
-                                                     : lr->definite_plural_suffixes;
+    } else if (row.cols[0] == "definite_suffixes" || row.cols[0] == "definite_plural_suffixes" ||
+               row.cols[0] == "clitics") {
+      auto& out = row.cols[0] == "definite_suffixes"          ? lr->definite_suffixes
+                  : row.cols[0] == "definite_plural_suffixes" ? lr->definite_plural_suffixes
+                                                              : lr->clitics;
       std::string_view v = row.cols[1];
       while (!v.empty()) {
         size_t sp = v.find(' ');

@@ -45,6 +45,9 @@ struct LangResources {
   PhraseTable months;            // number
   PhraseTable relative_dates;    // days
   PhraseTable year_markers;
+  // Nouns of time ("week", "месец"): a phrase they head is when, not who ("Wells Fargo this
+  // month announced").
+  PhraseTable time_nouns;
   PhraseTable titles;            // role
   // Common nouns for bodies and groups that speak as one ("властите", "министерството",
   // "пътниците"): with the words that describe them they are a speaker by description, never
@@ -105,6 +108,10 @@ struct LangResources {
   // mark it, and any bare title refers back ("šef države").
   std::vector<std::string> definite_suffixes;
   std::vector<std::string> definite_plural_suffixes;  // bg "-те"
+  // Clitics written after an apostrophe that are tokens of their own, as the language's
+  // treebanks split them (en "'s", "n't": "Johnson’s" → "Johnson" "’s", "don't" → "do"
+  // "n't"); either apostrophe, ' or ’, in the text.
+  std::vector<std::string> clitics;
   // The length of the definite suffix `folded` ends with (one of definite_suffixes or, with
   // `plural`, of definite_plural_suffixes; the longest, and shorter than the word), else 0.
   size_t DefiniteSuffixLength(std::string_view folded, bool plural = false) const;

@@ -84,6 +84,10 @@ Result<std::vector<UdDocument>> ReadConllu(const std::string& path) {
   int n = 0;
   size_t cursor = 0, sent_start = 0;  // into docs.back().text
   int skip_until = 0;
+  Span mwt{};                   // the multi-word token being read
+  bool mwt_ok = false;          // its words spell it out so far
+  std::vector<Span> mwt_words;  // their spans
+  size_t word_cursor = 0;
   auto start_sentence = [&](const std::string& t) {
     UdDocument& d = docs.back();
     if (!d.text.empty()) d.text += new_par ? "\n" : " ";
@@ -121,15 +125,44 @@ Result<std::vector<UdDocument>> ReadConllu(const std::string& path) {
     if (id.find('.') != std::string::npos) continue;  // empty nodes
     size_t dash = id.find('-');
     int first_id = std::atoi(id.c_str());
-    if (first_id <= skip_until && dash == std::string::npos) continue;  // inside a multi-word token
-    if (dash != std::string::npos) skip_until = std::atoi(id.c_str() + dash + 1);
     UdDocument& d = docs.back();
     const std::string& form = cols[1];
+    if (first_id <= skip_until && dash == std::string::npos) {  // a word of a multi-word token
+      // Kept when the words spell the token out in order ("did" "n't" of "didn't").
+      if (mwt_ok && d.text.compare(word_cursor, form.size(), form) == 0) {
+        mwt_words.push_back({static_cast<uint32_t>(word_cursor),
+                             static_cast<uint32_t>(word_cursor + form.size())});
+        word_cursor += form.size();
+      } else {
+        mwt_ok = false;
+      }
+      if (first_id == skip_until) {
+        std::string_view surface = std::string_view(d.text).substr(mwt.start, mwt.end - mwt.start);
+        bool apostrophe = surface.find('\'') != std::string_view::npos ||
+                          surface.find("\u2019") != std::string_view::npos;
+        if (mwt_ok && apostrophe && word_cursor == mwt.end) {
+          d.words.insert(d.words.end(), mwt_words.begin(), mwt_words.end());
+        } else {
+          d.words.push_back(mwt);
+        }
+      }
+      continue;
+    }
     size_t at = d.text.find(form, cursor);
     if (at == std::string::npos) {
       return Status::Corruption(path + ":" + std::to_string(n) + ": token \"" + form + "\" not in # text");
     }
-    d.tokens.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(at + form.size())});
+    Span span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + form.size())};
+    d.tokens.push_back(span);
+    if (dash != std::string::npos) {
+      skip_until = std::atoi(id.c_str() + dash + 1);
+      mwt = span;
+      mwt_ok = true;
+      mwt_words.clear();
+      word_cursor = at;
+    } else {
+      d.words.push_back(span);
+    }
     cursor = at + form.size();
   }
   UdDocument& d = docs.back();
@@ -187,7 +220,7 @@ Result<SegmentScore> EvaluateSegmentation(const Resources& res, const std::strin
     for (const Sentence& x : d.sentences) sents.push_back(x.span);
     for (const Token& t : d.tokens) toks.push_back(t.span);
     s.sentences.Add(ud.sentences, sents, ud.text);
-    s.tokens.Add(ud.tokens, toks, ud.text);
+    s.tokens.Add(lr.clitics.empty() ? ud.tokens : ud.words, toks, ud.text);
     s.icu_sentences.Add(ud.sentences, IcuSentences(ud.text, lang), ud.text);
     if (errors > 0) {
       std::set<uint32_t> gold_ends = Ends(ud.sentences, ud.text), ends = Ends(sents, ud.text);

@@ -4,7 +4,8 @@
 // `# text =` lines (sentences joined by a space, paragraphs by a new line, `# newdoc` starts a
 // new document). Adds: sentence P/R/F1 (CoNLL 2018 style: a sentence counts when both its ends
 // match after trimming white space) and token F1 (exact spans; a multi-word token is one
-// token), for vestnik and, on the same text in the same run, for ICU's sentence BreakIterator.
+// token, except in a language that splits clitics, where its words are when they spell it
+// out), for vestnik and, on the same text in the same run, for ICU's sentence BreakIterator.
 // Guarantees: reads only; a missing or malformed file is an error naming it (and its line).
 #ifndef VESTNIK_EVAL_EVAL_SEGMENT_H_
 #define VESTNIK_EVAL_EVAL_SEGMENT_H_
@@ -25,6 +26,11 @@ struct UdDocument {
   std::string text;
   std::vector<Span> sentences;  // byte offsets into text
   std::vector<Span> tokens;
+  // The syntactic words where a multi-word token with an apostrophe is spelt out by its
+  // words ("didn't" → "did" "n't", "company's" → "company" "'s"; not "its" → "it" "s", a
+  // typo no tokenizer can know); elsewhere the tokens. Scored instead of
+  // the tokens for a language whose tokenizer splits clitics (settings `clitics`).
+  std::vector<Span> words;
 };
 
 // Parses a CoNLL-U file into documents with their raw text and gold spans.

@@ -133,6 +133,38 @@ bool IsSpacedAbbreviation(const LangResources& lr, std::string_view first,
   return lr.abbreviations.count(joined) > 0;
 }
 
+// Where a clitic of lr.clitics starts at the end of the word [start, end) ("’s" of
+// "Johnson’s", "n't" of "don't"), leaving a stem of at least one letter; 0 if none.
+size_t CliticStart(const LangResources& lr, std::string_view s, size_t start, size_t end) {
+  auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if ((a[i] | 32) != (b[i] | 32)) return false;
+    }
+    return true;
+  };
+  for (const std::string& c : lr.clitics) {
+    size_t apos = c.find('\'');
+    if (apos == std::string::npos) continue;
+    std::string_view pre = std::string_view(c).substr(0, apos);
+    std::string_view post = std::string_view(c).substr(apos + 1);
+    if (end - start < post.size() + pre.size() + 2) continue;
+    size_t p = end - post.size();
+    if (!same(s.substr(p, post.size()), post)) continue;
+    size_t a;
+    if (s[p - 1] == '\'') {
+      a = p - 1;
+    } else if (p >= start + 4 && s.substr(p - 3, 3) == "\u2019") {
+      a = p - 3;
+    } else {
+      continue;
+    }
+    if (a < start + pre.size() + 1 || !same(s.substr(a - pre.size(), pre.size()), pre)) continue;
+    return a - pre.size();
+  }
+  return 0;
+}
+
 }  // namespace
 
 bool IsQuoteMark(char32_t c) {
@@ -383,6 +415,13 @@ void Tokenize(const LangResources& lr, Document* doc) {
           }
         }
         if (best) k = best;
+      }
+      // A clitic after an apostrophe is a token of its own where the language splits it.
+      if (size_t split = CliticStart(lr, s, start, k); split > start) {
+        emit(start, split, TokenKind::kWord);
+        emit(split, k, TokenKind::kWord);
+        i = k;
+        continue;
       }
       emit(start, k, TokenKind::kWord);
       i = k;

@@ -8,7 +8,8 @@
 // and initials ("т.е.", "U.S.", "Б."), ordinals where the language writes them with a dot
 // ("16.", "3. Oktober", "14. 10. 2024"), decimal numbers glued to a unit ("1.2bn") and emoji
 // (flags too) are single tokens; an abbreviation listed with a space ("z. B.") is two tokens that
-// a sentence never ends between. Linear in the text size.
+// a sentence never ends between. Clitics the language lists (settings `clitics`: en "'s",
+// "n't") are split from their word ("Johnson" "’s", "do" "n't"). Linear in the text size.
 #ifndef VESTNIK_TEXT_SEGMENT_H_
 #define VESTNIK_TEXT_SEGMENT_H_
 

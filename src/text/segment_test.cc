@@ -179,6 +179,17 @@ TEST_F(SegmentTest, HyphensAndApostrophes) {
   EXPECT_EQ(t[11], "дума");
 }
 
+// English splits its clitics as its treebanks do; names with an apostrophe stay whole, and
+// a language without the setting keeps every such word whole.
+TEST_F(SegmentTest, EnglishClitics) {
+  Document d = Build(En(), "Johnson’s aide said he's sure they don't know O’Neil or I'd won't.");
+  EXPECT_EQ(Joined(d),
+            "[Johnson] [’s] [aide] [said] [he] ['s] [sure] [they] [do] [n't] [know] [O’Neil] "
+            "[or] [I] ['d] [wo] [n't] [.]");
+  Document b = Build(Bg(), "Johnson’s don't");
+  EXPECT_EQ(Joined(b), "[Johnson’s] [don't]");
+}
+
 TEST_F(SegmentTest, Emoji) {
   std::string family = "👨\u200D👩\u200D👧";
   Document d = Build(empty_, "Браво 👍🏽 и " + family + " ❤️!");
