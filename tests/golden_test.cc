@@ -70,6 +70,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"tests/golden/ru", "", 0.85, 0.70}, Case{"tests/golden/sr", "", 0.75, 0.40},
                       Case{"tests/golden/de", "", 0.90, 0.90}, Case{"tests/golden/cs", "", 0.90, 0.90},
                       Case{"tests/golden/bg", "bodies", 0.99, 0.99},
+                      Case{"tests/golden/bg", "subject", 0.99, 0.99},
+                      Case{"tests/golden/en", "labels", 0.99, 0.99},
                       Case{"examples", "", 0.80, 0.65}),
     [](const ::testing::TestParamInfo<Case>& info) {
       std::string n = std::string(info.param.dir) + (*info.param.prefix ? "_" : "") + info.param.prefix;

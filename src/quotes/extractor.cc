@@ -100,6 +100,16 @@ class Extractor {
   }
   bool IsFunction(uint32_t k) const { return lr_.function_words.FindWord(Fold(k)) != nullptr; }
   bool IsPronoun(uint32_t k) const { return lr_.pronouns.FindWord(Fold(k)) != nullptr; }
+  // A complementiser, not the pronoun its word may also be: "that" of "that’s" (a clitic
+  // glued to it) opens no clause.
+  bool IsComplementizer(uint32_t k) const {
+    if (!lr_.complementizers.FindWord(Fold(k))) return false;
+    return !(k + 1 < n_ && toks_[k + 1].span.start == toks_[k].span.end &&
+             toks_[k + 1].kind == TokenKind::kWord && IsApostrophe(Text(k + 1)));
+  }
+  static bool IsApostrophe(std::string_view t) {
+    return t.starts_with("'") || t.starts_with("\u2019");
+  }
   const Sentence& SentenceAt(uint32_t k) const { return doc_.sentences[sentence_of_[k]]; }
   bool IsSpeakerMention(int m) const {
     if (m < 0) return false;
@@ -319,7 +329,7 @@ class Extractor {
   // Returns the mention or -1.
   int PersonLaterInFrame(uint32_t ce, uint32_t hi, const std::vector<bool>& used) const {
     for (uint32_t k = ce; k < hi && k < ce + 16; ++k) {
-      if (IsPunct(k) || in_direct_[k] || CueAt(k) || lr_.complementizers.FindWord(Fold(k))) {
+      if (IsPunct(k) || in_direct_[k] || CueAt(k) || IsComplementizer(k)) {
         return -1;
       }
       int m = mention_at_[k];
@@ -462,15 +472,33 @@ class Extractor {
             k = first;
             continue;
           }
+          // "Gary Johnson’s doctor said": the possessor is not the speaker; the phrase is.
+          uint32_t me = doc_.mentions[mention_at_[k]].end_token;
+          if (me + 1 < cf && cf - me <= 4 && IsApostrophe(Text(me)) && !used[me]) {
+            bool plain = true;
+            for (uint32_t j = me + 1; j < cf && plain; ++j) {
+              plain = toks_[j].kind == TokenKind::kWord && mention_at_[j] < 0 && !IsFunction(j) &&
+                      !IsPronoun(j) && !IsApostrophe(Text(j));
+            }
+            if (plain) {
+              c->ref = SpeakerRef::kWords;
+              c->ref_first = first;
+              c->ref_end = cf;
+              return true;
+            }
+          }
           return try_at(first) || true;
         }
         // "a source said", "the campaign said": a common noun phrase opened by a determiner
         // right before the cue names the speaker by description.
         if (toks_[k].kind == TokenKind::kWord && lr_.clause_starters.FindWord(Fold(k)) &&
             k + 1 < cf && !IsPronoun(k)) {
+          // Content words only: "their check by announcing", "his plan and vowed", "this
+          // month announced" name no speaker.
           bool plain = true;
           for (uint32_t j = k + 1; j < cf && plain; ++j) {
-            plain = toks_[j].kind == TokenKind::kWord && mention_at_[j] < 0 && !IsPronoun(j);
+            plain = toks_[j].kind == TokenKind::kWord && mention_at_[j] < 0 && !IsPronoun(j) &&
+                    !IsFunction(j) && !lr_.time_nouns.FindWord(Fold(j));
           }
           if (plain && cf - k <= 4) {
             c->ref = SpeakerRef::kTitle;
@@ -524,7 +552,7 @@ class Extractor {
     if (k >= cf || toks_[k].kind != TokenKind::kWord || !toks_[k].upper || used[k] ||
         in_direct_[k] || mention_at_[k] >= 0 || IsFunction(k) || IsPronoun(k) || CueAt(k) ||
         lr_.relative_dates.FindWord(Fold(k)) || lr_.months.FindWord(Fold(k)) ||
-        lr_.complementizers.FindWord(Fold(k)) || lr_.parenthetical_openers.FindWord(Fold(k))) {
+        IsComplementizer(k) || lr_.parenthetical_openers.FindWord(Fold(k))) {
       return;
     }
     for (uint32_t j = k + 1; j < cf; ++j) {
@@ -686,7 +714,7 @@ class Extractor {
         // ("Doufáme, že …, řekl Husajn."), when the cue follows the comma directly (not
         // "…, но призовава", "…, съдът призна": a clause of their own).
         if (in_direct_[q] || CueAt(q)) return;
-        if (lr_.complementizers.FindWord(Fold(q)) && c.cue_first != k + 1) return;
+        if (IsComplementizer(q) && c.cue_first != k + 1) return;
       }
       c.first = first;
       c.end = k;
@@ -794,6 +822,85 @@ class Extractor {
     }
   }
 
+  // A byline after a quotation that opens its paragraph, a dash and a name that end it:
+  // "“…” ― Jorge Falcon", "„…“ – Вучич". Sets the candidate's speaker.
+  bool BylineAfter(const MarkPair& p, Candidate* c) const {
+    if (!(p.open == 0 || toks_[p.open].newline_before)) return false;
+    uint32_t k = p.close + 1;
+    while (k < n_ && IsFinal(k) && !toks_[k].newline_before) ++k;
+    if (k + 1 >= n_ || !IsDash(k) || toks_[k].newline_before || toks_[k + 1].newline_before) {
+      return false;
+    }
+    ++k;
+    int m = mention_at_[k];
+    uint32_t e = k;
+    if (IsSpeakerMention(m) && doc_.mentions[m].first_token == k) {
+      e = doc_.mentions[m].end_token;
+    } else {
+      m = -1;
+      while (e < n_ && e < k + 4 && !toks_[e].newline_before && toks_[e].kind == TokenKind::kWord &&
+             (toks_[e].upper || (e > k && IsFunction(e)))) {
+        ++e;
+      }
+      while (e > k && !toks_[e - 1].upper) --e;  // "María de la": not ending on "de"
+      if (e == k || CueAt(k)) return false;
+    }
+    uint32_t after = e;
+    while (after < n_ && IsFinal(after) && !toks_[after].newline_before) ++after;
+    if (after < n_ && !toks_[after].newline_before) return false;
+    if (m >= 0) {
+      SetMention(m, c);
+    } else {
+      c->ref = SpeakerRef::kWords;
+      c->ref_first = k;
+      c->ref_end = e;
+    }
+    return true;
+  }
+
+  // A speaker's label that opens a paragraph of a transcript or an interview: a name (after a
+  // title) or one to three words in capitals, then a colon ("WALLACE: …", "Вучич: …"). Sets
+  // the candidate's speaker to it and returns the token after the colon; returns `k` when
+  // there is none. A label in capitals stands for the person of that surname in the article.
+  uint32_t SpeakerLabel(uint32_t k, uint32_t end, Candidate* c) const {
+    bool opens = k == 0 || toks_[k].newline_before ||
+                 (IsQuoteMarkTok(k - 1) && (k == 1 || toks_[k - 1].newline_before));
+    if (!opens || k >= end) return k;
+    uint32_t j = k;
+    if (auto t = lr_.titles.MatchAt(doc_, j); t && j + t.length < end) j += t.length;
+    int m = mention_at_[j];
+    uint32_t colon = j;
+    if (IsSpeakerMention(m) && doc_.mentions[m].first_token == j) {
+      colon = doc_.mentions[m].end_token;
+    } else {
+      m = -1;
+      while (colon < end && colon < j + 3 && toks_[colon].kind == TokenKind::kWord &&
+             mention_at_[colon] < 0 &&
+             utf8::LetterCount(Text(colon)) >= 2 && utf8::IsAllCaps(Text(colon))) {
+        ++colon;
+      }
+      if (colon == j) return k;
+    }
+    if (colon + 1 >= end || Text(colon) != ":" || toks_[colon + 1].newline_before) return k;
+    if (m < 0 && colon == j + 1) m = PersonBySurname(Fold(j));
+    if (m >= 0) SetMention(m, c);
+    c->ref = m >= 0 ? SpeakerRef::kMention : SpeakerRef::kWords;
+    c->ref_first = k;
+    c->ref_end = colon;
+    c->has_cue = false;
+    c->continuation = false;
+    return colon + 1;
+  }
+
+  // A mention of a person whose name ends with the folded word `surname`; -1 if none.
+  int PersonBySurname(std::string_view surname) const {
+    for (size_t i = 0; i < doc_.mentions.size(); ++i) {
+      const Mention& x = doc_.mentions[i];
+      if (x.type == EntityType::kPer && Fold(x.end_token - 1) == surname) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
   void FindDirect() {
     std::vector<MarkPair> pairs = PairQuotationMarks(doc_);
     uint32_t covered_until = 0;
@@ -819,6 +926,8 @@ class Extractor {
           }
         }
       }
+      // 1b. A byline that ends the quotation's paragraph: "“…” ― Jorge Falcon".
+      if (!found) found = BylineAfter(p, &c);
       // 2. Attribution before the opening mark: Вучич каза: „…“ / …, каза той, „…“.
       if (!found) {
         uint32_t lo = SentenceAt(p.open).first_token;
@@ -889,18 +998,21 @@ class Extractor {
         // One quoted word with a cue is a term being discussed more often than a quotation.
         continue;
       }
-      // A quotation over several paragraphs is one quotation per paragraph, one speaker.
+      // A quotation over several paragraphs is one quotation per paragraph, one speaker —
+      // unless a paragraph opens with its speaker's label (a transcript: "WALLACE: …").
+      auto add_piece = [&](uint32_t piece_first, uint32_t piece_end) {
+        Candidate part = c;
+        part.first = SpeakerLabel(piece_first, piece_end, &part);
+        part.end = piece_end;
+        if (part.end > part.first) candidates_.push_back(part);
+      };
       uint32_t piece = first;
       for (uint32_t k = first + 1; k < end; ++k) {
         if (!toks_[k].paragraph_before) continue;
-        Candidate part = c;
-        part.first = piece;
-        part.end = k;
-        if (part.end > part.first) candidates_.push_back(part);
+        add_piece(piece, k);
         piece = IsQuoteMarkTok(k) ? k + 1 : k;
       }
-      c.first = piece;
-      if (c.end > c.first) candidates_.push_back(c);
+      add_piece(piece, end);
       covered_until = p.close + 1;
       for (uint32_t j = p.open; j <= p.close; ++j) in_direct_[j] = true;
     }
@@ -1126,7 +1238,7 @@ class Extractor {
         uint32_t comp = 0;
         for (uint32_t q = c.cue_end; q < sent.end_token && q < c.cue_end + 12; ++q) {
           if (IsFinal(q) || in_direct_[q] || CueAt(q)) break;
-          if (lr_.complementizers.FindWord(Fold(q))) {
+          if (IsComplementizer(q)) {
             comp = q;
             break;
           }
@@ -1178,7 +1290,7 @@ class Extractor {
           if (!(IsComma(q - 1) || (IsFunction(q - 1) && Text(q - 1).size() <= 4))) continue;
           bool has_comp = false;
           for (uint32_t r = q + 1; r < end && r < q + 5; ++r) {
-            if (lr_.complementizers.FindWord(Fold(r))) has_comp = true;
+            if (IsComplementizer(r)) has_comp = true;
           }
           if (!has_comp) continue;
           next_cue = q;
@@ -1430,10 +1542,13 @@ class Extractor {
           const Mention& m = doc_.mentions[c.mention];
           q.speaker_entity = m.entity;
           q.speaker = doc_.entities[m.entity].name;
-          q.speaker_span = m.span;
-          // The words naming the speaker take in a description set off after the name.
-          if (uint32_t e = AppositionEnd(m.end_token); e > m.end_token) {
-            q.speaker_span.end = toks_[e - 1].span.end;
+          // The words that name the speaker: the mention, or a label that stands for it
+          // ("PENCE:"); they take in a description set off after the name.
+          q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
+          if (c.ref_end == m.end_token) {
+            if (uint32_t e = AppositionEnd(m.end_token); e > m.end_token) {
+              q.speaker_span.end = toks_[e - 1].span.end;
+            }
           }
           break;
         }
@@ -1473,6 +1588,17 @@ class Extractor {
           break;
       }
       if (q.speaker_entity >= 0) q.speaker = doc_.entities[q.speaker_entity].name;
+      // A quotation that goes on from the one before it in its paragraph, without a frame of
+      // its own: the words nearest it that name the speaker are that one's ("…,” he said.
+      // “…”").
+      if (c.ref == SpeakerRef::kNone && c.continuation && !c.has_cue && !kept_quotes_.empty() &&
+          last_index == static_cast<int>(kept_quotes_.size()) - 1 &&
+          SentenceAt(c.first).paragraph == SentenceAt(last_quote_end - 1).paragraph) {
+        const Quote& prev = kept_quotes_.back();
+        bool same = (q.speaker_entity >= 0 && q.speaker_entity == prev.speaker_entity) ||
+                    (q.speaker_entity < 0 && !q.speaker.empty() && q.speaker == prev.speaker);
+        if (same) q.speaker_span = prev.speaker_span;
+      }
       // Continuing the previous statement, with nothing between: same channel and via.
       if (!kept_quotes_.empty() && q.channel.empty() && q.via.empty() &&
           c.kind != QuoteKind::kEmbeddedPost) {
@@ -1528,10 +1654,30 @@ class Extractor {
       if (x.type != EntityType::kPer || in_quote_[x.first_token] || !toks_[x.first_token].upper) {
         continue;
       }
-      if (last_speaker == -1 || x.first_token >= last_quote_end) return x.entity;
+      if (last_speaker == -1 || x.first_token >= last_quote_end) {
+        return SubjectOfSentence(x, k, last_speaker == -1 ? 0 : last_quote_end);
+      }
       break;
     }
     return last_speaker;
+  }
+
+  // The person a pronoun at k takes from an earlier sentence whose last person is x: that
+  // sentence's first person not governed by a preposition — its subject rather than its
+  // object ("Путин похвали … колега Доналд Тръмп. Той обаче подчерта, …"). From k's own
+  // sentence, x itself.
+  int SubjectOfSentence(const Mention& x, uint32_t k, uint32_t not_before) const {
+    const Sentence& s = SentenceAt(x.first_token);
+    if (sentence_of_[x.first_token] == sentence_of_[k]) return x.entity;
+    for (size_t m = MentionsBefore(std::max(s.first_token, not_before));
+         m < doc_.mentions.size() && doc_.mentions[m].first_token < x.first_token; ++m) {
+      const Mention& y = doc_.mentions[m];
+      if (y.type == EntityType::kPer && !in_quote_[y.first_token] && toks_[y.first_token].upper &&
+          !AfterPreposition(y.first_token)) {
+        return y.entity;
+      }
+    }
+    return x.entity;
   }
 
   // The number of mentions that start before token k (mentions are in text order).
