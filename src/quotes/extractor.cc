@@ -621,6 +621,11 @@ class Extractor {
       if (m >= 0) {
         if (doc_.mentions[m].type == EntityType::kPer) break;
         j = end = doc_.mentions[m].end_token;
+        // A content word right after the name opens a phrase of its own ("според източници
+        // на Bloomberg европейските власти настояват"); a link word goes on ("… на ЕК по …").
+        if (j < hi && toks_[j].kind == TokenKind::kWord && mention_at_[j] < 0 && !IsFunction(j)) {
+          break;
+        }
         continue;
       }
       if (toks_[j].upper) break;
@@ -630,6 +635,12 @@ class Extractor {
       // (Languages that say "of" with a case: lang/<code>/settings.tsv genitive_case.)
       if (lr_.genitive_case && lr_.prepositions.FindWord(Fold(j)) &&
           !(j + 1 < hi && mention_at_[j + 1] >= 0)) {
+        break;
+      }
+      // Where a word links the complement ("говорител на правителството"), another
+      // preposition is a circumstance ("руски експерт пред официоза").
+      if (!lr_.description_links.empty() && lr_.prepositions.FindWord(Fold(j)) &&
+          !lr_.description_links.FindWord(Fold(j))) {
         break;
       }
       ++j;
