@@ -1065,6 +1065,13 @@ class Extractor {
       uint32_t close = std::max(c.cue_end, c.ref_end);
       if (close >= end || !IsComma(close) || c.cue_first > k + 2) continue;
       if (Words(close + 1, end) < 4 || IsQuoteMarkTok(close + 1)) continue;
+      // What follows goes on with the frame, not with the reported words, when a cue comes
+      // at once (", заяви вчера Тръмп, като отново обвини …").
+      bool frame_goes_on = false;
+      for (uint32_t q = close + 1; q < end && q < close + 4 && !frame_goes_on; ++q) {
+        frame_goes_on = CueAt(q) && !IsAccording(CueAt(q));
+      }
+      if (frame_goes_on) continue;
       c.first = sent.first_token;
       c.end = end;
       c.kind = QuoteKind::kIndirect;
