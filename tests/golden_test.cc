@@ -71,6 +71,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"tests/golden/de", "", 0.90, 0.90}, Case{"tests/golden/cs", "", 0.90, 0.90},
                       Case{"tests/golden/bg", "bodies", 0.99, 0.99},
                       Case{"tests/golden/bg", "subject", 0.99, 0.99},
+                      Case{"tests/golden/sr", "body", 0.99, 0.99},
                       Case{"tests/golden/en", "labels", 0.99, 0.99},
                       Case{"examples", "", 0.80, 0.65}),
     [](const ::testing::TestParamInfo<Case>& info) {

@@ -451,6 +451,20 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
         while (j > i + 1 && is_noun(j - 1)) --j;
       }
     }
+    // A name capitalised on its first word only and closed by a head word of entity_keywords
+    // ("Evropske komisije", "Srpska pravoslavna crkva"): the head and the lower-case words
+    // before it belong to the name.
+    for (uint32_t k = j; j > i && k < n && k < j + 2; ++k) {
+      const Token& t = toks[k];
+      if (t.kind != TokenKind::kWord || t.upper || t.newline_before ||
+          lr.function_words.FindWord(doc->Folded(t))) {
+        break;
+      }
+      if (lr.entity_keywords.FindWord(doc->Folded(t))) {
+        j = k + 1;
+        break;
+      }
+    }
     uint32_t first = i;
     // Drop leading titles, common nouns (as titles: "Parteichef Müller") and sentence-initial
     // words that are not names elsewhere.
