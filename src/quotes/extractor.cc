@@ -1432,10 +1432,12 @@ class Extractor {
       while (c->end > c->first && (IsComma(c->end - 1) || IsDash(c->end - 1))) --c->end;
     }
     if (Words(c->first, c->end) < 3) return false;
-    for (uint32_t q = c->first; q < c->end; ++q) {
-      if (in_direct_[q]) return false;
-    }
-    c->kind = QuoteKind::kIndirect;
+    // Quoted words inside make it mixed ("По думите му е „непростимо“ …"); a clause that
+    // is a quotation of its own, or begins as one, is that quotation's frame.
+    int quoted = 0;
+    for (uint32_t q = c->first; q < c->end; ++q) quoted += in_direct_[q] && !IsPunct(q);
+    if (in_direct_[c->first] || quoted * 2 > Words(c->first, c->end)) return false;
+    c->kind = quoted ? QuoteKind::kMixed : QuoteKind::kIndirect;
     FindChannelVia(sent.first_token, sent.end_token, c, used);
     candidates_.push_back(*c);
     return true;
