@@ -720,16 +720,21 @@ class Extractor {
       uint32_t first = sent.first_token;
       while (first < k && (IsDash(first) || IsPunct(first))) ++first;
       if (Words(first, k) < 4) return;
+      int quoted = 0;
       for (uint32_t q = first; q < k; ++q) {
         // A complementiser without a cue before it opens a clause of the reported words
         // ("Doufáme, že …, řekl Husajn."), when the cue follows the comma directly (not
         // "…, но призовава", "…, съдът призна": a clause of their own).
-        if (in_direct_[q] || CueAt(q)) return;
-        if (IsComplementizer(q) && c.cue_first != k + 1) return;
+        if (CueAt(q) && !in_direct_[q]) return;
+        if (IsComplementizer(q) && c.cue_first != k + 1 && !in_direct_[q]) return;
+        quoted += in_direct_[q] && !IsPunct(q);
       }
+      // Quoted words inside make it mixed ("Изборите бяха „фалшиви“ …, заяви Тръмп"); a
+      // clause that opens as a quotation, or is mostly one, is that quotation's.
+      if (in_direct_[first] || quoted * 2 > Words(first, k)) return;
       c.first = first;
       c.end = k;
-      c.kind = QuoteKind::kIndirect;
+      c.kind = quoted ? QuoteKind::kMixed : QuoteKind::kIndirect;
       candidates_.push_back(c);
       return;
     }
