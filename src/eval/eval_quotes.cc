@@ -260,6 +260,8 @@ std::string FormatQuoteScore(const QuoteScore& s, const std::string& title) {
                 s.docs, s.gold, s.pred, s.match, s.precision(), s.recall(), s.f1(),
                 s.attribution(), s.e2e_precision(), s.e2e_recall(), s.e2e_f1());
   out += buf;
+  std::snprintf(buf, sizeof buf, "  kind accuracy %.3f", s.kind_accuracy());
+  out += buf;
   if (s.cue_n) {
     std::snprintf(buf, sizeof buf, "  cue accuracy %.3f (%d)", double(s.cue_ok) / s.cue_n, s.cue_n);
     out += buf;

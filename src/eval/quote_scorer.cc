@@ -116,6 +116,7 @@ double OverlapF1(std::string_view a, std::string_view b) {
 void QuoteScore::Add(const QuoteScore& o) {
   docs += o.docs, gold += o.gold, pred += o.pred, match += o.match, speaker_ok += o.speaker_ok;
   cue_n += o.cue_n, cue_ok += o.cue_ok, channel_n += o.channel_n, channel_ok += o.channel_ok;
+  kind_ok += o.kind_ok;
   for (const auto& [k, v] : o.by_kind) {
     by_kind[k].gold += v.gold, by_kind[k].match += v.match, by_kind[k].speaker_ok += v.speaker_ok;
   }
@@ -150,6 +151,7 @@ QuoteScore ScoreDocument(const nlohmann::json& gold, const nlohmann::json& pred,
     ++s.match;
     auto& k = s.by_kind[a.value("kind", "?")];
     ++k.match;
+    if (a.value("kind", "?") == b.value("kind", "")) ++s.kind_ok;
     if (SpeakerOk(b, a, speakers)) {
       ++s.speaker_ok;
       ++k.speaker_ok;

@@ -22,12 +22,14 @@ struct KindCounts {
 struct QuoteScore {
   int docs = 0, gold = 0, pred = 0, match = 0, speaker_ok = 0;
   int cue_n = 0, cue_ok = 0, channel_n = 0, channel_ok = 0;
+  int kind_ok = 0;  // matched quotes of the gold kind (direct, indirect, mixed, embedded_post)
   std::map<std::string, KindCounts> by_kind;
   std::vector<std::string> errors;
   double precision() const { return pred ? double(match) / pred : 0; }
   double recall() const { return gold ? double(match) / gold : 0; }
   double f1() const { return F(precision(), recall()); }
   double attribution() const { return match ? double(speaker_ok) / match : 0; }
+  double kind_accuracy() const { return match ? double(kind_ok) / match : 0; }
   double e2e_precision() const { return pred ? double(speaker_ok) / pred : 0; }
   double e2e_recall() const { return gold ? double(speaker_ok) / gold : 0; }
   double e2e_f1() const { return F(e2e_precision(), e2e_recall()); }

@@ -761,12 +761,20 @@ class Extractor {
           for (uint32_t t = x.first; t < x.end; ++t) claimed[t] = true;
         }
       }
+      // A sentence another quotation claims, or one that is (mostly) a quotation, is taken;
+      // quoted words inside make it mixed.
       bool taken = false;
-      for (uint32_t q = first; q < prev.end_token; ++q) taken |= in_direct_[q] || claimed[q];
-      if (taken || Words(first, end) < 4) continue;
+      int quoted = 0;
+      for (uint32_t q = first; q < prev.end_token; ++q) {
+        taken |= claimed[q];
+        quoted += in_direct_[q] && !IsPunct(q);
+      }
+      if (taken || in_direct_[first] || quoted * 2 > Words(first, end) || Words(first, end) < 4) {
+        continue;
+      }
       c.first = first;
       c.end = end;
-      c.kind = QuoteKind::kIndirect;
+      c.kind = quoted ? QuoteKind::kMixed : QuoteKind::kIndirect;
       candidates_.push_back(c);
       for (uint32_t t = first; t < end; ++t) claimed[t] = true;
     }
@@ -1547,6 +1555,12 @@ class Extractor {
     uint32_t last_end_sentence = 0;
     int last_index = -1;
     for (Candidate& c : kept) {
+      // Reported words with a quoted part are mixed, whichever rule found them.
+      if (c.kind == QuoteKind::kIndirect) {
+        int marks = 0;
+        for (uint32_t k = c.first; k < c.end && marks < 2; ++k) marks += IsQuoteMarkTok(k);
+        if (marks >= 2) c.kind = QuoteKind::kMixed;
+      }
       Quote q;
       q.kind = c.kind;
       q.span = {toks_[c.first].span.start, toks_[c.end - 1].span.end};
