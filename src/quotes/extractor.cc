@@ -691,10 +691,26 @@ class Extractor {
     if (k >= n_ || toks_[k].paragraph_before) return false;
     uint32_t hi = ClauseEnd(k);
     while (k < hi && (IsComma(k) || IsDash(k) || (IsQuoteMarkTok(k) && k == last + 1))) ++k;
-    for (uint32_t q = k; q < hi && q < k + 5; ++q) {
+    // After a closing quotation mark the speaker's name may come with a long title.
+    uint32_t reach = IsQuoteMarkTok(last) ? 10 : 5;
+    for (uint32_t q = k; q < hi && q < k + reach; ++q) {
       if (IsFinal(q) || IsQuoteMarkTok(q) || IsComma(q)) break;
       auto cue = CueAt(q);
       if (!cue || IsAccording(cue)) continue;
+      // Past the first five words only right after a name, with its title before it and its
+      // bracketed note after ("Italian Prime Minister Matteo Renzi said", "Sen. Claire
+      // McCaskill (D-Mo.) said").
+      if (q >= k + 5) {
+        uint32_t b = q;
+        if (Text(b - 1) == ")") {
+          while (b > k && Text(b - 1) != "(") --b;
+          if (b > k) --b;
+        }
+        if (b == k || !IsSpeakerMention(mention_at_[b - 1]) ||
+            doc_.mentions[mention_at_[b - 1]].end_token != b) {
+          break;
+        }
+      }
       c->has_cue = true;
       c->cue_first = q;
       c->cue_end = q + cue.length;
