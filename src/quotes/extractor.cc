@@ -715,7 +715,9 @@ class Extractor {
       c->cue_first = q;
       c->cue_end = q + cue.length;
       FindChannelVia(c->cue_end, hi, c, used);
-      FindSpeaker(q, c->cue_end, last + 1, hi, *used, /*after_first=*/true, c);
+      // Inverted order when the cue comes first ("…,” said Mulgrew); with words before it
+      // they are its subject ("…,” Graham told The New York Times).
+      FindSpeaker(q, c->cue_end, last + 1, hi, *used, /*after_first=*/q == k, c);
       return true;
     }
     return false;
