@@ -53,6 +53,23 @@ Status LoadEndings(const fs::path& path, LangResources* lr) {
   return Status::Ok();
 }
 
+Status LoadSurnameGenders(const fs::path& path, LangResources* lr) {
+  auto rows = ReadTsv(path, 2, 2);
+  if (!rows.ok()) return rows.status();
+  for (const auto& row : *rows) {
+    if (row.cols[1] != "m" && row.cols[1] != "f") {
+      return Status::Corruption(path.string() + ":" + std::to_string(row.line) +
+                                ": gender must be m or f, not " + row.cols[1]);
+    }
+    std::string ending = utf8::FoldCase(row.cols[0]);
+    if (!lr->translit.empty()) lr->surname_genders.emplace_back(lr->translit.Apply(ending), row.cols[1][0]);
+    lr->surname_genders.emplace_back(std::move(ending), row.cols[1][0]);
+  }
+  std::stable_sort(lr->surname_genders.begin(), lr->surname_genders.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::string& code) {
   auto lr = std::make_unique<LangResources>();
   lr->code = code;
@@ -129,6 +146,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
   auto fb = ReadTsv(dir / "name_fallbacks.txt", 1, 1);
   if (!fb.ok()) return fb.status();
   for (auto& row : *fb) lr->name_fallbacks.push_back(row.cols[0]);
+  s = LoadSurnameGenders(dir / "surname_genders.tsv", lr.get());
+  if (!s.ok()) return s;
   return lr;
 }
 
@@ -181,6 +200,13 @@ bool LangResources::IsCommonNoun(std::string_view f) const {
   size_t hyphen = f.rfind('-');
   return hyphen != std::string_view::npos && hyphen + 1 < f.size() &&
          common_nouns.count(std::string(f.substr(hyphen + 1))) > 0;
+}
+
+char LangResources::SurnameGender(std::string_view folded_surname) const {
+  for (const auto& [ending, gender] : surname_genders) {
+    if (folded_surname.size() > ending.size() && folded_surname.ends_with(ending)) return gender;
+  }
+  return 0;
 }
 
 size_t LangResources::DefiniteSuffixLength(std::string_view f, bool plural) const {

@@ -76,6 +76,11 @@ struct LangResources {
   PhraseTable parenthetical_openers;
   std::vector<NameEnding> name_endings;  // longest ending first
   std::vector<std::string> name_fallbacks;
+  // Surname endings that tell a person's gender (surname_genders.tsv: bg "ова" f, "ов" m; cs
+  // "ová" f), folded, longest first; empty where surnames do not tell (sr "-ić", en).
+  std::vector<std::pair<std::string, char>> surname_genders;
+  // 'm', 'f', or 0 when the ending of `folded_surname` does not tell.
+  char SurnameGender(std::string_view folded_surname) const;
   // Case-folded words that, capitalised after a lower-case word, open a new sentence (a
   // headline run into its article): learnt by `vestnik train segment`, read from
   // models/sentence-starters.tsv (both scripts for Serbian).

@@ -1705,32 +1705,60 @@ class Extractor {
         for (uint32_t t = q.first; t < q.end; ++t) in_quote_[t] = true;
       }
     }
+    // A pronoun of one gender passes over persons whose surname tells the other one
+    // ("тя" is not "Радев"; surname_genders.tsv).
+    char gender = PronounGender(k);
+    auto agrees = [&](int entity) {
+      char g = gender ? EntityGender(entity) : 0;
+      return !g || g == gender;
+    };
+    bool speaker_agrees = last_speaker < 0 || agrees(last_speaker);
     for (size_t m = MentionsBefore(k); m > 0; --m) {
       const Mention& x = doc_.mentions[m - 1];
       // A group in lower case ("демократите", "американци") is not who "той" or "she" is.
-      if (x.type != EntityType::kPer || in_quote_[x.first_token] || !toks_[x.first_token].upper) {
+      if (x.type != EntityType::kPer || in_quote_[x.first_token] || !toks_[x.first_token].upper ||
+          !agrees(x.entity)) {
         continue;
       }
-      if (last_speaker == -1 || x.first_token >= last_quote_end) {
-        return SubjectOfSentence(x, k, last_speaker == -1 ? 0 : last_quote_end);
+      if (last_speaker == -1 || x.first_token >= last_quote_end || !speaker_agrees) {
+        return SubjectOfSentence(x, k, last_speaker == -1 || !speaker_agrees ? 0 : last_quote_end,
+                                 gender);
       }
       break;
     }
-    return last_speaker;
+    return speaker_agrees ? last_speaker : -1;
+  }
+
+  // The gender of the pronoun at k ('m', 'f'), or 0 (another word, or no gender).
+  char PronounGender(uint32_t k) const {
+    const PhraseTable::Entry* e = k < n_ ? lr_.pronouns.FindWord(Fold(k)) : nullptr;
+    if (!e || e->values.empty() || e->values[0].empty()) return 0;
+    char g = e->values[0][0];
+    return g == 'm' || g == 'f' ? g : 0;
+  }
+
+  // The gender a person's surname tells in this language ('m', 'f'), or 0.
+  char EntityGender(int entity) const {
+    if (entity < 0 || lr_.surname_genders.empty()) return 0;
+    const Entity& e = doc_.entities[entity];
+    if (e.type != EntityType::kPer) return 0;
+    size_t sp = e.name.rfind(' ');
+    return lr_.SurnameGender(utf8::FoldCase(sp == std::string::npos ? e.name : e.name.substr(sp + 1)));
   }
 
   // The person a pronoun at k takes from an earlier sentence whose last person is x: that
   // sentence's first person not governed by a preposition — its subject rather than its
   // object ("Путин похвали … колега Доналд Тръмп. Той обаче подчерта, …"). From k's own
   // sentence, x itself.
-  int SubjectOfSentence(const Mention& x, uint32_t k, uint32_t not_before) const {
+  int SubjectOfSentence(const Mention& x, uint32_t k, uint32_t not_before, char gender) const {
     const Sentence& s = SentenceAt(x.first_token);
     if (sentence_of_[x.first_token] == sentence_of_[k]) return x.entity;
     for (size_t m = MentionsBefore(std::max(s.first_token, not_before));
          m < doc_.mentions.size() && doc_.mentions[m].first_token < x.first_token; ++m) {
       const Mention& y = doc_.mentions[m];
+      char g = gender ? EntityGender(y.entity) : 0;
       if (y.type == EntityType::kPer && !in_quote_[y.first_token] && toks_[y.first_token].upper &&
-          !AfterPreposition(y.first_token)) {
+          !AfterPreposition(y.first_token) && (!g || g == gender)) {
         return y.entity;
       }
     }
