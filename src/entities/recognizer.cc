@@ -61,11 +61,14 @@ struct EntityRecognizer::Found {
   uint32_t first, end;
   EntityType type;
   // Knowledge-base entity; -1: unknown (an entity of its own); -2: a lone word that must join
-  // a full name; -3: a person named by one word who joins a full name if there is one.
+  // a full name; -3: a person named by one word who joins a full name if there is one; -4: an
+  // @handle or #hashtag the knowledge base does not know, which joins an entity of the
+  // document whose name it spells ("#Ryanair", "@Ryanair" → Ryanair), else is dropped.
   int kb = -1;
   std::string lemma;
   int kb_surname = -1;  // with -3: the knowledge-base person whose surname this is, if unique
   const std::string* alias = nullptr;  // learned alias id
+  mutable std::string name_key;        // NameKey(lemma), computed once by Link
 };
 
 namespace {
@@ -145,7 +148,27 @@ Result<NerModels> LoadNerModels(const std::filesystem::path& dir) {
 
 EntityRecognizer::EntityRecognizer(const KnowledgeBase& kb, const Romanizer& romanizer,
                                    NerModels models)
-    : kb_(kb), romanizer_(romanizer), models_(std::move(models)), features_(&kb) {}
+    : kb_(kb), romanizer_(romanizer), models_(std::move(models)), features_(&kb) {
+  // Knowledge-base names by cross-script key: full names in mixed case only (acronyms and
+  // handles are matched as written), and only keys that name one entity.
+  std::unordered_map<std::string, int> owner;
+  for (uint32_t i = 0; i < kb_.size(); ++i) {
+    const KbEntity& e = kb_.entity(i);
+    kb_ids_.insert(e.id);
+    std::vector<std::string> forms{e.latin};
+    for (const auto& [lang, form] : e.names) forms.push_back(form);
+    for (const std::string& form : forms) {
+      if (form.starts_with('@') || form.starts_with('#') || utf8::IsAllCaps(form)) continue;
+      std::string key = romanizer_.NameKey(form);
+      if (key.size() < 4) continue;
+      auto [it, added] = owner.emplace(key, static_cast<int>(i));
+      if (!added && it->second != static_cast<int>(i)) it->second = -1;
+    }
+  }
+  for (const auto& [key, e] : owner) {
+    if (e >= 0) kb_by_key_.emplace(key, e);
+  }
+}
 
 const NerModel* EntityRecognizer::ModelFor(const std::string& lang) const {
   auto it = models_.find(lang);
@@ -212,6 +235,8 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
       if (e >= 0) {
         Found f{i, i + 1, kb_.entity(e).type, e, std::string(doc.NormText(t))};
         found->push_back(std::move(f));
+      } else {
+        found->push_back({i, i + 1, EntityType::kPer, -4, std::string(doc.NormText(t).substr(1))});
       }
       continue;
     }
@@ -356,6 +381,8 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
       if (e < 0 && t.kind == TokenKind::kHashtag) e = kb_pick(kb_.FindCompact(fold.substr(1)), false);
       if (e >= 0) {
         found.push_back({i, i + 1, kb_.entity(e).type, e, std::string(doc->NormText(t))});
+      } else {
+        found.push_back({i, i + 1, EntityType::kPer, -4, std::string(doc->NormText(t).substr(1))});
       }
       ++i;
       continue;
@@ -563,7 +590,7 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
       std::string_view surface = doc->NormText(toks[k]);
       for (const Candidate& c : cands[k]) join[k].emplace_back(c.folded, ApplyCandidate(surface, c));
     }
-    if (f.kb >= 0) continue;
+    if (f.kb >= 0 || f.kb == -4) continue;
     std::string lemma;
     for (uint32_t k = f.first; k < f.end; ++k) {
       std::string_view surface = doc->NormText(toks[k]);
@@ -588,13 +615,24 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
   // Group mentions into entities.
   std::map<std::string, int> by_key;  // grouping key → entity index
   std::unordered_map<std::string, int> surname_of;  // folded last word of a PER → entity
+  auto name_key = [&](const Found& f) -> const std::string& {
+    if (f.name_key.empty()) f.name_key = romanizer_.NameKey(f.lemma);
+    return f.name_key;
+  };
+  // The id of a mention that no knowledge-base entity claims: a learnt alias that names a
+  // knowledge-base entity keeps that id; any other alias and any other name get the
+  // type-free cross-script key of their name ("name:rianair" for "Ryanair", the alias
+  // "ryanair" and "Райанэйр" alike), the same whatever the tagger typed them.
+  auto unknown_id = [&](const Found& f) {
+    if (f.alias && kb_ids_.count(*f.alias)) return *f.alias;
+    return std::string(kNamePrefix) + (f.alias ? romanizer_.NameKey(*f.alias) : name_key(f));
+  };
   auto key_of = [&](const Found& f) {
     if (f.kb >= 0) return "kb:" + kb_.entity(f.kb).id;
-    if (f.alias) return "alias:" + *f.alias;
     // With a model, not the type: a name the tagger types differently in one article is one
-    // entity, whose type (and id prefix) its mentions' majority decides below.
-    if (model) return "name:" + romanizer_.Key(f.lemma);
-    return std::string(EntityTypeName(f.type)) + ":" + romanizer_.Key(f.lemma);
+    // entity, whose type its mentions' majority decides below.
+    if (model || f.alias) return unknown_id(f);
+    return std::string(EntityTypeName(f.type)) + ":" + unknown_id(f);
   };
   auto new_entity = [&](const Found& f, const std::string& key) {
     Entity e;
@@ -606,8 +644,7 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
       e.latin = k.latin;
       e.known = true;
     } else {
-      e.id = f.alias ? *f.alias
-                     : utf8::FoldCase(EntityTypeName(f.type)) + ":" + romanizer_.Key(f.lemma);
+      e.id = unknown_id(f);
       e.name = f.lemma;
       e.latin = romanizer_.ToLatin(f.lemma, doc->lang);
     }
@@ -648,6 +685,13 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
     }
     found.swap(split);
   }
+  // A name no knowledge-base form matches as written may match one by its cross-script key
+  // ("Барак Обама" written "Barak Obama", "Aleksiej Nawalny").
+  for (Found& f : found) {
+    if ((f.kb != -1 && f.kb != -3) || f.alias) continue;
+    auto it = kb_by_key_.find(name_key(f));
+    if (it != kb_by_key_.end()) f.kb = it->second;
+  }
   std::vector<int> entity_of(found.size(), -1);
   if (!model) {
     for (Found& f : found) {  // lone unknown names try to join a full name first
@@ -656,7 +700,7 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
   }
   for (size_t m = 0; m < found.size(); ++m) {
     const Found& f = found[m];
-    if (f.kb == -2 || f.kb == -3) continue;
+    if (f.kb <= -2) continue;
     int e = entity_for(f);
     entity_of[m] = e;
     if (f.type == EntityType::kPer) {
@@ -694,6 +738,27 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
       entity_of[m] = -1;  // a lone capitalised word: not enough evidence
     }
   }
+  // Unknown @handles and #hashtags join the entity whose name they spell, letters and digits
+  // compared by their cross-script key ("#HillaryClinton" = "Хиллари Клинтон").
+  if (std::any_of(found.begin(), found.end(), [](const Found& f) { return f.kb == -4; })) {
+    std::unordered_map<std::string, int> by_letters;
+    auto letters = [&](const Found& f) {
+      std::string k = name_key(f);
+      k.erase(std::remove(k.begin(), k.end(), '-'), k.end());
+      return k;
+    };
+    for (size_t m = 0; m < found.size(); ++m) {
+      if (entity_of[m] >= 0 && found[m].kb != -4) by_letters.emplace(letters(found[m]), entity_of[m]);
+    }
+    for (size_t m = 0; m < found.size(); ++m) {
+      Found& f = found[m];
+      if (f.kb != -4) continue;
+      auto it = by_letters.find(letters(f));
+      if (it == by_letters.end() || it->first.empty()) continue;
+      entity_of[m] = it->second;
+      f.type = doc->entities[it->second].type;
+    }
+  }
   // With a model, an entity takes the type most of its mentions were tagged with.
   if (model) {
     std::vector<std::array<int, 5>> votes(doc->entities.size(), std::array<int, 5>{});
@@ -708,9 +773,7 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
       Entity& en = doc->entities[e];
       en.type = static_cast<EntityType>(best);
       // An entity of its own is named by its type: the voted one.
-      if (!en.known && en.id.find(':') != std::string::npos) {
-        en.id = utf8::FoldCase(EntityTypeName(en.type)) + en.id.substr(en.id.find(':'));
-      }
+
     }
   }
   for (size_t m = 0; m < found.size(); ++m) {

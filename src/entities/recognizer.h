@@ -9,10 +9,12 @@
 // its nominative; without one, capitalised runs, the knowledge base and the lexicons do (the
 // rule recogniser; learnt common nouns, models/common-nouns-<lang>.tsv, neither start nor end a
 // name there). Either way, names are then linked: knowledge-base ids first (by lemma and
-// by surface, a surname alone when it stands alone), then aliases the model learned from
-// cross-lingual ids, then a surname joins a full name of the same document, and anything else
-// becomes an entity of its own keyed by type and the romanised lemma. @handles and #hashtags
-// are linked when the knowledge base knows them.
+// by surface, a surname alone when it stands alone, then by cross-script key), then aliases
+// the model learned from cross-lingual ids, then a surname joins a full name of the same
+// document, and anything else becomes an entity of its own whose id is "name:" and the
+// cross-script key of its lemma (Romanizer::NameKey, data/name_key.tsv), whatever its type.
+// @handles and #hashtags link to the knowledge base when it knows them, else join an entity of
+// the document whose name they spell ("#BorisRuge").
 // Guarantees: mentions are in order and do not overlap; every mention belongs to exactly one
 // entity, and its type is its entity's; one referent gets one id whatever the language or
 // script of the document (knowledge-base ids for known entities; a romanised key of the full
@@ -24,6 +26,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/document.h"
 #include "core/resources.h"
@@ -67,8 +71,13 @@ class EntityRecognizer {
   void Link(const LangResources& lr, const NerModel* model, std::vector<Found> found,
             const JoinForms& join, Document* doc) const;
 
+  // The prefix of the id of a name the knowledge base does not know ("name:pensilvania").
+  static constexpr const char* kNamePrefix = "name:";
+
   const KnowledgeBase& kb_;
   const Romanizer& romanizer_;
+  std::unordered_set<std::string> kb_ids_;
+  std::unordered_map<std::string, int> kb_by_key_;  // cross-script key → knowledge-base entity
   NerModels models_;
   FeatureExtractor features_;
 };

@@ -3,6 +3,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <filesystem>
 #include <mutex>
 
 #include "core/utf8.h"
@@ -24,6 +25,56 @@ Romanizer::Romanizer(const Resources& res) {
   to_ascii_.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower",
                                                       UTRANS_FORWARD, err));
   if (U_FAILURE(err)) to_ascii_.reset();
+  std::filesystem::path key_file = res.root() / "data" / "name_key.tsv";
+  auto rows = ReadTsv(key_file, 2, 3);
+  if (!rows.ok()) {
+    status_ = rows.status();
+    return;
+  }
+  for (const TsvRow& row : *rows) {
+    const std::string& phase = row.cols[0];
+    KeyRule r;
+    r.from = row.cols[1];
+    r.to = row.cols.size() > 2 ? row.cols[2] : "";
+    auto bad = [&](const std::string& what) {
+      status_ = Status::Corruption(key_file.string() + ":" + std::to_string(row.line) + ": " +
+                                   what);
+      native_rules_.clear();
+      latin_rules_.clear();
+    };
+    if (phase != "native" && phase != "latin") {
+      bad("phase must be native or latin");
+      return;
+    }
+    if (r.from == "=") {
+      if (phase != "latin") {
+        bad("'=' (collapse doubled letters) is a latin rule");
+        return;
+      }
+      r.collapse = true;
+      latin_rules_.push_back(std::move(r));
+      continue;
+    }
+    if (r.from.starts_with('^')) r.word_start = true, r.from.erase(0, 1);
+    if (r.from.ends_with('$')) r.word_end = true, r.from.pop_back();
+    if (r.from.empty()) {
+      bad("empty rule");
+      return;
+    }
+    if (phase == "native") {
+      r.from = utf8::FoldCase(r.from);
+      r.to = utf8::FoldCase(r.to);
+      native_rules_.push_back(std::move(r));
+    } else {
+      for (char c : r.from + r.to) {
+        if (static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z')) {
+          bad("latin rules are written in lower-case ASCII");
+          return;
+        }
+      }
+      latin_rules_.push_back(std::move(r));
+    }
+  }
 }
 
 Romanizer::~Romanizer() = default;
@@ -103,6 +154,104 @@ std::string Romanizer::ToLatin(std::string_view name, const std::string& lang) c
     return CapitaliseLike(name, it->second.Apply(utf8::FoldCase(name)));
   }
   return RunIcu(any_latin_.get(), name);
+}
+
+namespace {
+
+// Every non-overlapping occurrence of `r.from` in `word`, left to right, replaced by `r.to`
+// (only at the word's start or end when the rule is anchored there).
+template <typename Rule>
+void ApplyRule(const Rule& r, std::string* word) {
+  if (r.collapse) {
+    std::string out;
+    for (char c : *word) {
+      if (out.empty() || out.back() != c || !((c >= 'a' && c <= 'z'))) out.push_back(c);
+    }
+    word->swap(out);
+    return;
+  }
+  if (r.word_start) {
+    if (word->starts_with(r.from) && (!r.word_end || word->size() == r.from.size())) {
+      word->replace(0, r.from.size(), r.to);
+    }
+    return;
+  }
+  if (r.word_end) {
+    if (word->ends_with(r.from)) word->replace(word->size() - r.from.size(), r.from.size(), r.to);
+    return;
+  }
+  if (word->find(r.from) == std::string::npos) return;
+  std::string out;
+  size_t i = 0;
+  while (i < word->size()) {
+    if (word->compare(i, r.from.size(), r.from) == 0) {
+      out += r.to;
+      i += r.from.size();
+    } else {
+      out.push_back((*word)[i++]);
+    }
+  }
+  word->swap(out);
+}
+
+bool IsApostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u02BC'; }
+
+}  // namespace
+
+std::string Romanizer::NameKey(std::string_view name) const {
+  std::string key;
+  size_t i = 0;
+  while (i < name.size()) {
+    // The next word: letters, digits and apostrophes inside it.
+    size_t start = i;
+    bool letters = false, lower = false, digits = false;
+    int count = 0;
+    size_t end = i;
+    while (end < name.size()) {
+      size_t k = end;
+      char32_t c = utf8::Next(name, &k);
+      bool letter = utf8::IsLetter(c), digit = utf8::IsDigit(c);
+      if (!letter && !digit && !(IsApostrophe(c) && end > start)) break;
+      if (letter) letters = true, ++count, lower |= !utf8::IsUpper(c);
+      digits |= digit;
+      end = k;
+    }
+    if (end == start) {  // a separator
+      utf8::Next(name, &i);
+      continue;
+    }
+    i = end;
+    std::string_view word = name.substr(start, end - start);
+    // Acronyms and Roman numerals (BBC, III) and words with digits are kept as romanised.
+    bool plain = digits || (letters && !lower && count >= 2);
+    std::string folded = utf8::FoldCase(word);
+    if (!plain) {
+      for (const KeyRule& r : native_rules_) ApplyRule(r, &folded);
+    }
+    bool is_ascii = true;
+    for (char c : folded) is_ascii &= static_cast<unsigned char>(c) < 0x80;
+    std::string ascii = is_ascii ? folded : RunIcu(to_ascii_.get(), folded);
+    std::string w;
+    for (char c : ascii) {
+      unsigned char b = static_cast<unsigned char>(c);
+      if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || c == '"' || c == '\'') {
+        w.push_back(c);
+      } else if (b >= 'A' && b <= 'Z') {
+        w.push_back(static_cast<char>(b + 32));
+      }
+    }
+    if (!plain) {
+      for (const KeyRule& r : latin_rules_) ApplyRule(r, &w);
+    }
+    std::string kept;
+    for (char c : w) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) kept.push_back(c);
+    }
+    if (kept.empty()) continue;
+    if (!key.empty()) key.push_back('-');
+    key += kept;
+  }
+  return key;
 }
 
 std::string Romanizer::Key(std::string_view name) const {

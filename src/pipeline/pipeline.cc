@@ -18,6 +18,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const std::filesystem::path& 
   if (!kb.ok()) return kb.status();
   p->kb_ = std::move(kb.value());
   p->romanizer_ = std::make_unique<entities::Romanizer>(*p->resources_);
+  if (!p->romanizer_->status().ok()) return p->romanizer_->status();
   auto models = entities::LoadNerModels(root / "models");  // none for a language: rules
   if (!models.ok()) return models.status();
   p->recognizer_ = std::make_unique<entities::EntityRecognizer>(p->kb_, *p->romanizer_,

@@ -23,7 +23,7 @@
 namespace vestnik::store {
 
 // Entities a NAME may mean: any variant seen in any script (Vucic = Вучич = Vučić), a person's
-// final name words alone ("Ruge" finds "Борис Руге"), or an entity id ("per:boris-ruge").
+// final name words alone ("Ruge" finds "Борис Руге"), or an entity id ("name:boris-ruge").
 // Ordered by id; empty when nothing matches.
 Result<std::vector<int64_t>> ResolveName(const Store& store, const entities::Romanizer& romanizer,
                                          std::string_view name);

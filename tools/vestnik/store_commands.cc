@@ -107,7 +107,9 @@ std::string Cell(std::string_view s, size_t max, size_t pad = 0) {
 Result<std::unique_ptr<entities::Romanizer>> LoadRomanizer() {
   auto res = Resources::Load(Resources::DefaultRoot());
   if (!res.ok()) return res.status();
-  return std::make_unique<entities::Romanizer>(**res);
+  auto romanizer = std::make_unique<entities::Romanizer>(**res);
+  if (!romanizer->status().ok()) return romanizer->status();
+  return romanizer;
 }
 
 Result<std::unique_ptr<store::Store>> OpenForReading(const std::string& path) {

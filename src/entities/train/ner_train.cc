@@ -270,6 +270,10 @@ int RunNerEval(const NerEvalOptions& opt, std::ostream& out, std::ostream& err) 
     return 2;
   }
   Romanizer romanizer(**res);
+  if (!romanizer.status().ok()) {
+    err << "vestnik: error: " << romanizer.status().message() << "\n";
+    return 2;
+  }
   std::vector<std::string> langs = opt.langs;
   if (langs.empty()) {
     langs = kSlavicNerLanguages;

@@ -1,0 +1,115 @@
+// Linking of @handles, #hashtags and names the knowledge base does not know, with the source
+// tree's knowledge base (data/kb), rules (lang/) and shipped models (models/).
+#include "entities/recognizer.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "core/resources.h"
+#include "entities/kb.h"
+#include "entities/romanize.h"
+#include "text/langid.h"
+#include "text/normalize.h"
+#include "text/segment.h"
+
+namespace vestnik::entities {
+namespace {
+
+struct Setup {
+  std::unique_ptr<Resources> res;
+  KnowledgeBase kb;
+  std::unique_ptr<Romanizer> romanizer;
+  std::unique_ptr<EntityRecognizer> rules;       // no model: the rule recogniser
+  std::unique_ptr<EntityRecognizer> with_models;  // models/ner-<lang>.model
+};
+
+const Setup& Shared() {
+  static const Setup* s = [] {
+    auto* s = new Setup;
+    auto res = Resources::Load(Resources::DefaultRoot());
+    if (!res.ok()) ADD_FAILURE() << res.status().message(), std::abort();
+    s->res = std::move(res.value());
+    auto kb = KnowledgeBase::Load(s->res->root() / "data" / "kb" / "entities.tsv",
+                                  &s->res->Lang("sr").translit);
+    if (!kb.ok()) ADD_FAILURE() << kb.status().message(), std::abort();
+    s->kb = std::move(kb.value());
+    s->romanizer = std::make_unique<Romanizer>(*s->res);
+    s->rules = std::make_unique<EntityRecognizer>(s->kb, *s->romanizer);
+    auto models = LoadNerModels(s->res->root() / "models");
+    if (!models.ok()) ADD_FAILURE() << models.status().message(), std::abort();
+    s->with_models = std::make_unique<EntityRecognizer>(s->kb, *s->romanizer, std::move(models.value()));
+    return s;
+  }();
+  return *s;
+}
+
+Document Annotate(const EntityRecognizer& rec, const std::string& lang, const std::string& body) {
+  const Setup& s = Shared();
+  Document doc;
+  doc.body = body;
+  text::Normalize(doc.body, &doc.norm_text, &doc.norm_map);
+  doc.lang = lang;
+  doc.script = text::DominantScript(doc.norm_text);
+  const LangResources& lr = s.res->Lang(lang);
+  text::Tokenize(lr, &doc);
+  text::SplitSentences(lr, &doc);
+  rec.Annotate(lr, &doc);
+  return doc;
+}
+
+// The id of the entity with a mention written `text`, or "" when there is none.
+std::string IdOf(const Document& doc, const std::string& text) {
+  for (const Mention& m : doc.mentions) {
+    if (m.text == text) return doc.entities[m.entity].id;
+  }
+  return "";
+}
+
+TEST(RecognizerLinkTest, KnownHandleAndHashtagLinkToThePersonByRules) {
+  Document doc = Annotate(*Shared().rules, "sr",
+                          "Predsednik Srbije Aleksandar Vučić rekao je novinarima da je zadovoljan. "
+                          "Na Instagramu (@avucic) objavio je fotografiju uz #Vučić.\n");
+  EXPECT_EQ(IdOf(doc, "Aleksandar Vučić"), "aleksandar-vucic");
+  EXPECT_EQ(IdOf(doc, "@avucic"), "aleksandar-vucic");
+  EXPECT_EQ(IdOf(doc, "#Vučić"), "aleksandar-vucic");
+}
+
+TEST(RecognizerLinkTest, KnownHandleAndHashtagLinkToThePersonWithAModel) {
+  if (!Shared().with_models->ModelFor("bg")) GTEST_SKIP() << "models/ner-bg.model is absent";
+  Document doc = Annotate(*Shared().with_models, "bg",
+                          "Сръбският президент Александър Вучич заяви пред журналисти, че е "
+                          "доволен. В Instagram (@avucic) той публикува снимка с хаштаг #Vučić.\n");
+  EXPECT_EQ(IdOf(doc, "Александър Вучич"), "aleksandar-vucic");
+  EXPECT_EQ(IdOf(doc, "@avucic"), "aleksandar-vucic");
+  EXPECT_EQ(IdOf(doc, "#Vučić"), "aleksandar-vucic");
+}
+
+TEST(RecognizerLinkTest, UnknownHashtagJoinsTheNameItSpells) {
+  Document doc = Annotate(*Shared().rules, "sr",
+                          "Nemački diplomata Boris Ruge izjavio je da je sastanak bio koristan. "
+                          "Na Tviteru je pisao pod #BorisRuge i #SaveTheChildren.\n");
+  std::string ruge = IdOf(doc, "Boris Ruge");
+  ASSERT_FALSE(ruge.empty());
+  EXPECT_EQ(IdOf(doc, "#BorisRuge"), ruge);
+  EXPECT_EQ(IdOf(doc, "#SaveTheChildren"), "") << "a hashtag that names nothing in the article";
+  for (const Mention& m : doc.mentions) {
+    if (m.text == "#BorisRuge") EXPECT_EQ(m.lemma, "BorisRuge");
+  }
+}
+
+// The id of a name the knowledge base does not know is its cross-script key, the same in
+// separately analysed documents of different languages and scripts.
+TEST(RecognizerLinkTest, UnknownNameHasOneIdAcrossLanguagesAndScripts) {
+  Document sr_latn = Annotate(*Shared().rules, "sr",
+                              "Guverner Pensilvanije Tom Vulf rekao je da glasanje teče mirno.\n");
+  Document sr_cyrl = Annotate(*Shared().rules, "sr",
+                              "Гувернер Пенсилваније Том Вулф рекао је да гласање тече мирно.\n");
+  std::string latn = IdOf(sr_latn, "Tom Vulf"), cyrl = IdOf(sr_cyrl, "Том Вулф");
+  ASSERT_FALSE(latn.empty());
+  EXPECT_EQ(latn, cyrl);
+  EXPECT_EQ(latn.substr(latn.find(':') + 1), "tom-vulf");
+}
+
+}  // namespace
+}  // namespace vestnik::entities
