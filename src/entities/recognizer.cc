@@ -771,9 +771,7 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
         if (votes[e][t] > votes[e][best]) best = t;
       }
       Entity& en = doc->entities[e];
-      en.type = static_cast<EntityType>(best);
-      // An entity of its own is named by its type: the voted one.
-
+      en.type = static_cast<EntityType>(best);  // the id stays type-free (unknown_id)
     }
   }
   for (size_t m = 0; m < found.size(); ++m) {
