@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/utf8.h"
+#include "entities/emission_cache.h"
 #include "entities/name_lemmatizer.h"
 
 namespace vestnik::entities {
@@ -178,16 +179,14 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
   const uint32_t n = static_cast<uint32_t>(toks.size());
   join->assign(n, {});
   if (n == 0) return;
-  // Buffers reused by this thread's next documents.
-  thread_local std::vector<uint64_t> feats;
-  thread_local std::vector<uint32_t> offsets;
-  thread_local NerModel::Scratch scratch;
+  // This thread's cache of word-type emission sums and buffers, reused by its next documents.
+  thread_local EmissionCache emissions;
   thread_local std::vector<uint8_t> labels;
-  features_.Extract(doc, lr, &model.stats(), &feats, &offsets);
+  emissions.Score(model, features_, lr, doc);
   std::vector<LabelSpan> spans;
   for (const Sentence& s : doc.sentences) {
     if (s.end_token <= s.first_token) continue;
-    model.Tag(feats, offsets, s.first_token, s.end_token, &scratch, &labels);
+    emissions.Decode(model, s.first_token, s.end_token, &labels);
     for (const LabelSpan& sp : SpansOf(labels, s.first_token)) spans.push_back(sp);
   }
   // The document's words: evidence for the lemmas.
