@@ -54,6 +54,9 @@ class EmissionCache {
   // for that range (a sentence).
   void Decode(const NerModel& model, uint32_t begin, uint32_t end, std::vector<uint8_t>* labels);
 
+  // The word types of the tokens of the document last scored (WordType::fold is
+  // HashBytes(Document::Folded(token))).
+  const std::vector<WordType>& types() const { return types_; }
   // The emission sums of the document last scored: NerModel::kSumLanes per token.
   const std::vector<int32_t>& sums() const { return sums_; }
   // Word types found in the cache and computed since construction (tests, tuning).

@@ -189,11 +189,12 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
     emissions.Decode(model, s.first_token, s.end_token, &labels);
     for (const LabelSpan& sp : SpansOf(labels, s.first_token)) spans.push_back(sp);
   }
-  // The document's words: evidence for the lemmas.
-  NameLemmatizer::DocumentWords doc_words;
-  doc_words.Reserve(n);
-  for (const Token& t : toks) {
-    if (t.kind == TokenKind::kWord) doc_words.Insert(HashBytes(doc.Folded(t)), 1);
+  // The document's words: evidence for the lemmas (their hashes are the word types' folds).
+  thread_local NameLemmatizer::DocumentWords doc_words;
+  doc_words.Reset(n);
+  const std::vector<WordType>& types = emissions.types();
+  for (uint32_t i = 0; i < n; ++i) {
+    if (toks[i].kind == TokenKind::kWord) doc_words.Insert(types[i].fold, 1);
   }
   std::vector<bool> covered(n, false);
   for (const LabelSpan& sp : spans) {
