@@ -7,19 +7,19 @@
 // bounded by the capacity given at construction (memory_bytes()); not thread-safe: one cache
 // per thread (the models and the extractor it reads are shared).
 //
-// Design. About two thirds of a token's ~55 features read nothing but one token at a fixed
-// offset from the token tagged: its folded word at -2..+2, its form, shape, prefixes,
-// suffixes and kind, its word statistics at -1..+1 (AppendWordFeatures). Their weights summed
-// over the labels are therefore a function of the word type (form, folded form, kind,
-// capitalisation: WordType) and the offset, under one model. The cache keeps, per word type
-// seen, those five vectors of label sums and the WordType itself; a token's emission scores
-// are the sum of the vectors of its five neighbours (or of the padding at the document's
-// edges) and the weights of its context features (ExtractContext: bigrams, position,
-// lexicons, gazetteer, quotation marks, document evidence), which are looked up per token as
-// before. The sums are exact integers (NerModel::kSumLanes), so the regrouping changes no
-// score. Frequent words hit: each hit saves ~35 feature hashes, their weight look-ups (most of
-// the tagger's cache misses) and the word's description (hashes of prefixes and suffixes,
-// shape, statistics).
+// Design. About two thirds of a token's features (up to 27 of at most 55) read nothing but
+// one token at a fixed offset from the token tagged: its folded word at -2..+2, its form,
+// shape, prefixes, suffixes and kind, its word statistics at -1..+1 (AppendWordFeatures).
+// Their weights summed over the labels are therefore a function of the word type (form,
+// folded form, kind, capitalisation: WordType) and the offset, under one model. The cache
+// keeps, per word type seen, those five vectors of label sums and the WordType itself; a
+// token's emission scores are the sum of the vectors of its five neighbours (or of the
+// padding at the document's edges) and the weights of its context features (ExtractContext:
+// bigrams, position, lexicons, gazetteer, quotation marks, document evidence), which are
+// looked up per token as before. The sums are exact integers (NerModel::kSumLanes), so the
+// regrouping changes no score. Frequent words hit: each hit saves up to 27 feature hashes,
+// their weight look-ups (most of the tagger's cache misses) and the word's description
+// (hashes of prefixes and suffixes, shape, statistics).
 //
 // The cache is direct-mapped: a word type's entry is at a hash of its key, and a new type
 // replaces whatever was there. The key is the model's id and the 64-bit hashes of the form and
