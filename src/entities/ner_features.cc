@@ -60,19 +60,15 @@ enum Flag : uint32_t {
   kHasHyphen = 32, kHasDot = 64, kShort = 128, kLong = 256, kLowerStart = 512,
 };
 
+// What Extract knows of a token in its document: its WordType and the rest.
 struct TokenInfo {
-  uint64_t fold = 0, form = 0, shape = 0;
-  uint64_t prefix[4] = {0, 0, 0, 0};
-  uint64_t suffix[5] = {0, 0, 0, 0, 0};
-  uint32_t flags = 0;
-  uint8_t kind = 0;
+  const WordType* w = nullptr;
+  uint32_t flags = 0;  // w->flags, kSentenceInitial, kTitleLine
   int8_t keyword = -1;  // EntityType of an entity keyword
-  bool title = false, cue = false, function_word = false, quote_mark = false, word = false;
+  bool title = false, cue = false, function_word = false;
   uint8_t gaz = 0, gaz_inflected = 0;  // (BILU + 1) << 5 | type bits; 0: none
   uint8_t quote_ctx = 0;
   uint8_t doc = 0;
-  const WordStats::Entry* stats = nullptr;
-  uint64_t stem = 0;  // first five letters, folded
 };
 
 // HashBytes(a + b) without building the string.
@@ -190,8 +186,8 @@ struct EndingsByLastByte {
 // The buffers of one Extract call, kept by each thread for its next call.
 struct ExtractScratch {
   EndingsByLastByte endings;
+  std::vector<WordType> types;
   std::vector<TokenInfo> info;
-  std::vector<size_t> cps;
   std::vector<uint8_t> sentence_initial;
   std::vector<Inflected> inflected;
   FlatMap64<uint8_t> lexicon_cache, seen;
@@ -238,7 +234,9 @@ Gazetteer::Gazetteer(const KnowledgeBase& kb) {
       uint64_t key = Key(hashes.data(), hashes.size());
       const uint8_t* old = names_.Find(key);
       names_.Insert(key, static_cast<uint8_t>((old ? *old : 0) | (1u << static_cast<int>(e.type))));
-      first_words_.Insert(hashes[0], 1);
+      const uint8_t* longest = first_words_.Find(hashes[0]);
+      first_words_.Insert(hashes[0], static_cast<uint8_t>(std::max<size_t>(
+                                         longest ? *longest : 0, std::min<size_t>(hashes.size(), 255))));
       max_words_ = std::max(max_words_, hashes.size());
     }
   }
@@ -259,22 +257,107 @@ FeatureExtractor::FeatureExtractor(const KnowledgeBase* kb) {
   if (kb) gazetteer_ = Gazetteer(*kb);
 }
 
-void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
-                               const WordStats* stats, std::vector<uint64_t>* feats,
-                               std::vector<uint32_t>* offsets) const {
+void DescribeWord(const Document& doc, const Token& t, const WordStats* stats, WordType* w) {
+  thread_local std::vector<size_t> cps;
+  std::string_view form = doc.NormText(t);
+  std::string_view fold = doc.Folded(t);
+  *w = WordType{};
+  w->kind = static_cast<uint8_t>(t.kind);
+  w->word = t.kind == TokenKind::kWord;
+  uint64_t prefix[5];
+  w->fold = HashWithPrefixes(fold, &cps, prefix);
+  w->form = HashBytes(form);
+  char shape[kMaxShapeBytes];
+  w->shape = HashBytes(std::string_view(shape, WriteShape(form, shape)));
+  size_t len = cps.size() - 1;
+  for (size_t k = 1; k <= 4; ++k) w->prefix[k - 1] = prefix[k - 1];
+  for (size_t k = 1; k <= 5; ++k) {
+    w->suffix[k - 1] = len > k ? HashBytes(fold.substr(cps[len - k])) : 0;
+  }
+  w->stem = len >= 6 ? prefix[4] : w->fold;
+  uint32_t f = 0;
+  if (t.upper) f |= kUpper;
+  if (utf8::IsAllCaps(form)) f |= kAllCaps;
+  bool digit = false, hyphen = false, dot = false, lower_start = false, first_letter = true;
+  for (size_t k = 0; k < form.size();) {
+    char32_t c = utf8::Next(form, &k);
+    digit |= utf8::IsDigit(c);
+    hyphen |= c == '-';
+    dot |= c == '.';
+    if (first_letter && utf8::IsLetter(c)) {
+      lower_start = !utf8::IsUpper(c);
+      first_letter = false;
+    }
+  }
+  if (digit) f |= kHasDigit;
+  if (hyphen) f |= kHasHyphen;
+  if (dot) f |= kHasDot;
+  if (lower_start) f |= kLowerStart;
+  if (len <= 2) f |= kShort;
+  if (len >= 9) f |= kLong;
+  w->flags = f;
+  if (t.kind == TokenKind::kPunct) {
+    size_t k = 0;
+    w->quote_mark = !form.empty() && [&] {
+      char32_t c = utf8::Next(form, &k);
+      switch (c) {
+        case U'"': case U'„': case U'“': case U'”': case U'«': case U'»': case U'‚':
+        case U'‘': case U'’': case U'‹': case U'›':
+          return true;
+        default:
+          return false;
+      }
+    }();
+  }
+  if (stats) w->stats = stats->Find(w->fold);
+}
+
+size_t AppendWordFeatures(const WordType* w, int offset, uint64_t* out) {
+  uint64_t* const begin = out;
+  auto add = [&out](uint64_t f) { *out++ = f; };
+  if (!w) {  // the padding: as Extract's fold_at and neighbour shapes out of the document
+    const uint64_t pad = offset < 0 ? 1 : 2;
+    add(F(kWord, offset, pad));
+    if (offset == -1 || offset == 1) add(F(kShape, offset, pad));
+    return static_cast<size_t>(out - begin);
+  }
+  if (offset == 0) add(F(kBias, 0));
+  add(F(kWord, offset, w->fold));
+  if (offset == 0) {
+    add(F(kForm, w->form));
+    add(F(kShape, 0, w->shape));
+    if (w->word) {
+      for (int k = 0; k < 4; ++k) {
+        if (w->prefix[k]) add(F(kPrefix, k, w->prefix[k]));
+      }
+      for (int k = 0; k < 5; ++k) {
+        if (w->suffix[k]) add(F(kSuffix, k, w->suffix[k]));
+      }
+    }
+    add(F(kKind, w->kind));
+  } else if (offset == -1 || offset == 1) {
+    add(F(kShape, offset, w->shape));
+  }
+  if (offset >= -1 && offset <= 1 && w->stats) {
+    add(F(kCapClass, offset, w->stats->cap_class));
+    if (w->stats->cluster) add(F(kCluster, offset, w->stats->cluster));
+  }
+  return static_cast<size_t>(out - begin);
+}
+
+namespace {
+
+// Everything of Extract but the word types and the features: position, lexicons, name
+// endings, quotation context, document evidence, gazetteer. scratch->info[i].w = &types[i].
+void DescribeContext(const Document& doc, const LangResources& lr, const WordType* types,
+                     const Gazetteer& gazetteer, ExtractScratch* scratch) {
   const auto& toks = doc.tokens;
   const uint32_t n = static_cast<uint32_t>(toks.size());
-  feats->clear();
-  offsets->assign(1, 0);
-  if (n == 0) return;
-  // Buffers reused by the calls of this thread (the extractor itself stays immutable).
-  thread_local ExtractScratch scratch;
-  std::vector<TokenInfo>& info = scratch.info;
+  std::vector<TokenInfo>& info = scratch->info;
   info.assign(n, TokenInfo{});
-  std::vector<size_t>& cps = scratch.cps;
 
   // Sentence starts (after opening punctuation) and the title line.
-  std::vector<uint8_t>& sentence_initial = scratch.sentence_initial;
+  std::vector<uint8_t>& sentence_initial = scratch->sentence_initial;
   sentence_initial.assign(n, 0);
   for (const Sentence& s : doc.sentences) {
     uint32_t k = s.first_token;
@@ -283,99 +366,54 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   }
   bool title_line = true;
 
-  EndingsByLastByte& endings = scratch.endings;
+  EndingsByLastByte& endings = scratch->endings;
   endings.Build(lr.name_endings);
-  FlatMap64<uint8_t>& lexicon_cache = scratch.lexicon_cache;
+  FlatMap64<uint8_t>& lexicon_cache = scratch->lexicon_cache;
   lexicon_cache.Reset(n / 2 + 16);
   // Candidate nominative forms of each word (name endings replaced), for the gazetteer.
-  std::vector<Inflected>& inflected = scratch.inflected;
+  std::vector<Inflected>& inflected = scratch->inflected;
   inflected.assign(n, Inflected{});
 
   for (uint32_t i = 0; i < n; ++i) {
     const Token& t = toks[i];
     TokenInfo& ti = info[i];
-    std::string_view form = doc.NormText(t);
-    std::string_view fold = doc.Folded(t);
+    const WordType& w = types[i];
+    ti.w = &w;
     if (i > 0 && t.newline_before) title_line = false;
-    ti.kind = static_cast<uint8_t>(t.kind);
-    ti.word = t.kind == TokenKind::kWord;
-    uint64_t prefix[5];
-    ti.fold = HashWithPrefixes(fold, &cps, prefix);
-    ti.form = HashBytes(form);
-    char shape[kMaxShapeBytes];
-    ti.shape = HashBytes(std::string_view(shape, WriteShape(form, shape)));
-    size_t len = cps.size() - 1;
-    for (size_t k = 1; k <= 4; ++k) ti.prefix[k - 1] = prefix[k - 1];
-    for (size_t k = 1; k <= 5; ++k) {
-      ti.suffix[k - 1] = len > k ? HashBytes(fold.substr(cps[len - k])) : 0;
-    }
-    ti.stem = len >= 6 ? prefix[4] : ti.fold;
-    uint32_t f = 0;
-    if (t.upper) f |= kUpper;
-    if (utf8::IsAllCaps(form)) f |= kAllCaps;
+    uint32_t f = w.flags;
     if (sentence_initial[i]) f |= kSentenceInitial;
     if (title_line) f |= kTitleLine;
-    bool digit = false, hyphen = false, dot = false, lower_start = false, first_letter = true;
-    for (size_t k = 0; k < form.size();) {
-      char32_t c = utf8::Next(form, &k);
-      digit |= utf8::IsDigit(c);
-      hyphen |= c == '-';
-      dot |= c == '.';
-      if (first_letter && utf8::IsLetter(c)) {
-        lower_start = !utf8::IsUpper(c);
-        first_letter = false;
-      }
-    }
-    if (digit) f |= kHasDigit;
-    if (hyphen) f |= kHasHyphen;
-    if (dot) f |= kHasDot;
-    if (lower_start) f |= kLowerStart;
-    if (len <= 2) f |= kShort;
-    if (len >= 9) f |= kLong;
     ti.flags = f;
-    if (ti.word) {
-      // Lexicon memberships, looked up once per distinct word of the document:
-      // bits 0-2 keyword type + 1, 3 title, 4 cue, 5 function word, 7 known.
-      uint8_t* cached = lexicon_cache.FindMutable(ti.fold);
-      uint8_t bits = cached ? *cached : 0;
-      if (!cached) {
-        bits = 128;
-        if (const auto* e = lr.entity_keywords.FindWord(fold)) {
-          if (auto ty = ParseEntityType(e->values.empty() ? "" : e->values[0])) {
-            bits |= static_cast<uint8_t>(static_cast<int>(*ty) + 1);
-          }
+    if (!w.word) continue;
+    std::string_view fold = doc.Folded(t);
+    // Lexicon memberships, looked up once per distinct word of the document:
+    // bits 0-2 keyword type + 1, 3 title, 4 cue, 5 function word, 7 known.
+    uint8_t* cached = lexicon_cache.FindMutable(w.fold);
+    uint8_t bits = cached ? *cached : 0;
+    if (!cached) {
+      bits = 128;
+      if (const auto* e = lr.entity_keywords.FindWord(fold)) {
+        if (auto ty = ParseEntityType(e->values.empty() ? "" : e->values[0])) {
+          bits |= static_cast<uint8_t>(static_cast<int>(*ty) + 1);
         }
-        if (lr.titles.FindWord(fold)) bits |= 8;
-        if (lr.cues.FindWord(fold)) bits |= 16;
-        if (lr.function_words.FindWord(fold)) bits |= 32;
-        lexicon_cache.Insert(ti.fold, bits);
       }
-      ti.keyword = static_cast<int8_t>((bits & 7) - 1);
-      ti.title = bits & 8;
-      ti.cue = bits & 16;
-      ti.function_word = bits & 32;
-      const unsigned char last = fold.empty() ? 0 : static_cast<unsigned char>(fold.back());
-      for (uint32_t k = endings.start[last]; k < endings.start[last + 1]; ++k) {
-        const NameEnding& e = lr.name_endings[endings.index[k]];
-        if (fold.size() <= e.ending.size() + 2 || !fold.ends_with(e.ending)) continue;
-        Inflected& inf = inflected[i];
-        inf.h[inf.n++] = HashConcat(fold.substr(0, fold.size() - e.ending.size()), e.replacement);
-        if (inf.n >= 3) break;
-      }
-    } else if (t.kind == TokenKind::kPunct) {
-      size_t k = 0;
-      ti.quote_mark = !form.empty() && [&] {
-        char32_t c = utf8::Next(form, &k);
-        switch (c) {
-          case U'"': case U'„': case U'“': case U'”': case U'«': case U'»': case U'‚':
-          case U'‘': case U'’': case U'‹': case U'›':
-            return true;
-          default:
-            return false;
-        }
-      }();
+      if (lr.titles.FindWord(fold)) bits |= 8;
+      if (lr.cues.FindWord(fold)) bits |= 16;
+      if (lr.function_words.FindWord(fold)) bits |= 32;
+      lexicon_cache.Insert(w.fold, bits);
     }
-    if (stats) ti.stats = stats->Find(ti.fold);
+    ti.keyword = static_cast<int8_t>((bits & 7) - 1);
+    ti.title = bits & 8;
+    ti.cue = bits & 16;
+    ti.function_word = bits & 32;
+    const unsigned char last = fold.empty() ? 0 : static_cast<unsigned char>(fold.back());
+    for (uint32_t k = endings.start[last]; k < endings.start[last + 1]; ++k) {
+      const NameEnding& e = lr.name_endings[endings.index[k]];
+      if (fold.size() <= e.ending.size() + 2 || !fold.ends_with(e.ending)) continue;
+      Inflected& inf = inflected[i];
+      inf.h[inf.n++] = HashConcat(fold.substr(0, fold.size() - e.ending.size()), e.replacement);
+      if (inf.n >= 3) break;
+    }
   }
 
   // Quotation context: inside a pair of marks within a paragraph.
@@ -384,9 +422,9 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
     for (uint32_t i = 0; i < n; ++i) {
       if (toks[i].paragraph_before) inside = false;
       uint8_t q = 0;
-      if (i > 0 && info[i - 1].quote_mark) q |= 1;
-      if (i + 1 < n && info[i + 1].quote_mark) q |= 2;
-      if (info[i].quote_mark) {
+      if (i > 0 && info[i - 1].w->quote_mark) q |= 1;
+      if (i + 1 < n && info[i + 1].w->quote_mark) q |= 2;
+      if (info[i].w->quote_mark) {
         inside = !inside;
       } else if (inside) {
         q |= 4;
@@ -399,7 +437,7 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   // start, the word in lower case.
   {
     // Bits per word hash: 1 capitalised mid-sentence, 2 lower case; per stem hash: 4.
-    FlatMap64<uint8_t>& seen = scratch.seen;
+    FlatMap64<uint8_t>& seen = scratch->seen;
     seen.Reset(n + 16);
     auto mark = [&](uint64_t key, uint8_t bit) {
       uint8_t* v = seen.FindMutable(key);
@@ -410,48 +448,53 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
       }
     };
     for (uint32_t i = 0; i < n; ++i) {
-      if (!info[i].word) continue;
+      if (!info[i].w->word) continue;
       if (toks[i].upper && !sentence_initial[i] && !(info[i].flags & kTitleLine)) {
-        mark(info[i].fold, 1);
-        mark(Combine(info[i].stem, 0x57e3), 4);
+        mark(info[i].w->fold, 1);
+        mark(Combine(info[i].w->stem, 0x57e3), 4);
       }
-      if (info[i].flags & kLowerStart) mark(info[i].fold, 2);
+      if (info[i].flags & kLowerStart) mark(info[i].w->fold, 2);
     }
     for (uint32_t i = 0; i < n; ++i) {
-      if (!info[i].word) continue;
-      const uint8_t* w = seen.Find(info[i].fold);
-      const uint8_t* st = seen.Find(Combine(info[i].stem, 0x57e3));
-      info[i].doc = static_cast<uint8_t>((w ? *w & 3 : 0) | (st ? *st & 4 : 0));
+      if (!info[i].w->word) continue;
+      const uint8_t* wb = seen.Find(info[i].w->fold);
+      const uint8_t* st = seen.Find(Combine(info[i].w->stem, 0x57e3));
+      info[i].doc = static_cast<uint8_t>((wb ? *wb & 3 : 0) | (st ? *st & 4 : 0));
     }
   }
 
   // Gazetteer: the longest knowledge-base name starting at each word, exact first, then with
   // case endings replaced (one word varied, or all words by their first candidate).
-  if (gazetteer_.max_words() > 0) {
-    std::vector<uint64_t>& key = scratch.key;
+  if (gazetteer.max_words() > 0) {
+    std::vector<uint64_t>& key = scratch->key;
     uint32_t i = 0;
     while (i < n) {
-      bool starts = info[i].word && gazetteer_.StartsName(info[i].fold);
-      bool starts_inflected = false;
-      if (info[i].word && !starts) {
-        for (uint64_t h : inflected[i]) starts_inflected |= gazetteer_.StartsName(h);
+      // Names may start with the word or with one of its candidate forms; none is longer than
+      // the longest name starting with one of them, so longer spans need no look-up.
+      size_t longest = 0;
+      bool starts = false;
+      if (info[i].w->word) {
+        longest = gazetteer.MaxWordsFrom(info[i].w->fold);
+        starts = longest > 0;
+        for (uint64_t h : inflected[i]) longest = std::max(longest, gazetteer.MaxWordsFrom(h));
       }
-      if (!starts && !starts_inflected) {
+      if (longest == 0) {
         ++i;
         continue;
       }
-      uint32_t max_len = std::min<uint32_t>(static_cast<uint32_t>(gazetteer_.max_words()), n - i);
+      uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(
+          std::min(gazetteer.max_words(), longest), n - i));
       uint32_t matched = 0;
       for (uint32_t len = max_len; len >= 1 && !matched; --len) {
         bool ok = true;
         key.clear();
         for (uint32_t k = i; k < i + len && ok; ++k) {
           if (k > i && toks[k].newline_before) ok = false;
-          key.push_back(info[k].fold);
+          key.push_back(info[k].w->fold);
         }
         if (!ok) continue;
         if (starts) {
-          if (uint8_t types = gazetteer_.Find(Gazetteer::Key(key.data(), len))) {
+          if (uint8_t types = gazetteer.Find(Gazetteer::Key(key.data(), len))) {
             MarkName(&info, i, len, types, false);
             matched = len;
             break;
@@ -462,7 +505,7 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
           for (uint64_t h : inflected[i + v]) {
             uint64_t keep = key[v];
             key[v] = h;
-            uint8_t types = gazetteer_.Find(Gazetteer::Key(key.data(), len));
+            uint8_t types = gazetteer.Find(Gazetteer::Key(key.data(), len));
             key[v] = keep;
             if (types) {
               MarkName(&info, i, len, types, true);
@@ -475,7 +518,7 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
           for (uint32_t k = 0; k < len; ++k) {
             if (!inflected[i + k].empty()) key[k] = inflected[i + k][0];
           }
-          if (uint8_t types = gazetteer_.Find(Gazetteer::Key(key.data(), len))) {
+          if (uint8_t types = gazetteer.Find(Gazetteer::Key(key.data(), len))) {
             MarkName(&info, i, len, types, true);
             matched = len;
           }
@@ -484,12 +527,81 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
       i += matched ? matched : 1;
     }
   }
+}
 
-  // The features.
+// The features of token i that read its neighbours or its document (all but the word
+// features), written at `out`; returns the end. Extract writes the same ones interleaved with
+// the word features.
+uint64_t* AppendContextFeatures(const std::vector<TokenInfo>& info, uint32_t i, uint64_t* out) {
+  const uint32_t n = static_cast<uint32_t>(info.size());
+  const TokenInfo& ti = info[i];
+  const WordType& w = *ti.w;
+  auto add = [&out](uint64_t f) { *out++ = f; };
+  const uint64_t fold_prev = i > 0 ? info[i - 1].w->fold : 1;
+  const uint64_t fold_next = i + 1 < n ? info[i + 1].w->fold : 2;
+  add(F(kWordBigram, -1, Combine(fold_prev, w.fold)));
+  add(F(kWordBigram, 1, Combine(w.fold, fold_next)));
+  uint64_t sh_prev = i > 0 ? info[i - 1].w->shape : 1, sh_next = i + 1 < n ? info[i + 1].w->shape : 2;
+  add(F(kShapeBigram, -1, Combine(sh_prev, w.shape)));
+  add(F(kShapeBigram, 1, Combine(w.shape, sh_next)));
+  if (w.word) {
+    if (i > 0 && info[i - 1].w->word) add(F(kNeighbourSuffix, -1, info[i - 1].w->suffix[2]));
+    if (i + 1 < n && info[i + 1].w->word) add(F(kNeighbourSuffix, 1, info[i + 1].w->suffix[2]));
+  }
+  add(F(kFlags, ti.flags));
+  add(F(kFlags, 1, ti.flags & (kUpper | kAllCaps | kSentenceInitial)));
+  uint32_t pf = i > 0 ? (info[i - 1].flags & (kUpper | kAllCaps)) | (info[i - 1].w->word ? 0 : 1024u) : 2048u;
+  uint32_t nf = i + 1 < n ? (info[i + 1].flags & (kUpper | kAllCaps)) | (info[i + 1].w->word ? 0 : 1024u) : 2048u;
+  add(F(kNeighbourFlags, -1, pf | ((ti.flags & kUpper) << 12)));
+  add(F(kNeighbourFlags, 1, nf | ((ti.flags & kUpper) << 12)));
+  for (int d = -1; d <= 1; ++d) {
+    int64_t k = static_cast<int64_t>(i) + d;
+    if (k < 0 || k >= n) continue;
+    if (info[k].gaz) add(F(kGazetteer, d, info[k].gaz));
+    if (info[k].gaz_inflected) add(F(kGazetteerInflected, d, info[k].gaz_inflected));
+    if (info[k].keyword >= 0) add(F(kKeyword, d, static_cast<uint64_t>(info[k].keyword)));
+  }
+  for (int d = -2; d <= -1; ++d) {
+    int64_t k = static_cast<int64_t>(i) + d;
+    if (k >= 0 && info[k].title) add(F(kTitle, d, 1));
+  }
+  for (int d = -2; d <= 2; ++d) {
+    int64_t k = static_cast<int64_t>(i) + d;
+    if (d != 0 && k >= 0 && k < n && info[k].cue) add(F(kCue, d, 1));
+  }
+  if (ti.function_word) add(F(kFunctionWord, (ti.flags & kSentenceInitial) ? 1 : 0));
+  if (ti.quote_ctx) add(F(kQuote, ti.quote_ctx | ((ti.flags & kUpper) << 3)));
+  if (w.word) {
+    add(F(kDocument, ti.doc | ((ti.flags & (kUpper | kSentenceInitial | kTitleLine)) << 3)));
+    if (ti.flags & (kSentenceInitial | kTitleLine)) add(F(kDocumentWord, Combine(w.fold, ti.doc)));
+  }
+  return out;
+}
+
+}  // namespace
+
+void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
+                               const WordStats* stats, std::vector<uint64_t>* feats,
+                               std::vector<uint32_t>* offsets) const {
+  const auto& toks = doc.tokens;
+  const uint32_t n = static_cast<uint32_t>(toks.size());
+  feats->clear();
+  offsets->assign(1, 0);
+  if (n == 0) return;
+  // Buffers reused by the calls of this thread (the extractor itself stays immutable).
+  thread_local ExtractScratch scratch;
+  std::vector<WordType>& types = scratch.types;
+  types.resize(n);
+  for (uint32_t i = 0; i < n; ++i) DescribeWord(doc, toks[i], stats, &types[i]);
+  DescribeContext(doc, lr, types.data(), gazetteer_, &scratch);
+  const std::vector<TokenInfo>& info = scratch.info;
+
+  // The features, in the order of the templates' introduction: a model's weights were
+  // trained (floating-point updates) in this order.
   auto fold_at = [&](int64_t k) -> uint64_t {
     if (k < 0) return 1;  // sentence-independent padding: before the document
     if (k >= n) return 2;
-    return info[k].fold;
+    return info[k].w->fold;
   };
   // Written through a pointer into room for the most a token can have (kMaxTokenFeatures),
   // then trimmed.
@@ -499,45 +611,46 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
   uint64_t* out = out_begin;
   for (uint32_t i = 0; i < n; ++i) {
     const TokenInfo& ti = info[i];
+    const WordType& w = *ti.w;
     uint64_t* const token_out = out;
     auto add = [&out](uint64_t f) { *out++ = f; };
     add(F(kBias, 0));
     for (int d = -2; d <= 2; ++d) add(F(kWord, d, fold_at(static_cast<int64_t>(i) + d)));
-    add(F(kForm, ti.form));
-    add(F(kWordBigram, -1, Combine(fold_at(static_cast<int64_t>(i) - 1), ti.fold)));
-    add(F(kWordBigram, 1, Combine(ti.fold, fold_at(static_cast<int64_t>(i) + 1))));
-    uint64_t sh_prev = i > 0 ? info[i - 1].shape : 1, sh_next = i + 1 < n ? info[i + 1].shape : 2;
-    add(F(kShape, 0, ti.shape));
+    add(F(kForm, w.form));
+    add(F(kWordBigram, -1, Combine(fold_at(static_cast<int64_t>(i) - 1), w.fold)));
+    add(F(kWordBigram, 1, Combine(w.fold, fold_at(static_cast<int64_t>(i) + 1))));
+    uint64_t sh_prev = i > 0 ? info[i - 1].w->shape : 1, sh_next = i + 1 < n ? info[i + 1].w->shape : 2;
+    add(F(kShape, 0, w.shape));
     add(F(kShape, -1, sh_prev));
     add(F(kShape, 1, sh_next));
-    add(F(kShapeBigram, -1, Combine(sh_prev, ti.shape)));
-    add(F(kShapeBigram, 1, Combine(ti.shape, sh_next)));
-    if (ti.word) {
+    add(F(kShapeBigram, -1, Combine(sh_prev, w.shape)));
+    add(F(kShapeBigram, 1, Combine(w.shape, sh_next)));
+    if (w.word) {
       for (int k = 0; k < 4; ++k) {
-        if (ti.prefix[k]) add(F(kPrefix, k, ti.prefix[k]));
+        if (w.prefix[k]) add(F(kPrefix, k, w.prefix[k]));
       }
       for (int k = 0; k < 5; ++k) {
-        if (ti.suffix[k]) add(F(kSuffix, k, ti.suffix[k]));
+        if (w.suffix[k]) add(F(kSuffix, k, w.suffix[k]));
       }
-      if (i > 0 && info[i - 1].word) add(F(kNeighbourSuffix, -1, info[i - 1].suffix[2]));
-      if (i + 1 < n && info[i + 1].word) add(F(kNeighbourSuffix, 1, info[i + 1].suffix[2]));
+      if (i > 0 && info[i - 1].w->word) add(F(kNeighbourSuffix, -1, info[i - 1].w->suffix[2]));
+      if (i + 1 < n && info[i + 1].w->word) add(F(kNeighbourSuffix, 1, info[i + 1].w->suffix[2]));
     }
     add(F(kFlags, ti.flags));
     add(F(kFlags, 1, ti.flags & (kUpper | kAllCaps | kSentenceInitial)));
-    uint32_t pf = i > 0 ? (info[i - 1].flags & (kUpper | kAllCaps)) | (info[i - 1].word ? 0 : 1024u) : 2048u;
-    uint32_t nf = i + 1 < n ? (info[i + 1].flags & (kUpper | kAllCaps)) | (info[i + 1].word ? 0 : 1024u) : 2048u;
+    uint32_t pf = i > 0 ? (info[i - 1].flags & (kUpper | kAllCaps)) | (info[i - 1].w->word ? 0 : 1024u) : 2048u;
+    uint32_t nf = i + 1 < n ? (info[i + 1].flags & (kUpper | kAllCaps)) | (info[i + 1].w->word ? 0 : 1024u) : 2048u;
     add(F(kNeighbourFlags, -1, pf | ((ti.flags & kUpper) << 12)));
     add(F(kNeighbourFlags, 1, nf | ((ti.flags & kUpper) << 12)));
-    add(F(kKind, ti.kind));
+    add(F(kKind, w.kind));
     for (int d = -1; d <= 1; ++d) {
       int64_t k = static_cast<int64_t>(i) + d;
       if (k < 0 || k >= n) continue;
       if (info[k].gaz) add(F(kGazetteer, d, info[k].gaz));
       if (info[k].gaz_inflected) add(F(kGazetteerInflected, d, info[k].gaz_inflected));
       if (info[k].keyword >= 0) add(F(kKeyword, d, static_cast<uint64_t>(info[k].keyword)));
-      if (info[k].stats) {
-        add(F(kCapClass, d, info[k].stats->cap_class));
-        if (info[k].stats->cluster) add(F(kCluster, d, info[k].stats->cluster));
+      if (const WordStats::Entry* st = info[k].w->stats) {
+        add(F(kCapClass, d, st->cap_class));
+        if (st->cluster) add(F(kCluster, d, st->cluster));
       }
     }
     for (int d = -2; d <= -1; ++d) {
@@ -550,11 +663,31 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
     }
     if (ti.function_word) add(F(kFunctionWord, (ti.flags & kSentenceInitial) ? 1 : 0));
     if (ti.quote_ctx) add(F(kQuote, ti.quote_ctx | ((ti.flags & kUpper) << 3)));
-    if (ti.word) {
+    if (w.word) {
       add(F(kDocument, ti.doc | ((ti.flags & (kUpper | kSentenceInitial | kTitleLine)) << 3)));
-      if (ti.flags & (kSentenceInitial | kTitleLine)) add(F(kDocumentWord, Combine(ti.fold, ti.doc)));
+      if (ti.flags & (kSentenceInitial | kTitleLine)) add(F(kDocumentWord, Combine(w.fold, ti.doc)));
     }
     if (out - token_out > static_cast<ptrdiff_t>(kMaxTokenFeatures)) std::abort();  // templates
+    (*offsets)[i + 1] = static_cast<uint32_t>(out - out_begin);
+  }
+  feats->resize(static_cast<size_t>(out - out_begin));
+}
+
+void FeatureExtractor::ExtractContext(const Document& doc, const LangResources& lr,
+                                      const WordType* types, std::vector<uint64_t>* feats,
+                                      std::vector<uint32_t>* offsets) const {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  feats->clear();
+  offsets->assign(1, 0);
+  if (n == 0) return;
+  thread_local ExtractScratch scratch;
+  DescribeContext(doc, lr, types, gazetteer_, &scratch);
+  feats->resize(static_cast<size_t>(n) * kMaxTokenFeatures);
+  offsets->resize(n + 1);
+  uint64_t* const out_begin = feats->data();
+  uint64_t* out = out_begin;
+  for (uint32_t i = 0; i < n; ++i) {
+    out = AppendContextFeatures(scratch.info, i, out);
     (*offsets)[i + 1] = static_cast<uint32_t>(out - out_begin);
   }
   feats->resize(static_cast<size_t>(out - out_begin));

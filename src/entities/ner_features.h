@@ -70,15 +70,49 @@ class Gazetteer {
   explicit Gazetteer(const KnowledgeBase& kb);
   // Type bits (1 << EntityType) of the names whose folded words hash to `key`; 0 if none.
   uint8_t Find(uint64_t key) const;
-  bool StartsName(uint64_t first_word_hash) const { return first_words_.Find(first_word_hash) != nullptr; }
+  bool StartsName(uint64_t first_word_hash) const { return MaxWordsFrom(first_word_hash) > 0; }
+  // The most words of a name whose first folded word hashes to `first_word_hash`; 0 if none.
+  size_t MaxWordsFrom(uint64_t first_word_hash) const {
+    const uint8_t* v = first_words_.Find(first_word_hash);
+    return v ? *v : 0;
+  }
   size_t max_words() const { return max_words_; }
   static uint64_t Key(const uint64_t* word_hashes, size_t n);
 
  private:
   FlatMap64<uint8_t> names_;
-  FlatMap64<uint8_t> first_words_;
+  FlatMap64<uint8_t> first_words_;  // first word → most words (at most 255)
   size_t max_words_ = 1;
 };
+
+// What the features know of a token from the token alone: its bytes as written and folded,
+// its kind and capitalisation (Token::upper), and the model's statistics of its folded word.
+// Two tokens with the same form, folded form, kind and capitalisation have the same WordType
+// under one model, wherever they occur.
+struct WordType {
+  uint64_t fold = 0, form = 0, shape = 0;  // HashBytes of the folded word, the word as
+                                           // written, its ShortShape
+  uint64_t prefix[4] = {0, 0, 0, 0};       // of the folded word; 0: longer than the word
+  uint64_t suffix[5] = {0, 0, 0, 0, 0};
+  uint64_t stem = 0;    // first five letters, folded
+  uint32_t flags = 0;   // the token's own flag bits (capitalisation, digits, length ...)
+  uint8_t kind = 0;     // TokenKind
+  bool word = false;    // kind == kWord
+  bool quote_mark = false;
+  const WordStats::Entry* stats = nullptr;  // in the model's WordStats; null if none
+};
+// Describes token `t` of `doc`. `stats` may be null.
+void DescribeWord(const Document& doc, const Token& t, const WordStats* stats, WordType* w);
+
+// The most features AppendWordFeatures writes for one offset.
+inline constexpr size_t kMaxWordFeatures = 17;
+// The word features of a token of type `w` at `offset` (-2..+2) from the token tagged: every
+// feature of Extract that reads nothing but that token (its folded word, form, shape,
+// prefixes, suffixes, kind, statistics; the bias goes with offset 0). `w` null: the padding
+// before the document (offset < 0) or after it (offset > 0). Writes at most kMaxWordFeatures
+// ids to `out`; returns how many. Extract's features of token i are, as a multiset, those of
+// offsets -2..+2 for tokens i-2..i+2 (or the padding) and ExtractContext's of token i.
+size_t AppendWordFeatures(const WordType* w, int offset, uint64_t* out);
 
 class FeatureExtractor {
  public:
@@ -86,9 +120,17 @@ class FeatureExtractor {
   explicit FeatureExtractor(const KnowledgeBase* kb);
 
   // Appends the features of every token of `doc` to `feats`; token i's features are
-  // feats[offsets[i] .. offsets[i+1]). `stats` may be null.
+  // feats[offsets[i] .. offsets[i+1]). `stats` may be null. Training and the reference of
+  // the tests; tagging uses AppendWordFeatures and ExtractContext (EmissionCache).
   void Extract(const Document& doc, const LangResources& lr, const WordStats* stats,
                std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets) const;
+
+  // The features of Extract that are not word features (AppendWordFeatures): word and shape
+  // bigrams, neighbours' suffixes, flags with the position in the sentence and the title
+  // line, neighbours' capitalisation, gazetteer, lexicons, quotation marks, document
+  // evidence. `types[i]` describes token i (DescribeWord). Output as Extract's.
+  void ExtractContext(const Document& doc, const LangResources& lr, const WordType* types,
+                      std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets) const;
 
  private:
   Gazetteer gazetteer_;

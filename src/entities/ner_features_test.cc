@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/resources.h"
 #include "entities/name_lemmatizer.h"
 #include "text/normalize.h"
@@ -69,6 +71,46 @@ TEST(NerFeatures, GazetteerAndStatisticsChangeFeatures) {
   std::vector<uint32_t> os;
   FeatureExtractor(nullptr).Extract(d, lr, &stats, &with_stats, &os);
   EXPECT_GT(with_stats.size(), without.size());
+}
+
+// The tagger's split of the features (EmissionCache): the word features of tokens i-2..i+2
+// at their offsets and the context features of token i are Extract's features of token i.
+TEST(NerFeatures, WordAndContextFeaturesAreExtracts) {
+  auto root = Resources::DefaultRoot();
+  auto resources = Resources::Load(root);
+  ASSERT_TRUE(resources.ok()) << resources.status().message();
+  auto kb = KnowledgeBase::Load(root / "data" / "kb" / "entities.tsv");
+  ASSERT_TRUE(kb.ok()) << kb.status().message();
+  const LangResources& lr = (*resources)->Lang("bg");
+  FeatureExtractor fx(&*kb);
+  WordStats stats;
+  stats.words.Insert(HashBytes("косово"), WordStats::Entry{5, 2});
+  stats.words.Insert(HashBytes("каза"), WordStats::Entry{1, 0});
+  for (const char* text :
+       {"Президентът Румен Радев каза, че „България остава в НАТО“ и Косово.\n\nБойко "
+        "Борисов заяви днес в София: „Косова и Сърбия“ (COVID-19, т.е. 2021).",
+        "Косово", "", "„ „ Каза"}) {
+    Document d = Prepared(text, lr);
+    const uint32_t n = static_cast<uint32_t>(d.tokens.size());
+    std::vector<uint64_t> all, context;
+    std::vector<uint32_t> oa, oc;
+    fx.Extract(d, lr, &stats, &all, &oa);
+    std::vector<WordType> types(n);
+    for (uint32_t i = 0; i < n; ++i) DescribeWord(d, d.tokens[i], &stats, &types[i]);
+    fx.ExtractContext(d, lr, types.data(), &context, &oc);
+    ASSERT_EQ(oc.size(), oa.size());
+    for (uint32_t i = 0; i < n; ++i) {
+      std::multiset<uint64_t> want(all.begin() + oa[i], all.begin() + oa[i + 1]);
+      std::multiset<uint64_t> got(context.begin() + oc[i], context.begin() + oc[i + 1]);
+      for (int off = -2; off <= 2; ++off) {
+        int64_t k = static_cast<int64_t>(i) + off;
+        uint64_t buf[kMaxWordFeatures];
+        size_t m = AppendWordFeatures(k >= 0 && k < n ? &types[k] : nullptr, off, buf);
+        got.insert(buf, buf + m);
+      }
+      EXPECT_EQ(got, want) << text << ": token " << i;
+    }
+  }
 }
 
 TEST(NameLemmatizer, ApplyKeepsCase) {

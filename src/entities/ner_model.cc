@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <cmath>
 #include <fstream>
@@ -197,14 +198,18 @@ std::vector<LabelSpan> SpansOf(const std::vector<uint8_t>& labels, uint32_t offs
   return out;
 }
 
-NerModel::NerModel(NerModelData data) : data_(std::move(data)), viterbi_(data_.transitions.data()) {
+namespace {
+std::atomic<uint64_t> next_model_id{1};
+}  // namespace
+
+NerModel::NerModel(NerModelData data)
+    : data_(std::move(data)), id_(next_model_id++), viterbi_(data_.transitions.data()) {
   // Capacity: a power of two at a load factor of at most 0.75 (the English model's table
   // then fits a 2 MB cache).
   size_t cap = 16;
   while (cap * 3 < data_.keys.size() * 4) cap <<= 1;
   slots_.assign(cap, Slot{});
   mask_ = cap - 1;
-  const float scale = data_.scale;
   size_t filter_words = 1;
   while (filter_words * 8 < data_.keys.size()) filter_words <<= 1;
   filter_.assign(filter_words, 0);
@@ -244,11 +249,9 @@ NerModel::NerModel(NerModelData data) : data_(std::move(data)), viterbi_(data_.t
       }
     } else {
       row = static_cast<uint32_t>(dense_.size() / kRow);
-      dense_.resize(dense_.size() + kRow, 0.0f);
-      float* d = dense_.data() + static_cast<size_t>(row) * kRow;
-      for (uint32_t e = begin; e < end; ++e) {
-        d[data_.entry_labels[e]] = data_.entry_weights[e] * scale;
-      }
+      dense_.resize(dense_.size() + kRow, 0);
+      int32_t* d = dense_.data() + static_cast<size_t>(row) * kRow;
+      for (uint32_t e = begin; e < end; ++e) d[data_.entry_labels[e]] = data_.entry_weights[e];
     }
     std::memcpy(slot.weights, &row, sizeof row);
   }
@@ -275,21 +278,20 @@ void NerModel::PrefetchSlot(uint64_t key) const {
   __builtin_prefetch(&slots_[(key ? key : kZeroKey) & mask_]);
 }
 
-void NerModel::AddWeights(const Slot& slot, float* acc) const {
-  const float scale = data_.scale;
+void NerModel::AddSlot(const Slot& slot, int32_t* acc) const {
   if (slot.n <= kInline) {
-    for (uint32_t e = 0; e < slot.n; ++e) acc[slot.labels[e]] += slot.weights[e] * scale;
+    for (uint32_t e = 0; e < slot.n; ++e) acc[slot.labels[e]] += slot.weights[e];
     return;
   }
   uint32_t row;
   std::memcpy(&row, slot.weights, sizeof row);
   if (slot.sparse) {
     for (uint32_t e = row; e < row + slot.n; ++e) {
-      acc[sparse_[e].label] += sparse_[e].weight * scale;
+      acc[sparse_[e].label] += sparse_[e].weight;
     }
     return;
   }
-  const float* d = dense_.data() + static_cast<size_t>(row) * kRow;
+  const int32_t* d = dense_.data() + static_cast<size_t>(row) * kRow;
   for (int l = 0; l < kRow; ++l) acc[l] += d[l];
 }
 
@@ -302,16 +304,12 @@ const std::string* NerModel::Alias(EntityType type, std::string_view folded_lemm
   return it == data_.aliases.end() ? nullptr : &data_.alias_ids[it->second];
 }
 
-void NerModel::Tag(const std::vector<uint64_t>& feats, const std::vector<uint32_t>& offsets,
-                   uint32_t begin, uint32_t end, Scratch* scratch,
-                   std::vector<uint8_t>* labels) const {
-  uint32_t n = end - begin;
-  scratch->emissions.resize(static_cast<size_t>(n) * kNumLabels);
+void NerModel::AddWeights(const uint64_t* feats, const uint32_t* offsets, uint32_t n,
+                          int32_t* sums, Scratch* scratch) const {
   // Two passes: find every feature's slot first (independent loads the processor overlaps,
-  // helped by prefetching kAhead features ahead), then add the weights up, token by token in
-  // feature order.
+  // helped by prefetching kAhead features ahead), then add the weights up, group by group.
   constexpr uint32_t kAhead = 16;
-  const uint32_t first = offsets[begin], last = offsets[end];
+  const uint32_t first = offsets[0], last = offsets[n];
   scratch->slots.resize(last - first);
   const Slot** found = scratch->slots.data();
   for (uint32_t f = first; f < std::min(first + kAhead, last); ++f) PrefetchSlot(feats[f]);
@@ -320,14 +318,32 @@ void NerModel::Tag(const std::vector<uint64_t>& feats, const std::vector<uint32_
     found[f - first] = MayHave(feats[f]) ? FindSlot(feats[f]) : nullptr;
   }
   for (uint32_t i = 0; i < n; ++i) {
-    alignas(16) float acc[kRow] = {};
-    for (uint32_t f = offsets[begin + i]; f < offsets[begin + i + 1]; ++f) {
-      if (const Slot* slot = found[f - first]) AddWeights(*slot, acc);
+    int32_t* acc = sums + static_cast<size_t>(i) * kRow;
+    for (uint32_t f = offsets[i]; f < offsets[i + 1]; ++f) {
+      if (const Slot* slot = found[f - first]) AddSlot(*slot, acc);
     }
-    std::memcpy(scratch->emissions.data() + static_cast<size_t>(i) * kNumLabels, acc,
-                kNumLabels * sizeof(float));
+  }
+}
+
+void NerModel::Decode(const int32_t* sums, uint32_t n, Scratch* scratch,
+                      std::vector<uint8_t>* labels) const {
+  scratch->emissions.resize(static_cast<size_t>(n) * kNumLabels);
+  const float scale = data_.scale;
+  for (uint32_t i = 0; i < n; ++i) {
+    const int32_t* acc = sums + static_cast<size_t>(i) * kRow;
+    float* em = scratch->emissions.data() + static_cast<size_t>(i) * kNumLabels;
+    for (int l = 0; l < kNumLabels; ++l) em[l] = static_cast<float>(acc[l]) * scale;
   }
   ViterbiDecode(scratch->emissions.data(), n, viterbi_, &scratch->viterbi, &scratch->back, labels);
+}
+
+void NerModel::Tag(const std::vector<uint64_t>& feats, const std::vector<uint32_t>& offsets,
+                   uint32_t begin, uint32_t end, Scratch* scratch,
+                   std::vector<uint8_t>* labels) const {
+  uint32_t n = end - begin;
+  scratch->sums.assign(static_cast<size_t>(n) * kRow, 0);
+  AddWeights(feats.data(), offsets.data() + begin, n, scratch->sums.data(), scratch);
+  Decode(scratch->sums.data(), n, scratch, labels);
 }
 
 Status NerModel::Save(const NerModelData& d, const std::filesystem::path& file) {

@@ -118,24 +118,45 @@ class NerModel {
   struct Slot;
   struct Scratch {
     std::vector<float> emissions, viterbi;
+    std::vector<int32_t> sums;
     std::vector<int> back;
     std::vector<const Slot*> slots;
   };
   void Tag(const std::vector<uint64_t>& feats, const std::vector<uint32_t>& offsets,
            uint32_t begin, uint32_t end, Scratch* scratch, std::vector<uint8_t>* labels) const;
 
+  // Tag in parts, for callers that sum some features once and reuse the sums
+  // (EmissionCache). Emission sums are kSumLanes int32 per token, label l in lane l (lanes
+  // kNumLabels.. stay 0): exact integer sums of the features' int16 weights, so any grouping
+  // of a token's features gives the same sums (see the weight table below).
+  static constexpr int kSumLanes = 24;
+  // Adds to sums[i × kSumLanes ..] the weights of feats[offsets[i] .. offsets[i+1]), for each
+  // of the n groups i. `scratch` is reused between calls.
+  void AddWeights(const uint64_t* feats, const uint32_t* offsets, uint32_t n, int32_t* sums,
+                  Scratch* scratch) const;
+  // Labels of n tokens from their emission sums: Tag's decoding.
+  void Decode(const int32_t* sums, uint32_t n, Scratch* scratch,
+              std::vector<uint8_t>* labels) const;
+  // Different for every NerModel constructed in this process (never 0): a cache key.
+  uint64_t id() const { return id_; }
+
  private:
   // The emission weights as one open-addressing table of 32-byte slots (two per cache line,
   // load factor at most 0.75). A feature with at most kInline weights (most features, but
   // few of the look-ups) keeps them in its slot as (label, int16) pairs, so that it costs
   // one memory access. A longer row (a few thousand features, about 70 % of the look-ups:
-  // bias, shapes, flags, frequent words) is a dense row of kRow floats in dense_, the scale
-  // folded in and 0 for the labels it lacks, summed with vector instructions. The sums are
-  // bit for bit those over NerModelData's rows, in the same order: a weight is
-  // float(int16) × scale either way, each label's sum takes the features in the same order,
-  // and adding 0 to a sum that is never -0 leaves it as it is.
+  // bias, shapes, flags, frequent words) is a dense row of kRow int32 weights in dense_, 0 for
+  // the labels it lacks, summed with vector instructions.
+  //
+  // Emission scores are exact integer sums of the int16 weights, scaled once:
+  // float(sum) × scale. Integer addition does not depend on the order of the features, so a
+  // caller may sum them in any grouping (EmissionCache sums a word's features once per word
+  // type) and get the same scores bit for bit. (Until 2026-11-29 each weight was scaled first
+  // and the floats summed in feature order; the decoded labels were the same on every text
+  // compared, docs/PERFORMANCE.md.) The sums cannot overflow: at most 55 features of
+  // |weight| ≤ 32767 per token.
   static constexpr int kInline = 7;
-  static constexpr int kRow = 24;  // kNumLabels rounded up to whole 16-byte vectors
+  static constexpr int kRow = kSumLanes;  // kNumLabels rounded up to whole 16-byte vectors
 
  public:
   struct Slot {
@@ -162,15 +183,16 @@ class NerModel {
   bool MayHave(uint64_t key) const;
   void PrefetchSlot(uint64_t key) const;
   // Adds the weights of `slot` to the kRow sums `acc`.
-  void AddWeights(const Slot& slot, float* acc) const;
+  void AddSlot(const Slot& slot, int32_t* acc) const;
 
   NerModelData data_;
+  uint64_t id_;
   ViterbiTables viterbi_;
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;
   std::vector<uint64_t> filter_;
   uint64_t filter_mask_ = 0;
-  std::vector<float> dense_;   // kRow floats per dense row
+  std::vector<int32_t> dense_;  // kRow weights per dense row
   std::vector<Entry> sparse_;  // rows with repeated labels
 };
 

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/utf8.h"
+#include "entities/emission_cache.h"
 #include "entities/name_lemmatizer.h"
 
 namespace vestnik::entities {
@@ -201,23 +202,22 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
   const uint32_t n = static_cast<uint32_t>(toks.size());
   join->assign(n, {});
   if (n == 0) return;
-  // Buffers reused by this thread's next documents.
-  thread_local std::vector<uint64_t> feats;
-  thread_local std::vector<uint32_t> offsets;
-  thread_local NerModel::Scratch scratch;
+  // This thread's cache of word-type emission sums and buffers, reused by its next documents.
+  thread_local EmissionCache emissions;
   thread_local std::vector<uint8_t> labels;
-  features_.Extract(doc, lr, &model.stats(), &feats, &offsets);
+  emissions.Score(model, features_, lr, doc);
   std::vector<LabelSpan> spans;
   for (const Sentence& s : doc.sentences) {
     if (s.end_token <= s.first_token) continue;
-    model.Tag(feats, offsets, s.first_token, s.end_token, &scratch, &labels);
+    emissions.Decode(model, s.first_token, s.end_token, &labels);
     for (const LabelSpan& sp : SpansOf(labels, s.first_token)) spans.push_back(sp);
   }
-  // The document's words: evidence for the lemmas.
-  NameLemmatizer::DocumentWords doc_words;
-  doc_words.Reserve(n);
-  for (const Token& t : toks) {
-    if (t.kind == TokenKind::kWord) doc_words.Insert(HashBytes(doc.Folded(t)), 1);
+  // The document's words: evidence for the lemmas (their hashes are the word types' folds).
+  thread_local NameLemmatizer::DocumentWords doc_words;
+  doc_words.Reset(n);
+  const std::vector<WordType>& types = emissions.types();
+  for (uint32_t i = 0; i < n; ++i) {
+    if (toks[i].kind == TokenKind::kWord) doc_words.Insert(types[i].fold, 1);
   }
   std::vector<bool> covered(n, false);
   for (const LabelSpan& sp : spans) {
