@@ -529,6 +529,31 @@ void DescribeContext(const Document& doc, const LangResources& lr, const WordTyp
   }
 }
 
+// The last templates of token i, shared by Extract and AppendContextFeatures in this order:
+// titles before it, cues around it, function word, quotation marks, document evidence.
+uint64_t* AppendLexiconAndDocumentFeatures(const std::vector<TokenInfo>& info, uint32_t i,
+                                           uint64_t* out) {
+  const uint32_t n = static_cast<uint32_t>(info.size());
+  const TokenInfo& ti = info[i];
+  const WordType& w = *ti.w;
+  auto add = [&out](uint64_t f) { *out++ = f; };
+  for (int d = -2; d <= -1; ++d) {
+    int64_t k = static_cast<int64_t>(i) + d;
+    if (k >= 0 && info[k].title) add(F(kTitle, d, 1));
+  }
+  for (int d = -2; d <= 2; ++d) {
+    int64_t k = static_cast<int64_t>(i) + d;
+    if (d != 0 && k >= 0 && k < n && info[k].cue) add(F(kCue, d, 1));
+  }
+  if (ti.function_word) add(F(kFunctionWord, (ti.flags & kSentenceInitial) ? 1 : 0));
+  if (ti.quote_ctx) add(F(kQuote, ti.quote_ctx | ((ti.flags & kUpper) << 3)));
+  if (w.word) {
+    add(F(kDocument, ti.doc | ((ti.flags & (kUpper | kSentenceInitial | kTitleLine)) << 3)));
+    if (ti.flags & (kSentenceInitial | kTitleLine)) add(F(kDocumentWord, Combine(w.fold, ti.doc)));
+  }
+  return out;
+}
+
 // The features of token i that read its neighbours or its document (all but the word
 // features), written at `out`; returns the end. Extract writes the same ones interleaved with
 // the word features.
@@ -561,21 +586,7 @@ uint64_t* AppendContextFeatures(const std::vector<TokenInfo>& info, uint32_t i, 
     if (info[k].gaz_inflected) add(F(kGazetteerInflected, d, info[k].gaz_inflected));
     if (info[k].keyword >= 0) add(F(kKeyword, d, static_cast<uint64_t>(info[k].keyword)));
   }
-  for (int d = -2; d <= -1; ++d) {
-    int64_t k = static_cast<int64_t>(i) + d;
-    if (k >= 0 && info[k].title) add(F(kTitle, d, 1));
-  }
-  for (int d = -2; d <= 2; ++d) {
-    int64_t k = static_cast<int64_t>(i) + d;
-    if (d != 0 && k >= 0 && k < n && info[k].cue) add(F(kCue, d, 1));
-  }
-  if (ti.function_word) add(F(kFunctionWord, (ti.flags & kSentenceInitial) ? 1 : 0));
-  if (ti.quote_ctx) add(F(kQuote, ti.quote_ctx | ((ti.flags & kUpper) << 3)));
-  if (w.word) {
-    add(F(kDocument, ti.doc | ((ti.flags & (kUpper | kSentenceInitial | kTitleLine)) << 3)));
-    if (ti.flags & (kSentenceInitial | kTitleLine)) add(F(kDocumentWord, Combine(w.fold, ti.doc)));
-  }
-  return out;
+  return AppendLexiconAndDocumentFeatures(info, i, out);
 }
 
 }  // namespace
@@ -653,20 +664,7 @@ void FeatureExtractor::Extract(const Document& doc, const LangResources& lr,
         if (st->cluster) add(F(kCluster, d, st->cluster));
       }
     }
-    for (int d = -2; d <= -1; ++d) {
-      int64_t k = static_cast<int64_t>(i) + d;
-      if (k >= 0 && info[k].title) add(F(kTitle, d, 1));
-    }
-    for (int d = -2; d <= 2; ++d) {
-      int64_t k = static_cast<int64_t>(i) + d;
-      if (d != 0 && k >= 0 && k < n && info[k].cue) add(F(kCue, d, 1));
-    }
-    if (ti.function_word) add(F(kFunctionWord, (ti.flags & kSentenceInitial) ? 1 : 0));
-    if (ti.quote_ctx) add(F(kQuote, ti.quote_ctx | ((ti.flags & kUpper) << 3)));
-    if (w.word) {
-      add(F(kDocument, ti.doc | ((ti.flags & (kUpper | kSentenceInitial | kTitleLine)) << 3)));
-      if (ti.flags & (kSentenceInitial | kTitleLine)) add(F(kDocumentWord, Combine(w.fold, ti.doc)));
-    }
+    out = AppendLexiconAndDocumentFeatures(info, i, out);
     if (out - token_out > static_cast<ptrdiff_t>(kMaxTokenFeatures)) std::abort();  // templates
     (*offsets)[i + 1] = static_cast<uint32_t>(out - out_begin);
   }
