@@ -134,6 +134,14 @@ class Extractor {
   bool IsAccordingBefore(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-before";
   }
+  // Whether reported words [first, end) are a quotation's rather than a report with quoted
+  // words in it (which Resolve makes mixed): they open as a quotation, or most of their words
+  // are quoted.
+  bool MostlyQuoted(uint32_t first, uint32_t end) const {
+    int quoted = 0;
+    for (uint32_t q = first; q < end; ++q) quoted += in_direct_[q] && !IsPunct(q);
+    return (first < end && in_direct_[first]) || quoted * 2 > Words(first, end);
+  }
   int Words(uint32_t first, uint32_t end) const {
     int w = 0;
     for (uint32_t k = first; k < end; ++k) w += toks_[k].kind != TokenKind::kPunct;
@@ -738,21 +746,19 @@ class Extractor {
       uint32_t first = sent.first_token;
       while (first < k && (IsDash(first) || IsPunct(first))) ++first;
       if (Words(first, k) < 4) return;
-      int quoted = 0;
       for (uint32_t q = first; q < k; ++q) {
         // A complementiser without a cue before it opens a clause of the reported words
         // ("Doufáme, že …, řekl Husajn."), when the cue follows the comma directly (not
         // "…, но призовава", "…, съдът призна": a clause of their own).
         if (CueAt(q) && !in_direct_[q]) return;
         if (IsComplementizer(q) && c.cue_first != k + 1 && !in_direct_[q]) return;
-        quoted += in_direct_[q] && !IsPunct(q);
       }
-      // Quoted words inside make it mixed ("Изборите бяха „фалшиви“ …, заяви Тръмп"); a
-      // clause that opens as a quotation, or is mostly one, is that quotation's.
-      if (in_direct_[first] || quoted * 2 > Words(first, k)) return;
+      // Quoted words inside leave it a report (mixed: "Изборите бяха „фалшиви“ …, заяви
+      // Тръмп").
+      if (MostlyQuoted(first, k)) return;
       c.first = first;
       c.end = k;
-      c.kind = quoted ? QuoteKind::kMixed : QuoteKind::kIndirect;
+      c.kind = QuoteKind::kIndirect;
       candidates_.push_back(c);
       return;
     }
@@ -779,20 +785,13 @@ class Extractor {
           for (uint32_t t = x.first; t < x.end; ++t) claimed[t] = true;
         }
       }
-      // A sentence another quotation claims, or one that is (mostly) a quotation, is taken;
-      // quoted words inside make it mixed.
+      // A sentence another quotation claims, or one that is (mostly) a quotation, is taken.
       bool taken = false;
-      int quoted = 0;
-      for (uint32_t q = first; q < prev.end_token; ++q) {
-        taken |= claimed[q];
-        quoted += in_direct_[q] && !IsPunct(q);
-      }
-      if (taken || in_direct_[first] || quoted * 2 > Words(first, end) || Words(first, end) < 4) {
-        continue;
-      }
+      for (uint32_t q = first; q < prev.end_token; ++q) taken |= claimed[q];
+      if (taken || MostlyQuoted(first, end) || Words(first, end) < 4) continue;
       c.first = first;
       c.end = end;
-      c.kind = quoted ? QuoteKind::kMixed : QuoteKind::kIndirect;
+      c.kind = QuoteKind::kIndirect;
       candidates_.push_back(c);
       for (uint32_t t = first; t < end; ++t) claimed[t] = true;
     }
@@ -1463,12 +1462,9 @@ class Extractor {
       while (c->end > c->first && (IsComma(c->end - 1) || IsDash(c->end - 1))) --c->end;
     }
     if (Words(c->first, c->end) < 3) return false;
-    // Quoted words inside make it mixed ("По думите му е „непростимо“ …"); a clause that
-    // is a quotation of its own, or begins as one, is that quotation's frame.
-    int quoted = 0;
-    for (uint32_t q = c->first; q < c->end; ++q) quoted += in_direct_[q] && !IsPunct(q);
-    if (in_direct_[c->first] || quoted * 2 > Words(c->first, c->end)) return false;
-    c->kind = quoted ? QuoteKind::kMixed : QuoteKind::kIndirect;
+    // Quoted words inside leave it a report (mixed: "По думите му е „непростимо“ …").
+    if (MostlyQuoted(c->first, c->end)) return false;
+    c->kind = QuoteKind::kIndirect;
     FindChannelVia(sent.first_token, sent.end_token, c, used);
     candidates_.push_back(*c);
     return true;
