@@ -86,6 +86,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"cues.tsv", 2, &lr->cues},
       {"complementizers.txt", 0, &lr->complementizers},
       {"clause_starters.txt", 0, &lr->clause_starters},
+      {"finite_auxiliaries.txt", 0, &lr->finite_auxiliaries},
       {"pronouns.tsv", 1, &lr->pronouns},
       {"oblique_pronouns.tsv", 1, &lr->oblique_pronouns},
       {"channels.tsv", 1, &lr->channels},

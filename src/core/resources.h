@@ -36,6 +36,9 @@ struct LangResources {
   PhraseTable cues;              // lemma, class (say | write | according)
   PhraseTable complementizers;
   PhraseTable clause_starters;   // words that open a reported clause without a complementiser
+  // Auxiliaries and modals ("was", "would"): one between a cue and a complementiser shows a
+  // clause that opened without one ("said officials are in possession of video that shows").
+  PhraseTable finite_auxiliaries;
   PhraseTable pronouns;          // gender
   PhraseTable oblique_pronouns;  // gender: "му", "him" after according-to phrases
   PhraseTable channels;          // channel

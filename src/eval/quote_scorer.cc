@@ -176,7 +176,9 @@ QuoteScore ScoreDocument(const nlohmann::json& gold, const nlohmann::json& pred,
     }
   }
   for (size_t i = 0; i < gq.size(); ++i) {
-    if (!used_g[i]) s.errors.push_back(doc + ": missed " + gq[i].value("kind", "?") + ": " + Str(gq[i], "text").substr(0, 90));
+    if (used_g[i]) continue;
+    std::string cue = gq[i].contains("cue") && gq[i]["cue"].is_string() ? " [" + gq[i]["cue"].get<std::string>() + "]" : "";
+    s.errors.push_back(doc + ": missed " + gq[i].value("kind", "?") + cue + ": " + Str(gq[i], "text").substr(0, 90));
   }
   for (size_t j = 0; j < pq.size(); ++j) {
     if (!used_p[j]) s.errors.push_back(doc + ": spurious " + pq[j].value("kind", "?") + ": " + Str(pq[j], "text").substr(0, 90));

@@ -545,6 +545,15 @@ class Extractor {
       SetMention(m, c);
       return;
     }
+    // A group or a brand right before the cue, when no one else is named: "Republicans
+    // said", "Ryanair said". (Not before a person later in the frame: in free word order it
+    // may be the object, "… LN uvedl zástupce agentury Petr Bořuta".)
+    if (cf > lo && mention_at_[cf - 1] >= 0 && !used[cf - 1] &&
+        doc_.mentions[mention_at_[cf - 1]].type == EntityType::kPro &&
+        !AfterPreposition(doc_.mentions[mention_at_[cf - 1]].first_token)) {
+      SetMention(mention_at_[cf - 1], c);
+      return;
+    }
     SubjectOpeningClause(cf, lo, used, c);
   }
 
@@ -743,6 +752,9 @@ class Extractor {
       Candidate c;
       std::vector<bool> used(n_, false);
       if (!AttributeAfter(k, &c, &used)) continue;
+      // A cue that names no one and goes on with words of its own opens a clause, not a
+      // frame ("…, said parents still want neighborhood schools").
+      if (c.ref == SpeakerRef::kNone && Words(c.cue_end, end) >= 3) return;
       uint32_t first = sent.first_token;
       while (first < k && (IsDash(first) || IsPunct(first))) ++first;
       if (Words(first, k) < 4) return;
@@ -1283,11 +1295,19 @@ class Extractor {
           continue;
         }
         // The complementiser: within a few tokens after the cue, before any quotation mark.
+        // An auxiliary before it shows that a clause opened at the cue without one, and
+        // the later word is a relative pronoun ("said officials are in possession of video
+        // that shows …").
         uint32_t comp = 0;
+        bool finite_first = false;
         for (uint32_t q = c.cue_end; q < sent.end_token && q < c.cue_end + 12; ++q) {
           if (IsFinal(q) || in_direct_[q] || CueAt(q)) break;
           if (IsComplementizer(q)) {
             comp = q;
+            break;
+          }
+          if (q > c.cue_end && !IsComma(q - 1) && lr_.finite_auxiliaries.FindWord(Fold(q))) {
+            finite_first = true;
             break;
           }
         }
@@ -1310,18 +1330,43 @@ class Extractor {
             }
           }
           if (q < sent.end_token && IsComma(q)) ++q;
+          // "said Monday the plan was …": a day before the clause is when it was said.
+          while (q + 2 < sent.end_token && toks_[q].kind == TokenKind::kWord &&
+                 mention_at_[q] < 0 &&
+                 (lr_.time_nouns.FindWord(Fold(q)) || lr_.relative_dates.FindWord(Fold(q)))) {
+            ++q;
+          }
           bool after_speaker = false;
           if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end) {
-            // "said Smith, the …" — inverted order: skip the speaker, expect a comma.
-            after_speaker = true;
+            // "said Smith, the …" — inverted order: skip the speaker, expect a comma. Not
+            // when a subject stands before the cue and an auxiliary right after the name
+            // ("Palmieri said Clinton will address …").
+            uint32_t e = doc_.mentions[mention_at_[q]].end_token;
+            after_speaker = !(finite_first && c.cue_first > sent.first_token &&
+                              !IsComma(c.cue_first - 1) && !IsQuoteMarkTok(c.cue_first - 1) &&
+                              e < sent.end_token && lr_.finite_auxiliaries.FindWord(Fold(e)));
           }
           // A name may open the clause too when the speaker stands before the cue
           // ("Trump said Clinton was lying"), but not when nothing does ("said Monday").
           bool name_opens = mention_at_[q] >= 0 && c.cue_first > sent.first_token &&
                             doc_.mentions[mention_at_[q]].end_token < sent.end_token &&
                             !IsComma(doc_.mentions[mention_at_[q]].end_token);
+          // A subject of any kind when an auxiliary follows it ("said praise from Putin
+          // would not affect …"), but not a preposition ("said in a statement").
+          bool finite_opens = finite_first && c.cue_first > sent.first_token &&
+                              toks_[q].kind == TokenKind::kWord && !IsPronoun(q) &&
+                              !lr_.prepositions.FindWord(Fold(q)) &&
+                              !lr_.finite_auxiliaries.FindWord(Fold(q));
+          // So may a bare noun in lower case when the speaker stands before the cue
+          // ("…, said families still want the bus to keep its route").
+          bool noun_opens = c.cue_first > sent.first_token && q + 3 < sent.end_token &&
+                            toks_[q].kind == TokenKind::kWord && !toks_[q].upper &&
+                            mention_at_[q] < 0 && !IsFunction(q) && !IsPronoun(q) &&
+                            !lr_.prepositions.FindWord(Fold(q)) &&
+                            !lr_.finite_auxiliaries.FindWord(Fold(q)) &&
+                            toks_[q + 1].kind == TokenKind::kWord && Words(q, sent.end_token) >= 4;
           if (!after_speaker && q + 2 < sent.end_token && !in_direct_[q] &&
-              (lr_.clause_starters.MatchAt(doc_, q) || name_opens)) {
+              (lr_.clause_starters.MatchAt(doc_, q) || name_opens || finite_opens || noun_opens)) {
             comp = q - 1;  // the clause starts at q
           }
         }
@@ -1330,6 +1375,14 @@ class Extractor {
           continue;
         }
         uint32_t end = TrimEnd(comp + 1, sent.end_token);
+        // A semicolon outside quotation marks ends the reported clause ("… was not
+        // intentional; they only learned on Friday …").
+        for (uint32_t q = comp + 2; q < end; ++q) {
+          if (!in_direct_[q] && Text(q) == ";") {
+            end = TrimEnd(comp + 1, q);
+            break;
+          }
+        }
         // "…, da Srbija ne treba da strahuje i ukazao da je Evropa …": a second cue with its
         // own complementiser ends the first reported clause; the loop goes on from it.
         uint32_t next_cue = 0;
