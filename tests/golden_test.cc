@@ -76,6 +76,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"tests/golden/bg", "bodies", 0.99, 0.99},
                       Case{"tests/golden/bg", "subject", 0.99, 0.99},
                       Case{"tests/golden/bg", "mixed", 0.99, 0.99},
+                      Case{"tests/golden/bg", "echo", 0.99, 0.99},
                       Case{"tests/golden/sr", "body", 0.99, 0.99},
                       Case{"tests/golden/en", "labels", 0.99, 0.99},
                       Case{"tests/golden/en", "zero", 0.99, 0.99},

@@ -130,6 +130,12 @@ class Extractor {
   bool IsAccordingSelf(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-self";
   }
+  // "according to": a phrase that only ever attributes, so that a source of common nouns
+  // closing the sentence is a source too ("…, according to federal statistics"); "podle"
+  // also means "by" ("podle zákona"), and is "according" only with a name or title.
+  bool IsAccordingAny(const PhraseTable::Match& m) const {
+    return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-any";
+  }
   // "ersten Angaben zufolge": a postposition whose source stands before it.
   bool IsAccordingBefore(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-before";
@@ -431,9 +437,37 @@ class Extractor {
     // After the cue: the speaker right there ("каза Вучич", "said the minister"), or a name
     // after a description in lower case ("твърди разобличителят Кристофър Уайли") — a name
     // not governed by a preposition ("каза пред Путин" names the addressee).
+    // A programme's or a paper's title in marks, and after it (or as the channel) a name a
+    // preposition governs, are passed ("заяви „Здравей, България“ по NOVA Огнян Манолев"):
+    // they widen the reach.
     auto scan_after = [&]() {
       bool described = false;
-      for (uint32_t k = ce; k < hi && k < ce + (described ? 7 : 4); ++k) {
+      uint32_t passed = 0;
+      for (uint32_t k = ce; k < hi && k < ce + passed + (described ? 7 : 4); ++k) {
+        if (IsQuoteMarkTok(k) && !close_of_.empty() && close_of_[k] > k &&
+            close_of_[k] < k + 8 && !described) {
+          passed += close_of_[k] + 1 - k;
+          k = close_of_[k];
+          continue;
+        }
+        if (mention_at_[k] >= 0 && doc_.mentions[mention_at_[k]].first_token == k &&
+            AfterPreposition(k) && !described && (passed > 0 || used[k])) {
+          uint32_t e = doc_.mentions[mention_at_[k]].end_token;
+          passed += e - k;
+          k = e - 1;
+          continue;
+        }
+        if (passed > 0 && !described && AfterPreposition(k) && mention_at_[k] < 0 &&
+            toks_[k].kind == TokenKind::kWord && toks_[k].upper) {  // "по Канал 5"
+          uint32_t e = k + 1;
+          while (e < hi && mention_at_[e] < 0 && !IsPunct(e) &&
+                 (toks_[e].upper || toks_[e].kind == TokenKind::kNumber)) {
+            ++e;
+          }
+          passed += e - k;
+          k = e - 1;
+          continue;
+        }
         if (IsComma(k) || IsFinal(k) || IsQuoteMarkTok(k) || CueAt(k)) return false;
         if (described) {
           int m = mention_at_[k];
@@ -817,7 +851,10 @@ class Extractor {
       if (!(k == 0 || toks_[k].newline_before)) continue;
       if (auto t = lr_.titles.MatchAt(doc_, k)) k += t.length;
       int m = k < n_ ? mention_at_[k] : -1;
-      if (!IsSpeakerMention(m)) continue;
+      if (!IsSpeakerMention(m)) {
+        DescribedHeadline(sent);
+        continue;
+      }
       uint32_t colon = doc_.mentions[m].end_token;
       while (colon < n_ && colon < doc_.mentions[m].end_token + 4 && Text(colon) != ":" &&
              !IsFinal(colon) && !toks_[colon].newline_before && !IsQuoteMarkTok(colon)) {
@@ -841,6 +878,45 @@ class Extractor {
       candidates_.push_back(c);
       for (uint32_t q = first; q < end; ++q) in_direct_[q] = true;
     }
+  }
+
+  // "Пътник от Мюнхен: Платихме си сами хотела": a line that a short description and a colon
+  // open, when its words are quoted in the body too — they are the words of whoever said
+  // them there (ShareEchoedSpeakers), described by the label.
+  void DescribedHeadline(const Sentence& sent) {
+    uint32_t k = sent.first_token, colon = k;
+    while (colon < n_ && colon < k + 5 && toks_[colon].kind == TokenKind::kWord &&
+           !(colon > k && toks_[colon].newline_before)) {
+      ++colon;
+    }
+    if (colon == k || colon >= n_ || Text(colon) != ":" || !toks_[k].upper) return;
+    uint32_t first = colon + 1, end = first;
+    while (end < n_ && !(end > first && toks_[end].newline_before)) ++end;
+    while (end > first && IsFinal(end - 1)) --end;
+    if (Words(first, end) < 4) return;
+    for (uint32_t q = first; q < end; ++q) {
+      if (in_direct_[q]) return;
+    }
+    std::string_view words(doc_.norm_text.data() + toks_[first].norm.start,
+                           toks_[end - 1].norm.end - toks_[first].norm.start);
+    size_t at = doc_.norm_text.find(words, toks_[end - 1].norm.end);
+    bool echoed = false;
+    while (at != std::string::npos && !echoed) {
+      auto it = std::lower_bound(toks_.begin(), toks_.end(), at,
+                                 [](const Token& t, size_t o) { return t.norm.start < o; });
+      echoed = it != toks_.end() && it->norm.start == at && in_direct_[it - toks_.begin()];
+      at = doc_.norm_text.find(words, at + 1);
+    }
+    if (!echoed) return;
+    Candidate c;
+    c.first = first;
+    c.end = end;
+    c.kind = QuoteKind::kDirect;
+    c.ref = SpeakerRef::kWords;
+    c.ref_first = k;
+    c.ref_end = colon;
+    candidates_.push_back(c);
+    for (uint32_t q = first; q < end; ++q) in_direct_[q] = true;
   }
 
   // Speech introduced by a dash at the start of a paragraph: "— Ovo je važno — rekao je on."
@@ -956,9 +1032,18 @@ class Extractor {
 
   void FindDirect() {
     std::vector<MarkPair> pairs = PairQuotationMarks(doc_);
+    close_of_.assign(n_, 0);
+    for (const MarkPair& p : pairs) close_of_[p.open] = p.close;
     uint32_t covered_until = 0;
     for (const MarkPair& p : pairs) {
       if (p.open < covered_until) continue;  // nested inside an earlier quote
+      // A title in marks between the last quotation's cue and its speaker named after it
+      // („…“, заяви „Добро утро, България“ по Канал 5 Стоян Гечев) is a programme's name.
+      if (!candidates_.empty() && candidates_.back().has_cue &&
+          candidates_.back().cue_end <= p.open && p.close < candidates_.back().ref_first &&
+          candidates_.back().ref_first > candidates_.back().cue_end) {
+        continue;
+      }
       uint32_t first = p.open + 1, end = p.close;
       if (first >= end) continue;
       int words = Words(first, end);
@@ -1485,7 +1570,18 @@ class Extractor {
       // No name, title or pronoun: a noun phrase names the source ("nach Angaben der
       // Polizei", "laut Experten").
       uint32_t e = NounPhraseEnd(c->cue_end, sent.end_token);
-      if (e == c->cue_end || !NamesSource(c->cue_end, e)) return false;
+      if (e == c->cue_end || !NamesSource(c->cue_end, e)) {
+        // At the end of its sentence, a phrase of common nouns names the source as well
+        // ("…, according to federal statistics.", "…, according to a campaign aide.").
+        e = TrimEnd(c->cue_end, sent.end_token);
+        bool plain = IsAccordingAny(CueAt(c->cue_first)) && e > c->cue_end &&
+                     e - c->cue_end <= 8 && phrase_first > sent.first_token;
+        for (uint32_t k = c->cue_end; k < e && plain; ++k) {
+          plain = toks_[k].kind == TokenKind::kWord && !in_direct_[k] && !CueAt(k) &&
+                  !IsPronoun(k) && !IsComplementizer(k);
+        }
+        if (!plain || IsFunction(e - 1)) return false;
+      }
       SetSourcePhrase(c->cue_end, e, c);
       after = e;
     }
@@ -1739,7 +1835,31 @@ class Extractor {
       last_index = static_cast<int>(kept_quotes_.size());
       kept_quotes_.push_back(std::move(q));
     }
+    ShareEchoedSpeakers(&kept_quotes_);
     doc_.quotes = std::move(kept_quotes_);
+  }
+
+  // A quotation repeated elsewhere in the article (a headline's "Българин от Рим: С наши
+  // средства успяхме…" and the body's „С наши средства успяхме … “, заяви … Огнян Манолев)
+  // is one person's words: the one whose speaker is an entity named with a cue gives it to
+  // the other, unless that one has a cue-named entity of its own.
+  void ShareEchoedSpeakers(std::vector<Quote>* quotes) const {
+    std::vector<std::string> folded;
+    for (const Quote& q : *quotes) folded.push_back(utf8::FoldCase(q.text));
+    for (size_t i = 0; i < quotes->size(); ++i) {
+      Quote& q = (*quotes)[i];
+      if ((q.speaker_entity >= 0 && !q.cue.empty()) || folded[i].size() < 20) continue;
+      for (size_t j = 0; j < quotes->size(); ++j) {
+        const Quote& r = (*quotes)[j];
+        if (j == i || r.speaker_entity < 0 || r.speaker_entity == q.speaker_entity ||
+            r.cue.empty() || folded[j].find(folded[i]) == std::string::npos) {
+          continue;
+        }
+        q.speaker_entity = r.speaker_entity;
+        q.speaker = r.speaker;
+        break;
+      }
+    }
   }
 
   // What a pronoun or a zero subject at token k refers to: the last speaker, unless another
@@ -1924,6 +2044,8 @@ class Extractor {
   std::vector<int> mention_at_;
   std::vector<uint32_t> sentence_of_;
   std::vector<bool> in_direct_;
+  // The closing mark of the quotation whose opening mark is at k (0: none), for all pairs.
+  std::vector<uint32_t> close_of_;
   std::vector<Candidate> candidates_;
   std::vector<Quote> kept_quotes_;
   std::vector<bool> in_quote_;  // tokens inside kept quotations (built on first need)

@@ -49,13 +49,43 @@ bool Closes(Mark open, Mark close) {
 struct Open {
   uint32_t token;
   Mark mark;
+  // The first quotation nested in this one whose closing mark ends a clause: where this one
+  // ends too if it is never closed („… „България ер”, заяви …: one mark closes both).
+  uint32_t shared_close = 0;
+  bool opens_sentence = false;  // first in its paragraph, or after a sentence's final mark
 };
+
+// Marks still open at the end of a paragraph: each that holds a nested quotation closing at
+// a clause's end shares that closing mark; the others are unbalanced and dropped. Returns
+// whether any did (the depths of the quotations after it are then recomputed).
+bool CloseShared(const std::vector<Open>& stack, std::vector<MarkPair>* pairs) {
+  bool any = false;
+  for (size_t k = 0; k < stack.size(); ++k) {
+    if (stack[k].shared_close) {
+      pairs->push_back({stack[k].token, stack[k].shared_close, static_cast<int>(k)});
+      any = true;
+    }
+  }
+  return any;
+}
+
+// Depth as the number of pairs that enclose each one (pairs sorted by opening mark; a
+// shared closing mark encloses).
+void RecomputeDepths(std::vector<MarkPair>* pairs) {
+  std::vector<uint32_t> closes;
+  for (MarkPair& p : *pairs) {
+    while (!closes.empty() && closes.back() < p.close) closes.pop_back();
+    p.depth = static_cast<int>(closes.size());
+    closes.push_back(p.close);
+  }
+}
 
 }  // namespace
 
 std::vector<MarkPair> PairQuotationMarks(const Document& doc) {
   std::vector<MarkPair> pairs;
   std::vector<Open> stack;
+  bool shared = false;  // a closing mark ends two quotations
   const auto& toks = doc.tokens;
   const uint32_t n = static_cast<uint32_t>(toks.size());
   constexpr size_t kLookBack = 4;
@@ -66,9 +96,11 @@ std::vector<MarkPair> PairQuotationMarks(const Document& doc) {
       // open are unbalanced and forgotten.
       Mark m = t.kind == TokenKind::kPunct ? Classify(doc.NormText(t)) : kNone;
       bool continues = m != kNone && stack.size() == 1 && stack.back().mark == m &&
+                       !stack.back().shared_close &&
                        (m == kLeftDouble || m == kLowDouble || m == kLeftGuillemet ||
                         m == kStraightDouble);
       if (continues) continue;
+      shared |= CloseShared(stack, &pairs);
       stack.clear();
     }
     if (t.kind != TokenKind::kPunct) continue;
@@ -113,15 +145,36 @@ std::vector<MarkPair> PairQuotationMarks(const Document& doc) {
         if (Closes(stack[k - 1].mark, m)) {
           pairs.push_back({stack[k - 1].token, i, static_cast<int>(k - 1)});
           stack.resize(k - 1);
+          // Only for a quotation that opens its sentence and a closing mark followed by a
+          // comma (its frame: „… „България ер”, заяви …); elsewhere an opener left open is
+          // more often a typing slip than a shared mark.
+          bool frame_follows = i + 1 < n && !toks[i + 1].paragraph_before &&
+                               doc.NormText(toks[i + 1]) == ",";
+          // And near the opener: the length of a quotation of a sentence or two.
+          constexpr uint32_t kSharedReach = 40;
+          if (!stack.empty() && !stack.back().shared_close && frame_follows &&
+              stack.back().opens_sentence && i < stack.back().token + kSharedReach &&
+              Closes(stack.back().mark, m)) {
+            stack.back().shared_close = i;
+          }
           paired = true;
           break;
         }
       }
     }
-    if (!paired && can_open) stack.push_back({i, m});
+    if (!paired && can_open) {
+      bool opens_sentence = i == 0 || t.paragraph_before;
+      if (!opens_sentence) {
+        std::string_view prev = doc.NormText(toks[i - 1]);
+        opens_sentence = prev == "." || prev == "!" || prev == "?" || prev == "…";
+      }
+      stack.push_back({i, m, 0, opens_sentence});
+    }
   }
+  shared |= CloseShared(stack, &pairs);
   std::sort(pairs.begin(), pairs.end(),
             [](const MarkPair& a, const MarkPair& b) { return a.open < b.open; });
+  if (shared) RecomputeDepths(&pairs);
   return pairs;
 }
 

@@ -127,6 +127,18 @@ TEST(PairingTest, UnbalancedOpenerDoesNotStealTheNextParagraphsPair) {
   EXPECT_EQ(Pairs(e), (std::vector<Quoted>{{"“", "”", "C", 0}}));
 }
 
+TEST(PairingTest, OneMarkClosesAQuotationAndTheOneNestedAtItsEnd) {
+  // Bulgarian and Russian typography writes one closing mark where two quotations end
+  // together: the outer opener, left open, ends on the nested quotation's closing mark.
+  Document d = Build("„Утре тръгваме с „Балкан ер”, заяви „Добро утро” по радиото Иван.");
+  EXPECT_EQ(Pairs(d), (std::vector<Quoted>{{"„", "”", "Утре тръгваме с „Балкан ер", 0},
+                                           {"„", "”", "Балкан ер", 1},
+                                           {"„", "”", "Добро утро", 0}}));
+  // Not for a quotation inside its sentence: an opener left open there is a slip.
+  Document e = Build("Той каза „утре тръгваме с „Балкан ер”, заяви Иван\n\nДруго.");
+  EXPECT_EQ(Pairs(e), (std::vector<Quoted>{{"„", "”", "Балкан ер", 1}}));
+}
+
 TEST(PairingTest, UnbalancedCloserIsIgnored) {
   Document d = Build("Краят“ без начало. „Цитат“ след това.");
   EXPECT_EQ(Pairs(d), (std::vector<Quoted>{{"„", "“", "Цитат", 0}}));
