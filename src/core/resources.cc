@@ -53,20 +53,27 @@ Status LoadEndings(const fs::path& path, LangResources* lr) {
   return Status::Ok();
 }
 
-Status LoadSurnameGenders(const fs::path& path, LangResources* lr) {
+// Rows of (ending or ^whole word, m | f | -) into `out`, in both scripts where the language
+// has two; whole words first, then the longest ending first. "-": the form tells nothing.
+Status LoadGenderForms(const fs::path& path, const LangResources& lr,
+                       std::vector<std::pair<std::string, char>>* out) {
   auto rows = ReadTsv(path, 2, 2);
   if (!rows.ok()) return rows.status();
   for (const auto& row : *rows) {
-    if (row.cols[1] != "m" && row.cols[1] != "f") {
+    if (row.cols[1] != "m" && row.cols[1] != "f" && row.cols[1] != "-") {
       return Status::Corruption(path.string() + ":" + std::to_string(row.line) +
-                                ": gender must be m or f, not " + row.cols[1]);
+                                ": gender must be m, f or -, not " + row.cols[1]);
     }
-    std::string ending = utf8::FoldCase(row.cols[0]);
-    if (!lr->translit.empty()) lr->surname_genders.emplace_back(lr->translit.Apply(ending), row.cols[1][0]);
-    lr->surname_genders.emplace_back(std::move(ending), row.cols[1][0]);
+    char g = row.cols[1][0] == '-' ? 0 : row.cols[1][0];
+    std::string form = utf8::FoldCase(row.cols[0]);
+    if (!lr.translit.empty()) out->emplace_back(lr.translit.Apply(form), g);
+    out->emplace_back(std::move(form), g);
   }
-  std::stable_sort(lr->surname_genders.begin(), lr->surname_genders.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  auto whole = [](const std::string& f) { return !f.empty() && f[0] == '^'; };
+  std::stable_sort(out->begin(), out->end(), [&](const auto& a, const auto& b) {
+    if (whole(a.first) != whole(b.first)) return whole(a.first);
+    return a.first.size() > b.first.size();
+  });
   return Status::Ok();
 }
 
@@ -147,7 +154,9 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
   auto fb = ReadTsv(dir / "name_fallbacks.txt", 1, 1);
   if (!fb.ok()) return fb.status();
   for (auto& row : *fb) lr->name_fallbacks.push_back(row.cols[0]);
-  s = LoadSurnameGenders(dir / "surname_genders.tsv", lr.get());
+  s = LoadGenderForms(dir / "surname_genders.tsv", *lr, &lr->surname_genders);
+  if (!s.ok()) return s;
+  s = LoadGenderForms(dir / "given_name_genders.tsv", *lr, &lr->given_name_genders);
   if (!s.ok()) return s;
   return lr;
 }
@@ -203,11 +212,27 @@ bool LangResources::IsCommonNoun(std::string_view f) const {
          common_nouns.count(std::string(f.substr(hyphen + 1))) > 0;
 }
 
-char LangResources::SurnameGender(std::string_view folded_surname) const {
-  for (const auto& [ending, gender] : surname_genders) {
-    if (folded_surname.size() > ending.size() && folded_surname.ends_with(ending)) return gender;
+namespace {
+
+char FormGender(const std::vector<std::pair<std::string, char>>& forms, std::string_view word) {
+  for (const auto& [form, gender] : forms) {
+    if (!form.empty() && form[0] == '^') {
+      if (word == std::string_view(form).substr(1)) return gender;
+    } else if (word.size() > form.size() && word.ends_with(form)) {
+      return gender;
+    }
   }
   return 0;
+}
+
+}  // namespace
+
+char LangResources::SurnameGender(std::string_view folded_surname) const {
+  return FormGender(surname_genders, folded_surname);
+}
+
+char LangResources::GivenNameGender(std::string_view folded_given_name) const {
+  return FormGender(given_name_genders, folded_given_name);
 }
 
 size_t LangResources::DefiniteSuffixLength(std::string_view f, bool plural) const {

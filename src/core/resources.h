@@ -84,6 +84,10 @@ struct LangResources {
   std::vector<std::pair<std::string, char>> surname_genders;
   // 'm', 'f', or 0 when the ending of `folded_surname` does not tell.
   char SurnameGender(std::string_view folded_surname) const;
+  // Given names that tell a person's gender (given_name_genders.tsv: bg "-а" f, with the
+  // exceptions as whole words: "^илия" m), where the surname does not ("Ангела Меркел").
+  std::vector<std::pair<std::string, char>> given_name_genders;
+  char GivenNameGender(std::string_view folded_given_name) const;
   // Case-folded words that, capitalised after a lower-case word, open a new sentence (a
   // headline run into its article): learnt by `vestnik train segment`, read from
   // models/sentence-starters.tsv (both scripts for Serbian).

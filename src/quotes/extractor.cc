@@ -1078,6 +1078,17 @@ class Extractor {
           lo = SentenceAt(p.open - 1).first_token;
           lead_in = true;
         }
+        // "Според Порошенко обаче „…“": an according-to phrase right before the mark, with
+        // nothing but its source, commas and function words between.
+        for (uint32_t q = p.open; !lead_in && q > lo && q + 7 > p.open;) {
+          --q;
+          if (IsAccording(CueAt(q))) {
+            lead_in = true;
+          } else if (!(mention_at_[q] >= 0 || IsComma(q) || IsFunction(q) || IsPronoun(q) ||
+                       lr_.oblique_pronouns.FindWord(Fold(q)))) {
+            break;
+          }
+        }
         if (lead_in) {
           for (uint32_t q = p.open; q > lo && q + 20 > p.open && !found;) {
             --q;
@@ -1717,6 +1728,7 @@ class Extractor {
     std::string last_speaker;
     uint32_t last_end_sentence = 0;
     int last_index = -1;
+    std::vector<bool> named_in_frame;  // per kept quote: its speaker's name is in its frame
     for (Candidate& c : kept) {
       // Reported words with a quoted part are mixed, whichever rule found them.
       if (c.kind == QuoteKind::kIndirect) {
@@ -1834,16 +1846,20 @@ class Extractor {
       last_quote_end = std::max(c.end, c.cue_end);
       last_index = static_cast<int>(kept_quotes_.size());
       kept_quotes_.push_back(std::move(q));
+      named_in_frame.push_back(c.ref == SpeakerRef::kMention);
     }
-    ShareEchoedSpeakers(&kept_quotes_);
+    ShareEchoedSpeakers(named_in_frame, &kept_quotes_);
     doc_.quotes = std::move(kept_quotes_);
   }
 
   // A quotation repeated elsewhere in the article (a headline's "Българин от Рим: С наши
   // средства успяхме…" and the body's „С наши средства успяхме … “, заяви … Огнян Манолев)
-  // is one person's words: the one whose speaker is an entity named with a cue gives it to
-  // the other, unless that one has a cue-named entity of its own.
-  void ShareEchoedSpeakers(std::vector<Quote>* quotes) const {
+  // is one person's words: the one whose speaker's name stands in its frame with a cue
+  // gives that speaker to the other, unless the other has a cue of its own, or a name of its
+  // own and the giver's speaker was only inferred (a title, a pronoun).
+  // `named_in_frame[i]`: quote i's speaker is a name written in its frame.
+  void ShareEchoedSpeakers(const std::vector<bool>& named_in_frame,
+                           std::vector<Quote>* quotes) const {
     std::vector<std::string> folded;
     for (const Quote& q : *quotes) folded.push_back(utf8::FoldCase(q.text));
     for (size_t i = 0; i < quotes->size(); ++i) {
@@ -1852,7 +1868,8 @@ class Extractor {
       for (size_t j = 0; j < quotes->size(); ++j) {
         const Quote& r = (*quotes)[j];
         if (j == i || r.speaker_entity < 0 || r.speaker_entity == q.speaker_entity ||
-            r.cue.empty() || folded[j].find(folded[i]) == std::string::npos) {
+            r.cue.empty() || (q.speaker_entity >= 0 && !named_in_frame[j]) ||
+            folded[j].find(folded[i]) == std::string::npos) {
           continue;
         }
         q.speaker_entity = r.speaker_entity;
@@ -1908,11 +1925,13 @@ class Extractor {
 
   // The gender a person's surname tells in this language ('m', 'f'), or 0.
   char EntityGender(int entity) const {
-    if (entity < 0 || lr_.surname_genders.empty()) return 0;
+    if (entity < 0 || (lr_.surname_genders.empty() && lr_.given_name_genders.empty())) return 0;
     const Entity& e = doc_.entities[entity];
     if (e.type != EntityType::kPer) return 0;
     size_t sp = e.name.rfind(' ');
-    return lr_.SurnameGender(utf8::FoldCase(sp == std::string::npos ? e.name : e.name.substr(sp + 1)));
+    char g = lr_.SurnameGender(utf8::FoldCase(sp == std::string::npos ? e.name : e.name.substr(sp + 1)));
+    if (g || sp == std::string::npos) return g;
+    return lr_.GivenNameGender(utf8::FoldCase(e.name.substr(0, e.name.find(' '))));
   }
 
   // The person a pronoun at k takes from an earlier sentence whose last person is x: that
