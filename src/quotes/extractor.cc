@@ -694,6 +694,13 @@ class Extractor {
           !lr_.description_links.FindWord(Fold(j))) {
         break;
       }
+      // Nor over an adverb or particle ("премиерът още веднъж изтъкна"): a function word that
+      // is neither a link, a preposition nor a determiner ends it.
+      if (!lr_.description_links.empty() && IsFunction(j) &&
+          !lr_.description_links.FindWord(Fold(j)) && !lr_.prepositions.FindWord(Fold(j)) &&
+          !Determiner(j)) {
+        break;
+      }
       ++j;
       if (!IsFunction(j - 1)) end = j;
     }
@@ -1978,8 +1985,11 @@ class Extractor {
     if (!t || first + t.length != end) return false;
     if (lr_.definite_suffixes.empty()) return true;
     if (lr_.DefiniteBySuffix(Fold(first))) return true;
-    return first > 0 && toks_[first - 1].kind == TokenKind::kWord && !toks_[first - 1].upper &&
-           !IsFunction(first - 1) && lr_.DefiniteBySuffix(Fold(first - 1));
+    // (The adjective may open the sentence, capitalised: "Британският политик заяви".)
+    return first > 0 && toks_[first - 1].kind == TokenKind::kWord &&
+           (!toks_[first - 1].upper || SentenceAt(first - 1).first_token == first - 1) &&
+           mention_at_[first - 1] < 0 && !IsFunction(first - 1) &&
+           lr_.DefiniteBySuffix(Fold(first - 1));
   }
 
   // The organisation a bare definite body refers back to: the nearest organisation named
