@@ -272,6 +272,18 @@ class Extractor {
     return m;
   }
 
+  // Whether a preposition stands within the four words before token k, with no punctuation
+  // between and not before lo: the phrase ending at k is governed ("u … listu „Ara“"). A
+  // source preposition is the speaker's ("от летище „Пловдив“ съобщиха").
+  bool GovernedPhrase(uint32_t k, uint32_t lo) const {
+    for (uint32_t j = k; j > lo && j + 4 > k;) {
+      --j;
+      if (IsPunct(j)) return false;
+      if (lr_.prepositions.FindWord(Fold(j))) return !lr_.source_prepositions.FindWord(Fold(j));
+    }
+    return false;
+  }
+
   // Whether the word before token k is a preposition (k is governed: "в Государственной
   // думе", "with CNN").
   bool AfterPreposition(uint32_t k) const {
@@ -291,7 +303,13 @@ class Extractor {
     for (uint32_t j = from; j < hi && j < from + 8; ++j) {
       int m = mention_at_[j];
       if (m >= 0) {
-        if (doc_.mentions[m].type == EntityType::kPer) return LastAdjacentPerson(m);
+        // A person by the entity's voted type too: one mention of a party tagged as a
+        // person ("Президентът … сравни ценностите на Демократическата партия") is no name
+        // for the title.
+        if (doc_.mentions[m].type == EntityType::kPer &&
+            doc_.entities[doc_.mentions[m].entity].type == EntityType::kPer) {
+          return LastAdjacentPerson(m);
+        }
         j = doc_.mentions[m].end_token - 1;  // "на СЗО", "на Обединеното кралство"
         continue;
       }
@@ -491,6 +509,29 @@ class Extractor {
     auto scan_before = [&]() {
       for (uint32_t k = cf; k > lo && k + 8 > cf;) {
         --k;
+        // A name in marks right before the cue is its subject ("компанията „Газпром“
+        // заяви"): the mention inside, or the name as written.
+        // Not a name a preposition governs with its noun ("u intervjuu za „Klan Kosova“
+        // ocenio", "u … listu „Ara“ kazao").
+        if (k + 1 == cf && IsQuoteMarkTok(k) && !open_of_.empty() && open_of_[k] + 1 < k &&
+            open_of_[k] + 6 >= k && open_of_[k] >= lo && !used[k] &&
+            !GovernedPhrase(open_of_[k], lo)) {
+          uint32_t o = open_of_[k];
+          for (uint32_t j = o + 1; j < k; ++j) {
+            int m = mention_at_[j];
+            if (m >= 0 && (doc_.mentions[m].type == EntityType::kOrg ||
+                           doc_.mentions[m].type == EntityType::kPer)) {
+              SetMention(m, c);
+              return true;
+            }
+          }
+          if (NameLike(o + 1, k)) {
+            c->ref = SpeakerRef::kWords;
+            c->ref_first = o + 1;
+            c->ref_end = k;
+            return true;
+          }
+        }
         if (IsFinal(k) || IsQuoteMarkTok(k)) return false;
         if (IsComma(k)) {
           crossed_comma = true;
@@ -1040,7 +1081,11 @@ class Extractor {
   void FindDirect() {
     std::vector<MarkPair> pairs = PairQuotationMarks(doc_);
     close_of_.assign(n_, 0);
-    for (const MarkPair& p : pairs) close_of_[p.open] = p.close;
+    open_of_.assign(n_, 0);
+    for (const MarkPair& p : pairs) {
+      close_of_[p.open] = p.close;
+      open_of_[p.close] = p.open;
+    }
     uint32_t covered_until = 0;
     for (const MarkPair& p : pairs) {
       if (p.open < covered_until) continue;  // nested inside an earlier quote
@@ -2073,8 +2118,9 @@ class Extractor {
   std::vector<int> mention_at_;
   std::vector<uint32_t> sentence_of_;
   std::vector<bool> in_direct_;
-  // The closing mark of the quotation whose opening mark is at k (0: none), for all pairs.
-  std::vector<uint32_t> close_of_;
+  // The closing mark of the quotation whose opening mark is at k (0: none), for all pairs,
+  // and the opening mark of the one whose closing mark is at k.
+  std::vector<uint32_t> close_of_, open_of_;
   std::vector<Candidate> candidates_;
   std::vector<Quote> kept_quotes_;
   std::vector<bool> in_quote_;  // tokens inside kept quotations (built on first need)
