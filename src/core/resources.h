@@ -124,6 +124,15 @@ struct LangResources {
   // treebanks split them (en "'s", "n't": "Johnson’s" → "Johnson" "’s", "don't" → "do"
   // "n't"); either apostrophe, ' or ’, in the text.
   std::vector<std::string> clitics;
+  // Conjunctions that join two predicates of one subject ("Тръмп разкритикува …, и обяви, че
+  // …"): a cue right after one takes the subject of its sentence, folded.
+  std::vector<std::string> coordinators;
+  bool IsCoordinator(std::string_view folded) const {
+    for (const std::string& c : coordinators) {
+      if (c == folded) return true;
+    }
+    return false;
+  }
   // The length of the definite suffix `folded` ends with (one of definite_suffixes or, with
   // `plural`, of definite_plural_suffixes; the longest, and shorter than the word), else 0.
   size_t DefiniteSuffixLength(std::string_view folded, bool plural = false) const;

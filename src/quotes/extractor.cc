@@ -305,9 +305,11 @@ class Extractor {
       if (m >= 0) {
         // A person by the entity's voted type too: one mention of a party tagged as a
         // person ("Президентът … сравни ценностите на Демократическата партия") is no name
-        // for the title.
+        // for the title; nor is a group in lower case ("почетният консул … да посети
+        // българите").
         if (doc_.mentions[m].type == EntityType::kPer &&
             doc_.entities[doc_.mentions[m].entity].type == EntityType::kPer) {
+          if (!toks_[doc_.mentions[m].first_token].upper) return -1;
           return LastAdjacentPerson(m);
         }
         j = doc_.mentions[m].end_token - 1;  // "на СЗО", "на Обединеното кралство"
@@ -614,7 +616,9 @@ class Extractor {
       }
       return false;
     };
-    bool found = after_first ? (scan_after() || scan_before()) : (scan_before() || scan_after());
+    bool found = after_first ? (scan_after() || scan_before())
+                             : (CoordinatedSubject(cf, lo, used, c) || scan_before() ||
+                                scan_after());
     if (found) return;
     if (int m = PersonLaterInFrame(ce, hi, used); m >= 0) {
       SetMention(m, c);
@@ -630,6 +634,47 @@ class Extractor {
       return;
     }
     SubjectOpeningClause(cf, lo, used, c);
+  }
+
+  // "Доналд Тръмп разкритикува начина, по който СЗО …, и обяви, че …": a cue right after a
+  // comma and a conjunction shares the subject of the predicate before it — the sentence's first
+  // pronoun or person or organisation that no preposition governs, before any comma. Sets c
+  // when found.
+  bool CoordinatedSubject(uint32_t cf, uint32_t lo, const std::vector<bool>& used,
+                          Candidate* c) const {
+    // Only after a comma: without one ("… izjavio je da … i poručio") the nearest subject
+    // is found as usual; with one, the clause before may be a subordinate one ("по който").
+    if (cf <= lo + 3 || !lr_.IsCoordinator(Fold(cf - 1)) || !IsComma(cf - 2)) return false;
+    for (uint32_t k = lo; k + 1 < cf; ++k) {
+      if (IsPunct(k) || in_direct_[k] || used[k]) return false;
+      // A title opening the subject names the person after it ("Poglavar Islamske zajednice
+      // Srbije Adem Zilkić izjavio je … i ukazao"), or leaves the subject to the usual search;
+      // so does a body ("Predstavnici Komesarijata …").
+      if (auto t = lr_.titles.MatchAt(doc_, k); t && !AfterPreposition(k)) {
+        int person = PersonAfterTitle(k + t.length, cf);
+        if (person < 0) return false;
+        SetMention(person, c);
+        return true;
+      }
+      if (lr_.bodies.MatchAt(doc_, k)) return false;
+      if (IsPronoun(k)) {
+        c->ref = SpeakerRef::kPronoun;
+        c->ref_first = k;
+        c->ref_end = k + 1;
+        return true;
+      }
+      int m = mention_at_[k];
+      if (m < 0) continue;
+      const Mention& x = doc_.mentions[m];
+      if (AfterPreposition(x.first_token)) {
+        k = x.end_token - 1;
+        continue;
+      }
+      if (!IsSpeakerMention(m)) return false;
+      SetMention(x.type == EntityType::kPer ? LastAdjacentPerson(m) : m, c);
+      return true;
+    }
+    return false;
   }
 
   // "Kritici říkají, že …", "Potočná upozornila, …": the capitalised word that opens the
