@@ -956,6 +956,17 @@ class Extractor {
       if (colon >= n_ || Text(colon) != ":") continue;
       uint32_t first = colon + 1, end = first;
       while (end < n_ && !(end > first && toks_[end].newline_before)) ++end;
+      // A subtitle run into the headline ends it where a person and a cue start a clause of
+      // their own ("СЗО: Пандемията се ускорява Тедрос Аданом Гебрейесус призова …").
+      for (uint32_t q = first + 2; q < end; ++q) {
+        int p = mention_at_[q];
+        if (p >= 0 && doc_.mentions[p].first_token == q && IsSpeakerMention(p) &&
+            doc_.mentions[p].type == EntityType::kPer && doc_.mentions[p].end_token < end &&
+            CueAt(doc_.mentions[p].end_token)) {
+          end = q;
+          break;
+        }
+      }
       bool quoted = false;
       for (uint32_t q = first; q < end; ++q) quoted |= in_direct_[q];
       if (quoted || Words(first, end) < 3) continue;
