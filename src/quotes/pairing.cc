@@ -8,7 +8,8 @@ namespace {
 
 enum Mark : uint8_t {
   kNone, kLowDouble, kLeftDouble, kRightDouble, kLeftGuillemet, kRightGuillemet, kLowSingle,
-  kLeftSingle, kRightSingle, kStraightDouble, kStraightSingle, kLeftAngle, kRightAngle
+  kLeftSingle, kRightSingle, kStraightDouble, kStraightSingle, kLeftAngle, kRightAngle,
+  kDoubleApostrophe
 };
 
 Mark Classify(std::string_view t) {
@@ -21,6 +22,9 @@ Mark Classify(std::string_view t) {
   if (t == "‘") return kLeftSingle;
   if (t == "’") return kRightSingle;
   if (t == "\"") return kStraightDouble;
+  // Two apostrophes stand for a double mark in plain-text archives (''…''); they pair only
+  // with each other.
+  if (t == "''") return kDoubleApostrophe;
   if (t == "'") return kStraightSingle;
   if (t == "‹") return kLeftAngle;
   if (t == "›") return kRightAngle;
@@ -40,6 +44,7 @@ bool Closes(Mark open, Mark close) {
     case kStraightDouble:
       return close == kStraightDouble || close == kRightDouble || close == kLeftDouble;
     case kStraightSingle: return close == kStraightSingle;
+    case kDoubleApostrophe: return close == kDoubleApostrophe;
     case kLeftAngle: return close == kRightAngle;
     case kRightAngle: return close == kLeftAngle;
     default: return false;
@@ -115,6 +120,7 @@ std::vector<MarkPair> PairQuotationMarks(const Document& doc) {
     switch (m) {
       case kStraightDouble:
       case kStraightSingle:
+      case kDoubleApostrophe:
       case kLeftDouble:
         can_open = space_before || !word_before;
         can_close = !space_before || space_after;

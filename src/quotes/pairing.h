@@ -3,7 +3,7 @@
 // Reads: Document::tokens (punctuation tokens that are quotation marks) and sentences.
 // Adds: the pairs of opening and closing marks, outermost first, as token indexes.
 // Guarantees: linear in the number of tokens whatever the marks (a bounded look-back on the
-// stack); handles „…“ “…” "…" «…» »…« ‚…‘ ‘…’ '…', nesting, one closing mark for a quotation
+// stack); handles „…“ “…” "…" «…» »…« ‚…‘ ‘…’ '…' and ''…'' (which pairs only with itself), nesting, one closing mark for a quotation
 // and the one nested at its end („… „България ер”, заяви …: both pairs end on that mark),
 // unbalanced marks (dropped at the end of their paragraph) and quotations that run over paragraphs in the English manner (each
 // paragraph reopens the quotation and only the last one closes it).

@@ -58,6 +58,7 @@ TEST(PairingTest, EachMarkStyle) {
       {"He said ‘I am coming’ and left.", {"‘", "’", "I am coming", 0}},
       {"He said 'I am coming' and left.", {"'", "'", "I am coming", 0}},
       {"Il a dit ‹ oui › hier.", {"‹", "›", " oui ", 0}},
+      {"He said ''I am coming'' and left.", {"''", "''", "I am coming", 0}},
   };
   for (const auto& c : cases) {
     Document d = Build(c.body);
@@ -137,6 +138,13 @@ TEST(PairingTest, OneMarkClosesAQuotationAndTheOneNestedAtItsEnd) {
   // Not for a quotation inside its sentence: an opener left open there is a slip.
   Document e = Build("Той каза „утре тръгваме с „Балкан ер”, заяви Иван\n\nДруго.");
   EXPECT_EQ(Pairs(e), (std::vector<Quoted>{{"„", "”", "Балкан ер", 1}}));
+}
+
+TEST(PairingTest, DoubleApostrophesPairOnlyWithEachOther) {
+  // A source line's ''…'' after an unclosed „ does not close it (its depth counts the
+  // opener left open).
+  Document d = Build("„Недовършен цитат. Източник:''Vesti.bg''; друго.");
+  EXPECT_EQ(Pairs(d), (std::vector<Quoted>{{"''", "''", "Vesti.bg", 1}}));
 }
 
 TEST(PairingTest, UnbalancedCloserIsIgnored) {

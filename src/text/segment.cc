@@ -490,7 +490,7 @@ bool IsFinalPunct(std::string_view t) {
 
 bool IsClosing(std::string_view t) {
   return t == ")" || t == "]" || t == "”" || t == "“" || t == "»" || t == "\"" || t == "'" ||
-         t == "’" || t == "«" || t == "›";
+         t == "''" || t == "’" || t == "«" || t == "›";
 }
 
 // Whether token `i` can open a sentence. A dash does, unless it follows a closing quotation mark
@@ -512,7 +512,7 @@ bool OpensSentence(const Document& doc, uint32_t i) {
     return next.newline_before || next.kind != TokenKind::kWord || next.upper;
   }
   return x == "„" || x == "“" || x == "\"" || x == "«" || x == "»" || x == "‚" || x == "(" ||
-         x == "'" || x == "‘" || x == "•" || x == "*" || x.starts_with("``");
+         x == "'" || x == "''" || x == "‘" || x == "•" || x == "*" || x.starts_with("``");
 }
 
 }  // namespace

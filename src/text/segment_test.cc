@@ -276,6 +276,10 @@ TEST_F(SegmentTest, SplitsAfterAClosingQuote) {
             (std::vector<std::string>{"Той каза: „Идвам.“", "След това си тръгна."}));
   Document e = Build(En(), "He said \"Go.\" Then he left.");
   EXPECT_EQ(Sentences(e), (std::vector<std::string>{"He said \"Go.\"", "Then he left."}));
+  // Two apostrophes for a double mark, as plain-text archives write them.
+  Document f = Build(En(), "He left. ''We are here,'' he said. ''Go.'' Then silence.");
+  EXPECT_EQ(Sentences(f), (std::vector<std::string>{"He left.", "''We are here,'' he said.",
+                                                    "''Go.''", "Then silence."}));
 }
 
 TEST_F(SegmentTest, SplitsBeforeADialogueDash) {
