@@ -1216,10 +1216,28 @@ class Extractor {
           }
         }
       }
+      // 2a. A name and a colon without a cue: "Präsident Gusmão: „…“", "… sagte er: „…“"
+      // was read above; here the name (or pronoun) right before the colon speaks.
+      if (!found && p.open >= 2 && Text(p.open - 1) == ":" && !in_direct_[p.open - 2]) {
+        uint32_t k = p.open - 2;
+        int m = mention_at_[k];
+        if (IsSpeakerMention(m) && doc_.mentions[m].end_token == k + 1 &&
+            !AfterPreposition(doc_.mentions[m].first_token)) {
+          SetMention(doc_.mentions[m].type == EntityType::kPer ? LastAdjacentPerson(m) : m, &c);
+          found = true;
+        } else if (IsPronoun(k) && (k == 0 || IsPunct(k - 1) || toks_[k].newline_before)) {
+          c.ref = SpeakerRef::kPronoun;
+          c.ref_first = k;
+          c.ref_end = k + 1;
+          found = true;
+        }
+      }
       // 2b. A quoted phrase inside a reported sentence: "… optužio Rusiju za „neodgovorne
-      // poteze“" — lower-case words after a cue earlier in the same sentence.
+      // poteze“" — lower-case words (or a common noun, capitalised in German: „Zeitungsente“)
+      // after a cue earlier in the same sentence.
       bool fragment = false;
-      if (!found && words >= 2 && words <= 8 && !toks_[first].upper &&
+      if (!found && words >= 2 && words <= 8 &&
+          (!toks_[first].upper || lr_.IsCommonNoun(Fold(first))) &&
           toks_[first].kind == TokenKind::kWord) {
         uint32_t lo = SentenceAt(p.open).first_token;
         for (uint32_t q = p.open; q > lo && q + 10 > p.open && !found;) {
