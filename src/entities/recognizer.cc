@@ -449,10 +449,12 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
     }
     if (matched) continue;
 
-    // Unknown names: a run of capitalised words (initials included), not across lines.
+    // Unknown names: a run of capitalised words (initials included), not across lines unless
+    // the line break falls inside a sentence (hard-wrapped text: "Redžep Tajip\nErdogan").
     uint32_t j = i;
     // An acronym and a name beside it are two names ("БНБ Димитър Радев").
-    while (j < n && IsNameToken(*doc, toks[j]) && (j == i || !toks[j].newline_before) &&
+    while (j < n && IsNameToken(*doc, toks[j]) &&
+           (j == i || !toks[j].newline_before || !sentence_initial[j]) &&
            !lr.function_words.FindWord(doc->Folded(toks[j])) &&
            !lr.cues.FindWord(doc->Folded(toks[j])) &&
            (j == i || utf8::IsAllCaps(doc->NormText(toks[j])) ==

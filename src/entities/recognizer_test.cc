@@ -111,5 +111,18 @@ TEST(RecognizerLinkTest, UnknownNameHasOneIdAcrossLanguagesAndScripts) {
   EXPECT_EQ(latn.substr(latn.find(':') + 1), "tom-vulf");
 }
 
+TEST(RecognizerRulesTest, NameOverAHardWrappedLineIsOneName) {
+  // Agency copy wraps lines inside sentences; a name broken by the wrap is still one name.
+  Document doc = Annotate(*Shared().rules, "sr",
+                          "Posle sastanka u Ankari o bezbednosti granice predsednik Turske Redžep "
+                          "Tajip\nErdogan izjavio je danas da Turska neće odgovarati.\n");
+  EXPECT_FALSE(IdOf(doc, "Redžep Tajip\nErdogan").empty());
+  // A heading's line is its own sentence: not joined to the name opening the next one.
+  Document head = Annotate(*Shared().rules, "sr",
+                           "Sastanak u Beogradu\nMilan Petrović izjavio je da je zadovoljan.\n");
+  EXPECT_FALSE(IdOf(head, "Milan Petrović").empty());
+  EXPECT_TRUE(IdOf(head, "Beogradu\nMilan Petrović").empty());
+}
+
 }  // namespace
 }  // namespace vestnik::entities
