@@ -557,6 +557,27 @@ class Extractor {
             k = first;
             continue;
           }
+          // One a preposition governs a few words back, with its title ("… Nikolić danas je
+          // u razgovoru sa ambasadorom SAD Kajlom Skotom ocenio"), yields to a person named
+          // earlier in the clause who is not governed: the subject.
+          if (doc_.mentions[mention_at_[k]].type == EntityType::kPer && GovernedPhrase(first, lo)) {
+            int subject = -1;
+            for (uint32_t j = first; j > lo;) {
+              --j;
+              if (IsPunct(j) || in_direct_[j]) break;
+              int m = mention_at_[j];
+              if (m < 0) continue;
+              j = doc_.mentions[m].first_token;
+              if (IsSpeakerMention(m) && doc_.mentions[m].type == EntityType::kPer &&
+                  !GovernedPhrase(j, lo) && !used[j]) {
+                subject = m;
+              }
+            }
+            if (subject >= 0) {
+              SetMention(LastAdjacentPerson(subject), c);
+              return true;
+            }
+          }
           // "Gary Johnson’s doctor said": the possessor is not the speaker; the phrase is.
           uint32_t me = doc_.mentions[mention_at_[k]].end_token;
           if (me + 1 < cf && cf - me <= 4 && IsApostrophe(Text(me)) && !used[me]) {
