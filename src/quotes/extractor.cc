@@ -558,13 +558,14 @@ class Extractor {
             continue;
           }
           // One a preposition governs a few words back, with its title ("… Nikolić danas je
-          // u razgovoru sa ambasadorom SAD Kajlom Skotom ocenio"), yields to a person named
-          // earlier in the clause who is not governed: the subject.
+          // u razgovoru sa ambasadorom SAD Kajlom Skotom ocenio", "Dodik je …, u prisustvu
+          // patrijarha Irineja, rekao"), yields to a person named earlier in the sentence who
+          // is not governed: the subject.
           if (doc_.mentions[mention_at_[k]].type == EntityType::kPer && GovernedPhrase(first, lo)) {
             int subject = -1;
             for (uint32_t j = first; j > lo;) {
               --j;
-              if (IsPunct(j) || in_direct_[j]) break;
+              if ((IsPunct(j) && !IsComma(j)) || in_direct_[j]) break;
               int m = mention_at_[j];
               if (m < 0) continue;
               j = doc_.mentions[m].first_token;
