@@ -53,7 +53,7 @@ Status LoadEndings(const fs::path& path, LangResources* lr) {
   return Status::Ok();
 }
 
-// lemma_endings.tsv: kind (word | lemma | definite), position (any | single | first | middle | last),
+// lemma_endings.tsv: kind (word | lemma | name | definite), position (any | single | first | middle | last),
 // ending, replacement (may be empty).
 Status LoadLemmaEndings(const fs::path& path, LangResources* lr) {
   auto rows = ReadTsv(path, 3, 4);
@@ -68,10 +68,12 @@ Status LoadLemmaEndings(const fs::path& path, LangResources* lr) {
       rw.kind = EndingRewrite::Kind::kWord;
     } else if (row.cols[0] == "lemma") {
       rw.kind = EndingRewrite::Kind::kLemma;
+    } else if (row.cols[0] == "name") {
+      rw.kind = EndingRewrite::Kind::kName;
     } else if (row.cols[0] == "definite") {
       rw.kind = EndingRewrite::Kind::kDefinite;
     } else {
-      return bad("kind is word, lemma or definite: " + row.cols[0]);
+      return bad("kind is word, lemma, name or definite: " + row.cols[0]);
     }
     if (row.cols[1] != "any") {
       for (int8_t p = 0; p < 4; ++p) {

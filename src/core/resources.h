@@ -33,9 +33,10 @@ struct NameEnding {
 // `replacement` writes the consonants so matched, in order ("еCия" → "яC": "белия" → "бял").
 struct EndingRewrite {
   // kWord: a rewrite of the word as written; kLemma: of a lemma the learnt rules offer;
-  // kDefinite: no rewrite but a form that is never a lemma (a definite article: bg "-ата"),
-  // which a name of the knowledge base written with it does not confirm.
-  enum class Kind : uint8_t { kWord, kLemma, kDefinite };
+  // kName: of the word as written, taken only when a known name confirms it; kDefinite: no
+  // rewrite but a form that is never a lemma (a definite article: bg "-ата"), which a name of
+  // the knowledge base written with it does not confirm.
+  enum class Kind : uint8_t { kWord, kLemma, kName, kDefinite };
   Kind kind = Kind::kWord;
   int8_t position = -1;       // entities::WordPosition (single, first, middle, last), or -1: any
   std::string ending, replacement;

@@ -245,6 +245,26 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
       }
     }
     if (const uint8_t* how = known(folded)) return as_name(folded, *how);
+    // The language's case endings and its rewrites for names (lemma_endings.tsv, kind `name`)
+    // may offer what the tables do not ("Капитолии" → "Капитолий"); not for a person, whose
+    // surname's feminine the knowledge base may know as a man's ("Василева", "Василев").
+    if (rewrites && type != EntityType::kPer) {
+      for (const EndingRewrite& rw : *rewrites) {
+        if (rw.kind != EndingRewrite::Kind::kName || !position_ok(rw)) continue;
+        std::string out = rw.ApplyTo(folded);
+        if (out.empty()) continue;
+        if (const uint8_t* how = known(out)) return as_name(out, *how);
+      }
+    }
+    if (hints->endings && type != EntityType::kPer) {
+      for (const NameEnding& en : *hints->endings) {
+        if (en.ending.empty() || folded.size() <= en.ending.size() + 2 || !folded.ends_with(en.ending)) {
+          continue;
+        }
+        std::string out = folded.substr(0, folded.size() - en.ending.size()) + en.replacement;
+        if (const uint8_t* how = known(out)) return as_name(out, *how);
+      }
+    }
   }
   // The first rule is nearly always the first candidate: when the article writes its result,
   // done.

@@ -200,6 +200,17 @@ EntityRecognizer::EntityRecognizer(const KnowledgeBase& kb, const Romanizer& rom
         if (i < folded.size()) utf8::Next(folded, &i);
       }
     };
+    // A language written in Latin letters borrows the Serbian Latin names where it has none
+    // of its own (entities.tsv gives cs, pl, sl forms only where they differ).
+    size_t latin = 0, cyrillic = 0;
+    for (uint32_t i = 0; i < kb_.size(); ++i) {
+      for (const auto& [l, form] : kb_.entity(i).names) {
+        if (l != lang || form.empty()) continue;
+        size_t k = 0;
+        char32_t c = utf8::Next(form, &k);
+        (c >= 0x400 && c < 0x530 ? cyrillic : latin) += 1;
+      }
+    }
     for (uint32_t i = 0; i < kb_.size(); ++i) {
       const KbEntity& e = kb_.entity(i);
       bool own = false;
@@ -208,7 +219,7 @@ EntityRecognizer::EntityRecognizer(const KnowledgeBase& kb, const Romanizer& rom
       }
       if (own) continue;
       for (const auto& [l, form] : e.names) {
-        if (l == "en") add(form);
+        if (l == "en" || (l == "sr-Latn" && latin > cyrillic)) add(form);
       }
       add(e.latin);
     }

@@ -300,6 +300,35 @@ TEST(LemmaLearner, KnownNamesAndLanguageRewrites) {
             "Европейски");
 }
 
+// Russian masculines in -ий (lang/ru/lemma_endings.tsv, kind `name`): "Капитолии" is
+// "Капитолий" when a known name says so, and "партии" stays a feminine whatever training
+// lemmas hold ("партий").
+TEST(LemmaLearner, RewritesConfirmedByKnownNamesOnly) {
+  LemmaLearner l;
+  for (const char* s : {"России|Россия", "Италии|Италия", "Союз правых партий|Союз правых партий"}) {
+    std::string x(s);
+    size_t bar = x.find('|');
+    l.Add(x.substr(0, bar), x.substr(bar + 1), EntityType::kLoc);
+  }
+  NameLemmatizer lem = l.Build(1);
+  NameLemmatizer::DocumentWords doc, names;
+  doc.Insert(HashBytes("до"), 1);
+  names.Insert(HashBytes("капитолий"), NameLemmatizer::kNameMixedCase | NameLemmatizer::kNameHead);
+  std::vector<EndingRewrite> ru(1);
+  ru[0].kind = EndingRewrite::Kind::kName;
+  ru[0].ending = "ии";
+  ru[0].replacement = "ий";
+  NameLemmatizer::LemmaHints hints;
+  hints.names = &names;
+  hints.rewrites = &ru;
+  EXPECT_EQ(lem.LemmatizeWord("Капитолии", EntityType::kLoc, WordPosition::kSingle, &doc), "Капитолия");
+  EXPECT_EQ(lem.LemmatizeWord("Капитолии", EntityType::kLoc, WordPosition::kSingle, &doc, &hints),
+            "Капитолий");
+  EXPECT_EQ(lem.LemmatizeWord("партии", EntityType::kOrg, WordPosition::kLast, &doc, &hints),
+            lem.LemmatizeWord("партии", EntityType::kOrg, WordPosition::kLast, &doc));
+  EXPECT_NE(lem.LemmatizeWord("партии", EntityType::kOrg, WordPosition::kLast, &doc, &hints), "партий");
+}
+
 // Slovene fleeting vowels (lang/sl/lemma_endings.tsv): "Bidna" → "Bidn" → "Biden" when the
 // article writes it; and the language's case endings when nothing else is attested.
 TEST(LemmaLearner, FleetingVowelsAndCaseEndings) {
