@@ -36,6 +36,13 @@ TEST(EndingRewriteTest, LanguageFilesLoad) {
   EXPECT_EQ(bg.lemma_endings[0].position, 1);  // first word
   EXPECT_TRUE(bg.title_case_capital_names);
   EXPECT_FALSE((*res)->Lang("cs").title_case_capital_names);
+  // "Сената" → "Сенат" (the short article of a masculine), a word rewrite of a single word.
+  bool senate = false;
+  for (const EndingRewrite& rw : bg.lemma_endings) {
+    senate |= rw.kind == EndingRewrite::Kind::kWord && rw.position == 0 &&
+              rw.ApplyTo("сената") == "сенат";
+  }
+  EXPECT_TRUE(senate);
   bool fleeting = false;
   for (const EndingRewrite& rw : (*res)->Lang("sl").lemma_endings) {
     fleeting |= rw.kind == EndingRewrite::Kind::kLemma && rw.ApplyTo("bidn") == "biden";
