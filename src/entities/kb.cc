@@ -162,10 +162,11 @@ Result<KnowledgeBase> KnowledgeBase::LoadDefault(const std::filesystem::path& ro
                                                  const Transliteration* serbian) {
   auto kb = Load(root / "data" / "kb" / "entities.tsv", serbian);
   if (!kb.ok()) return kb.status();
-  std::filesystem::path places = root / "data" / "kb" / "places.tsv";
-  std::error_code ec;
-  if (std::filesystem::exists(places, ec)) {
-    Status s = kb->AddFile(places, serbian, false);
+  for (const char* name : {"places.tsv", "institutions.tsv"}) {
+    std::filesystem::path file = root / "data" / "kb" / name;
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) continue;
+    Status s = kb->AddFile(file, serbian, false);
     if (!s.ok()) return s;
   }
   return kb;

@@ -1,7 +1,8 @@
 // The knowledge base: entities known by name in every language and script (data/kb/).
 //
-// Reads: data/kb/entities.tsv (data/kb/README.md) and user additions; data/kb/places.tsv,
-// whose entities are linked like the others but are no tagger features (`gazetteer` false).
+// Reads: data/kb/entities.tsv (data/kb/README.md) and user additions; data/kb/places.tsv and
+// institutions.tsv, whose entities are linked like the others but are no tagger features
+// (`gazetteer` false).
 // Adds: lookup from a case-folded name (one or more words) to the entities it can name.
 // Guarantees: built once, immutable afterwards, thread-safe. Load refuses a malformed line
 // with an error naming file and line.
@@ -43,7 +44,8 @@ class KnowledgeBase {
   static Result<KnowledgeBase> Load(const std::filesystem::path& file,
                                     const Transliteration* serbian = nullptr);
   // The project's knowledge base under `root`: data/kb/entities.tsv, then data/kb/places.tsv
-  // when present (entities with `gazetteer` false).
+  // and data/kb/institutions.tsv when present (entities with `gazetteer` false; a line with
+  // the id of an entity of entities.tsv gives that entity more names, for linking only).
   static Result<KnowledgeBase> LoadDefault(const std::filesystem::path& root,
                                            const Transliteration* serbian = nullptr);
   // Adds the entities of one more file; `gazetteer` as KbEntity::gazetteer.

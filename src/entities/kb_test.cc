@@ -90,6 +90,16 @@ TEST(KnowledgeBaseTest, DefaultKnowledgeBaseHasThePlaces) {
   ASSERT_NE(hits, nullptr);
   EXPECT_EQ(kb->entity((*hits)[0].entity).id, "north-carolina");
   EXPECT_LT(kb->GazetteerOnly().size(), kb->size());
+  // institutions.tsv gives an entity of entities.tsv more names, for linking only: the bare
+  // "Kongres" is the id of "Конгресс США", yet no gazetteer name.
+  hits = kb->Find("kongres");
+  ASSERT_NE(hits, nullptr);
+  EXPECT_EQ(kb->entity((*hits)[0].entity).id, "us-congress");
+  EXPECT_FALSE(kb->entity((*hits)[0].entity).gazetteer);
+  EXPECT_EQ(kb->GazetteerOnly().Find("kongres"), nullptr);
+  hits = kb->Find("республиканская партия");
+  ASSERT_NE(hits, nullptr);
+  EXPECT_EQ(kb->entity((*hits)[0].entity).id, "us-republican-party");
 }
 
 }  // namespace
