@@ -53,6 +53,53 @@ Status LoadEndings(const fs::path& path, LangResources* lr) {
   return Status::Ok();
 }
 
+// lemma_endings.tsv: kind (word | lemma | name | definite), position (any | single | first | middle | last),
+// ending, replacement (may be empty).
+Status LoadLemmaEndings(const fs::path& path, LangResources* lr) {
+  auto rows = ReadTsv(path, 3, 4);
+  if (!rows.ok()) return rows.status();
+  static const char* const kPositions[] = {"single", "first", "middle", "last"};
+  for (const auto& row : *rows) {
+    EndingRewrite rw;
+    auto bad = [&](const std::string& what) {
+      return Status::Corruption(path.string() + ":" + std::to_string(row.line) + ": " + what);
+    };
+    if (row.cols[0] == "word") {
+      rw.kind = EndingRewrite::Kind::kWord;
+    } else if (row.cols[0] == "lemma") {
+      rw.kind = EndingRewrite::Kind::kLemma;
+    } else if (row.cols[0] == "name") {
+      rw.kind = EndingRewrite::Kind::kName;
+    } else if (row.cols[0] == "definite") {
+      rw.kind = EndingRewrite::Kind::kDefinite;
+    } else {
+      return bad("kind is word, lemma, name or definite: " + row.cols[0]);
+    }
+    if (row.cols[1] != "any") {
+      for (int8_t p = 0; p < 4; ++p) {
+        if (row.cols[1] == kPositions[p]) rw.position = p;
+      }
+      if (rw.position < 0) return bad("unknown position " + row.cols[1]);
+    }
+    // Folded, keeping the upper-case 'C' that stands for a consonant.
+    auto fold = [](const std::string& s) {
+      std::string out;
+      for (size_t i = 0; i < s.size();) {
+        size_t start = i;
+        char32_t c = utf8::Next(s, &i);
+        if (c == U'C') out += 'C';
+        else out += utf8::FoldCase(std::string_view(s).substr(start, i - start));
+      }
+      return out;
+    };
+    rw.ending = fold(row.cols[2]);
+    rw.replacement = row.cols.size() > 3 ? fold(row.cols[3]) : "";
+    if (rw.ending.empty()) return bad("empty ending");
+    lr->lemma_endings.push_back(std::move(rw));
+  }
+  return Status::Ok();
+}
+
 // Rows of (ending or ^whole word, m | f | -) into `out`, in both scripts where the language
 // has two; whole words first, then the longest ending first. "-": the form tells nothing.
 Status LoadGenderForms(const fs::path& path, const LangResources& lr,
@@ -124,11 +171,15 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
   if (!s.ok()) return s;
   s = LoadEndings(dir / "name_endings.tsv", lr.get());
   if (!s.ok()) return s;
+  s = LoadLemmaEndings(dir / "lemma_endings.tsv", lr.get());
+  if (!s.ok()) return s;
   auto settings = ReadTsv(dir / "settings.tsv", 2, 2);
   if (!settings.ok()) return settings.status();
   for (auto& row : *settings) {
     if (row.cols[0] == "ordinal_dot") {
       lr->ordinal_dot = row.cols[1] == "true";
+    } else if (row.cols[0] == "title_case_capital_names") {
+      lr->title_case_capital_names = row.cols[1] == "true";
     } else if (row.cols[0] == "colon_capital_ends_sentence") {
       lr->colon_capital_ends_sentence = row.cols[1] == "true";
     } else if (row.cols[0] == "definite_suffixes" || row.cols[0] == "definite_plural_suffixes" ||
@@ -163,6 +214,49 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
 }
 
 }  // namespace
+
+namespace {
+
+// Vowel letters of the Latin and Cyrillic alphabets (folded), for EndingRewrite's 'C'.
+bool IsVowelLetter(char32_t c) {
+  static constexpr std::u32string_view kVowels =
+      U"aeiouyáéíóúýäëïöüěåąęôâîûàèìòùőűаеиоуъыэюяёіїєѣ";
+  return kVowels.find(c) != std::u32string_view::npos;
+}
+
+}  // namespace
+
+std::string EndingRewrite::ApplyTo(std::string_view folded) const {
+  // `ending` against the last code points of `folded`.
+  std::vector<char32_t> pat, word;
+  for (size_t i = 0; i < ending.size();) pat.push_back(utf8::Next(ending, &i));
+  for (size_t i = 0; i < folded.size();) word.push_back(utf8::Next(folded, &i));
+  if (pat.size() >= word.size()) return "";
+  size_t base = word.size() - pat.size();
+  std::vector<char32_t> consonants;
+  for (size_t k = 0; k < pat.size(); ++k) {
+    char32_t c = word[base + k];
+    if (pat[k] == U'C') {
+      if (!utf8::IsLetter(c) || IsVowelLetter(c)) return "";
+      consonants.push_back(c);
+    } else if (pat[k] != c) {
+      return "";
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < base; ++i) utf8::Append(word[i], &out);
+  size_t next = 0;
+  for (size_t i = 0; i < replacement.size();) {
+    char32_t c = utf8::Next(replacement, &i);
+    if (c == U'C') {
+      if (next >= consonants.size()) return "";
+      utf8::Append(consonants[next++], &out);
+    } else {
+      utf8::Append(c, &out);
+    }
+  }
+  return out;
+}
 
 Result<std::unique_ptr<Resources>> Resources::Load(const fs::path& root) {
   auto res = std::unique_ptr<Resources>(new Resources());

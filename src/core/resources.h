@@ -6,6 +6,7 @@
 #ifndef VESTNIK_CORE_RESOURCES_H_
 #define VESTNIK_CORE_RESOURCES_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -24,6 +25,23 @@ struct NameEnding {
   std::string ending;       // folded
   std::string replacement;  // folded
   bool safe = false;        // may be applied without confirmation
+};
+
+// A rewrite of a name word's ending given as language data (lang/<code>/lemma_endings.tsv; the
+// name lemmatiser tries it when its result is attested, docs/NER.md#lemmas): folded letters,
+// where an upper-case 'C' in `ending` matches one consonant letter and each 'C' of
+// `replacement` writes the consonants so matched, in order ("еCия" → "яC": "белия" → "бял").
+struct EndingRewrite {
+  // kWord: a rewrite of the word as written; kLemma: of a lemma the learnt rules offer;
+  // kName: of the word as written, taken only when a known name confirms it; kDefinite: no
+  // rewrite but a form that is never a lemma (a definite article: bg "-ата"), which a name of
+  // the knowledge base written with it does not confirm.
+  enum class Kind : uint8_t { kWord, kLemma, kName, kDefinite };
+  Kind kind = Kind::kWord;
+  int8_t position = -1;       // entities::WordPosition (single, first, middle, last), or -1: any
+  std::string ending, replacement;
+  // The rewritten folded word, or "" when `folded` does not end so (or would be left empty).
+  std::string ApplyTo(std::string_view folded) const;
 };
 
 struct LangResources {
@@ -78,6 +96,7 @@ struct LangResources {
   // reported words ("Jak uvedl ministr, …", "Wie er sagte, …", "As she said, …").
   PhraseTable parenthetical_openers;
   std::vector<NameEnding> name_endings;  // longest ending first
+  std::vector<EndingRewrite> lemma_endings;  // lemma_endings.tsv, in file order
   std::vector<std::string> name_fallbacks;
   // Surname endings that tell a person's gender (surname_genders.tsv: bg "ова" f, "ов" m; cs
   // "ová" f), folded, longest first; empty where surnames do not tell (sr "-ić", en).
@@ -114,6 +133,10 @@ struct LangResources {
   // says. Elsewhere only one that opens or closes the sentence frames it.
   bool according_inside_clause = false;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
+  // A name word written in capitals ("ВАШИНГТОН" in a dateline) has the lemma of the
+  // knowledge-base name it is when that is written in mixed case ("Вашингтон"), as SlavicNER's
+  // bg, ru and uk lemmas have it (its cs and sl lemmas keep the capitals).
+  bool title_case_capital_names = false;
   // The endings of a definite singular noun where the article is a suffix (bg "-ът", "-ят",
   // "-та", "-то"): a title so marked, with no name and no complement, refers back to a person
   // already in the article ("премиерът каза" after "Тереза Мей"). Empty: the language does not

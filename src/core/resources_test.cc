@@ -48,5 +48,50 @@ TEST_F(ResourcesTest, GivenNamesReadInBothSerbianScripts) {
   EXPECT_EQ(res_->Lang("en").GivenNameGender("anna"), 0);  // English lists none
 }
 
+EndingRewrite Rewrite(const char* ending, const char* replacement) {
+  EndingRewrite rw;
+  rw.ending = ending;
+  rw.replacement = replacement;
+  return rw;
+}
+
+// Issue 4: ending rewrites of lang/<code>/lemma_endings.tsv, 'C' standing for a consonant.
+TEST(EndingRewriteTest, ConsonantPlaceholder) {
+  EndingRewrite yat = Rewrite("еCия", "яC");  // bg: Белия дом → Бял дом
+  EXPECT_EQ(yat.ApplyTo("белия"), "бял");
+  EXPECT_EQ(yat.ApplyTo("светия"), "свят");
+  EXPECT_EQ(yat.ApplyTo("големия"), "голям");
+  EXPECT_EQ(yat.ApplyTo("европейския"), "");  // no е before the consonant
+  EXPECT_EQ(yat.ApplyTo("деаия"), "");        // a vowel is no consonant
+  EndingRewrite fleeting = Rewrite("Cn", "Cen");  // sl: Bidna → Bidn → Biden
+  EXPECT_EQ(fleeting.ApplyTo("bidn"), "biden");
+  EXPECT_EQ(fleeting.ApplyTo("bidan"), "");
+  EXPECT_EQ(Rewrite("ата", "а").ApplyTo("ата"), "");  // never the whole word
+  EXPECT_EQ(Rewrite("ата", "а").ApplyTo("републиканската"), "републиканска");
+}
+
+TEST(EndingRewriteTest, LanguageFilesLoad) {
+  auto res = Resources::Load(Resources::DefaultRoot());
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  const LangResources& bg = (*res)->Lang("bg");
+  ASSERT_FALSE(bg.lemma_endings.empty());
+  EXPECT_EQ(bg.lemma_endings[0].kind, EndingRewrite::Kind::kWord);
+  EXPECT_EQ(bg.lemma_endings[0].position, 1);  // first word
+  EXPECT_TRUE(bg.title_case_capital_names);
+  EXPECT_FALSE((*res)->Lang("cs").title_case_capital_names);
+  // "Сената" → "Сенат" (the short article of a masculine), a word rewrite of a single word.
+  bool senate = false;
+  for (const EndingRewrite& rw : bg.lemma_endings) {
+    senate |= rw.kind == EndingRewrite::Kind::kWord && rw.position == 0 &&
+              rw.ApplyTo("сената") == "сенат";
+  }
+  EXPECT_TRUE(senate);
+  bool fleeting = false;
+  for (const EndingRewrite& rw : (*res)->Lang("sl").lemma_endings) {
+    fleeting |= rw.kind == EndingRewrite::Kind::kLemma && rw.ApplyTo("bidn") == "biden";
+  }
+  EXPECT_TRUE(fleeting);
+}
+
 }  // namespace
 }  // namespace vestnik

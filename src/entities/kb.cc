@@ -153,10 +153,34 @@ std::string SerbianCyrillic(const Transliteration& t, std::string_view latin) {
 Result<KnowledgeBase> KnowledgeBase::Load(const std::filesystem::path& file,
                                           const Transliteration* serbian) {
   KnowledgeBase kb;
+  Status s = kb.AddFile(file, serbian, true);
+  if (!s.ok()) return s;
+  return kb;
+}
+
+Result<KnowledgeBase> KnowledgeBase::LoadDefault(const std::filesystem::path& root,
+                                                 const Transliteration* serbian) {
+  auto kb = Load(root / "data" / "kb" / "entities.tsv", serbian);
+  if (!kb.ok()) return kb.status();
+  for (const char* name : {"places.tsv", "institutions.tsv"}) {
+    std::filesystem::path file = root / "data" / "kb" / name;
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) continue;
+    Status s = kb->AddFile(file, serbian, false);
+    if (!s.ok()) return s;
+  }
+  return kb;
+}
+
+Status KnowledgeBase::AddFile(const std::filesystem::path& file, const Transliteration* serbian,
+                              bool gazetteer) {
+  KnowledgeBase& kb = *this;
+  const uint32_t first = static_cast<uint32_t>(kb.entities_.size());
   auto rows = ReadTsv(file, 4, 4);
   if (!rows.ok()) return rows.status();
   for (auto& row : *rows) {
     KbEntity e;
+    e.gazetteer = gazetteer;
     e.id = row.cols[0];
     auto type = ParseEntityType(row.cols[1]);
     if (!type) {
@@ -191,7 +215,7 @@ Result<KnowledgeBase> KnowledgeBase::Load(const std::filesystem::path& file,
   }
   // Surnames of people: the last word of each multi-word name, unless another entity
   // already has that exact name.
-  for (uint32_t i = 0; i < kb.entities_.size(); ++i) {
+  for (uint32_t i = first; i < kb.entities_.size(); ++i) {
     const KbEntity& e = kb.entities_[i];
     if (e.type != EntityType::kPer) continue;
     std::vector<std::string> forms;
@@ -206,7 +230,17 @@ Result<KnowledgeBase> KnowledgeBase::Load(const std::filesystem::path& file,
       if (!present) v.push_back({i, true, false});
     }
   }
-  return kb;
+  return Status::Ok();
+}
+
+KnowledgeBase KnowledgeBase::GazetteerOnly() const {
+  KnowledgeBase out;
+  for (const KbEntity& e : entities_) {
+    if (!e.gazetteer) continue;
+    out.entities_.push_back(e);
+    out.Index(static_cast<uint32_t>(out.entities_.size() - 1));
+  }
+  return out;
 }
 
 const std::vector<KnowledgeBase::Hit>* KnowledgeBase::Find(std::string_view folded_words) const {

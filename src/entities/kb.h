@@ -1,6 +1,8 @@
 // The knowledge base: entities known by name in every language and script (data/kb/).
 //
-// Reads: data/kb/entities.tsv (data/kb/README.md) and user additions.
+// Reads: data/kb/entities.tsv (data/kb/README.md) and user additions; data/kb/places.tsv and
+// institutions.tsv, whose entities are linked like the others but are no tagger features
+// (`gazetteer` false).
 // Adds: lookup from a case-folded name (one or more words) to the entities it can name.
 // Guarantees: built once, immutable afterwards, thread-safe. Load refuses a malformed line
 // with an error naming file and line.
@@ -24,6 +26,10 @@ struct KbEntity {
   EntityType type = EntityType::kPer;
   std::string latin;
   std::vector<std::pair<std::string, std::string>> names;  // (lang, form), in file order
+  // Whether the tagger's gazetteer features read this entity's names (entities.tsv); false for
+  // places.tsv, known for linking and as nominatives for the lemmas only, so that adding a
+  // place leaves trained models and their tagging as they are.
+  bool gazetteer = true;
   // The canonical name for a document in `lang` written in `script` ("Cyrl"/"Latn"), else in
   // one of `fallbacks` (lang/<code>/name_fallbacks.txt), else the Latin name.
   std::string NameFor(const std::string& lang, const std::string& script,
@@ -37,6 +43,16 @@ class KnowledgeBase {
   // the two scripts are one to one.
   static Result<KnowledgeBase> Load(const std::filesystem::path& file,
                                     const Transliteration* serbian = nullptr);
+  // The project's knowledge base under `root`: data/kb/entities.tsv, then data/kb/places.tsv
+  // and data/kb/institutions.tsv when present (entities with `gazetteer` false; a line with
+  // the id of an entity of entities.tsv gives that entity more names, for linking only).
+  static Result<KnowledgeBase> LoadDefault(const std::filesystem::path& root,
+                                           const Transliteration* serbian = nullptr);
+  // Adds the entities of one more file; `gazetteer` as KbEntity::gazetteer.
+  Status AddFile(const std::filesystem::path& file, const Transliteration* serbian, bool gazetteer);
+  // A copy holding only the entities whose names are gazetteer features (what the tagger's
+  // FeatureExtractor is built from).
+  KnowledgeBase GazetteerOnly() const;
 
   // Entities a name can refer to; the key is the folded words joined by single spaces.
   // `surname_only` entries are a person's last name alone (weaker evidence).

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/resources.h"
 #include "core/utf8.h"
 
 namespace vestnik::entities {
@@ -50,6 +51,55 @@ TEST(KnowledgeBaseTest, WithoutTransliterationNothingIsAdded) {
   auto kb = KnowledgeBase::Load(path);
   ASSERT_TRUE(kb.ok()) << kb.status().message();
   EXPECT_EQ(kb->Find("клан косова"), nullptr);
+}
+
+// Issue 4: places.tsv's entities are linked like the others but are no tagger features.
+TEST(KnowledgeBaseTest, LinkOnlyFileIsOutOfTheGazetteer) {
+  auto main_path = WriteKb("kb_main.tsv", "georgia\tLOC\tGeorgia\ten:Georgia|pl:Gruzja\n");
+  auto places = WriteKb("kb_places.tsv",
+                        "georgia-us-state\tLOC\tGeorgia\ten:Georgia|pl:Georgia|ru:Джорджия\n");
+  auto kb = KnowledgeBase::Load(main_path);
+  ASSERT_TRUE(kb.ok()) << kb.status().message();
+  ASSERT_TRUE(kb->AddFile(places, nullptr, false).ok());
+  ASSERT_EQ(kb->size(), 2u);
+  EXPECT_TRUE(kb->entity(0).gazetteer);
+  EXPECT_FALSE(kb->entity(1).gazetteer);
+  const auto* hits = kb->Find("джорджия");
+  ASSERT_NE(hits, nullptr);
+  EXPECT_EQ(kb->entity((*hits)[0].entity).id, "georgia-us-state");
+  hits = kb->Find("georgia");  // both, the file loaded first first
+  ASSERT_NE(hits, nullptr);
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ(kb->entity((*hits)[0].entity).id, "georgia");
+  KnowledgeBase tagger = kb->GazetteerOnly();
+  ASSERT_EQ(tagger.size(), 1u);
+  EXPECT_EQ(tagger.entity(0).id, "georgia");
+  EXPECT_EQ(tagger.Find("джорджия"), nullptr);
+}
+
+// The project's own places.tsv loads, beside entities.tsv, with no gazetteer entity.
+TEST(KnowledgeBaseTest, DefaultKnowledgeBaseHasThePlaces) {
+  auto kb = KnowledgeBase::LoadDefault(Resources::DefaultRoot());
+  ASSERT_TRUE(kb.ok()) << kb.status().message();
+  const auto* hits = kb->Find("северная каролина");
+  ASSERT_NE(hits, nullptr);
+  const KbEntity& nc = kb->entity((*hits)[0].entity);
+  EXPECT_EQ(nc.id, "north-carolina");
+  EXPECT_FALSE(nc.gazetteer);
+  hits = kb->Find("karolina północna");
+  ASSERT_NE(hits, nullptr);
+  EXPECT_EQ(kb->entity((*hits)[0].entity).id, "north-carolina");
+  EXPECT_LT(kb->GazetteerOnly().size(), kb->size());
+  // institutions.tsv gives an entity of entities.tsv more names, for linking only: the bare
+  // "Kongres" is the id of "Конгресс США", yet no gazetteer name.
+  hits = kb->Find("kongres");
+  ASSERT_NE(hits, nullptr);
+  EXPECT_EQ(kb->entity((*hits)[0].entity).id, "us-congress");
+  EXPECT_FALSE(kb->entity((*hits)[0].entity).gazetteer);
+  EXPECT_EQ(kb->GazetteerOnly().Find("kongres"), nullptr);
+  hits = kb->Find("республиканская партия");
+  ASSERT_NE(hits, nullptr);
+  EXPECT_EQ(kb->entity((*hits)[0].entity).id, "us-republican-party");
 }
 
 }  // namespace

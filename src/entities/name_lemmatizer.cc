@@ -133,13 +133,139 @@ const LemmaRule* NameLemmatizer::RuleFor(std::string_view word, EntityType type,
 }
 
 std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type,
-                                          WordPosition pos, const DocumentWords* doc) const {
+                                          WordPosition pos, const DocumentWords* doc,
+                                          const LemmaHints* hints) const {
   const LemmaRule* r = RuleFor(word, type, pos);
   bool identity = !r || (r->cut == 0 && r->add.empty());
   std::string primary = identity ? std::string(word) : Apply(word, *r);
   // No evidence without the lemma words (older models, English) or with nothing to rewrite.
   if (!doc || rules_.size() < 2 || lemma_words_.size() == 0) return primary;
   std::string folded = utf8::FoldCase(word);
+  const DocumentWords* names = hints && hints->names && hints->names->size() ? hints->names : nullptr;
+  const std::vector<EndingRewrite>* rewrites =
+      hints && hints->rewrites && !hints->rewrites->empty() ? hints->rewrites : nullptr;
+  auto position_ok = [&](const EndingRewrite& rw) {
+    return rw.position < 0 || rw.position == static_cast<int8_t>(pos);
+  };
+  // The rewrites the tables offer, best first, each followed by the language's rewrites of
+  // its ending (built only when needed).
+  thread_local std::vector<uint32_t> cands;
+  // Folded lemmas; `true` for the identity rule's (the word itself, attested only as a known
+  // lemma word: the document always writes it).
+  thread_local std::vector<std::pair<std::string, bool>> outs;
+  bool built = false;
+  auto build = [&] {
+    if (built) return;
+    built = true;
+    Candidates(word, folded, type, pos, &cands);
+    outs.clear();
+    for (uint32_t id : cands) {
+      const LemmaRule& rule = rules_[id];
+      bool same = rule.cut == 0 && rule.add.empty();
+      outs.emplace_back(same ? folded : utf8::FoldCase(Apply(folded, rule)), same);
+      if (!rewrites) continue;
+      std::string base = outs.back().first;
+      for (const EndingRewrite& rw : *rewrites) {
+        if (rw.kind != EndingRewrite::Kind::kLemma || !position_ok(rw)) continue;
+        std::string more = rw.ApplyTo(base);
+        if (more.empty() || more == folded) continue;
+        bool dup = false;
+        for (const auto& o : outs) dup |= o.first == more;
+        if (!dup) outs.emplace_back(std::move(more), false);
+      }
+    }
+  };
+  // A folded lemma as written: the word's own letters (and case) where the two agree from the
+  // start, the rest in the word's case (capitals for a word in capitals).
+  auto written = [&](const std::string& out) {
+    if (out == folded) return std::string(word);
+    size_t i = 0, j = 0, wi = 0;
+    while (i < folded.size() && j < out.size() && wi < word.size()) {
+      size_t i2 = i, j2 = j, w2 = wi;
+      if (utf8::Next(folded, &i2) != utf8::Next(out, &j2)) break;
+      utf8::Next(word, &w2);
+      i = i2, j = j2, wi = w2;
+    }
+    std::string res(word.substr(0, wi));
+    std::string_view rest = std::string_view(out).substr(j);
+    res += CapClass(word) == 2 ? Upper(rest) : std::string(rest);
+    return res;
+  };
+  // The language's rewrites of the word as written, when the document, a known name or a
+  // training lemma writes their result ("Белия" → "Бял").
+  if (rewrites) {
+    for (const EndingRewrite& rw : *rewrites) {
+      if (rw.kind != EndingRewrite::Kind::kWord || !position_ok(rw)) continue;
+      std::string out = rw.ApplyTo(folded);
+      if (out.empty()) continue;
+      uint64_t h = HashBytes(out);
+      if (doc->Find(h) || (names && names->Find(h)) || lemma_words_.Find(h)) {
+        return written(out);
+      }
+    }
+  }
+  // A word alone, or one a rule rewrites: the first offered lemma that is a word of a name the
+  // knowledge base knows in this language; else the word itself when it is one (not in a form
+  // the language marks definite: bg "Европейския" of "Европейския съюз"), even where the
+  // article writes a shorter word ("дом" stays beside the preposition "до"). A word a rule
+  // keeps inside a longer name is often a genitive complement ("Университет Флориды"). A word in
+  // capitals takes the name's case when the name is written in mixed case ("ВАШИНГТОН").
+  auto definite = [&](const std::string& out) {
+    if (!rewrites) return false;
+    for (const EndingRewrite& rw : *rewrites) {
+      if (rw.kind == EndingRewrite::Kind::kDefinite && position_ok(rw) && !rw.ApplyTo(out).empty()) {
+        return true;
+      }
+    }
+    return false;
+  };
+  auto as_name = [&](const std::string& out, uint8_t how) {
+    std::string res = written(out);
+    if (!hints->title_case_capitals || CapClass(word) != 2 || !(how & kNameMixedCase) ||
+        (how & kNameCapitals)) {
+      return res;
+    }
+    size_t first = 0;
+    utf8::Next(out, &first);
+    return Upper(std::string_view(out).substr(0, first)) + out.substr(first);
+  };
+  if (names) {
+    const uint8_t where = pos == WordPosition::kSingle || pos == WordPosition::kFirst
+                              ? kNameHead
+                              : kNameHead | kNameLater;
+    auto known = [&](const std::string& out) -> const uint8_t* {
+      if (definite(out)) return nullptr;
+      const uint8_t* how = names->Find(HashBytes(out));
+      return how && (*how & where) ? how : nullptr;
+    };
+    if (pos == WordPosition::kSingle || !identity) {
+      build();
+      for (const auto& [out, same] : outs) {
+        if (const uint8_t* how = known(out)) return as_name(out, *how);
+      }
+    }
+    if (const uint8_t* how = known(folded)) return as_name(folded, *how);
+    // The language's case endings and its rewrites for names (lemma_endings.tsv, kind `name`)
+    // may offer what the tables do not ("Капитолии" → "Капитолий"); not for a person, whose
+    // surname's feminine the knowledge base may know as a man's ("Василева", "Василев").
+    if (rewrites && type != EntityType::kPer) {
+      for (const EndingRewrite& rw : *rewrites) {
+        if (rw.kind != EndingRewrite::Kind::kName || !position_ok(rw)) continue;
+        std::string out = rw.ApplyTo(folded);
+        if (out.empty()) continue;
+        if (const uint8_t* how = known(out)) return as_name(out, *how);
+      }
+    }
+    if (hints->endings && type != EntityType::kPer) {
+      for (const NameEnding& en : *hints->endings) {
+        if (en.ending.empty() || folded.size() <= en.ending.size() + 2 || !folded.ends_with(en.ending)) {
+          continue;
+        }
+        std::string out = folded.substr(0, folded.size() - en.ending.size()) + en.replacement;
+        if (const uint8_t* how = known(out)) return as_name(out, *how);
+      }
+    }
+  }
   // The first rule is nearly always the first candidate: when the article writes its result,
   // done.
   uint64_t primary_hash = identity ? 0 : HashBytes(utf8::FoldCase(primary));
@@ -152,18 +278,26 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
     if (!identity && lemma_words_.Find(primary_hash)) return primary;
     if (identity && lemma_words_.Find(HashBytes(folded))) return primary;
   }
-  thread_local std::vector<uint32_t> cands;
-  Candidates(word, folded, type, pos, &cands);
+  build();
   for (int pass = doc_first ? 0 : 1; pass < 2; ++pass) {
-    for (uint32_t id : cands) {
-      const LemmaRule& rule = rules_[id];
-      if (rule.cut == 0 && rule.add.empty()) {  // the word itself: a known lemma word
-        if (pass == 1 && lemma_words_.Find(HashBytes(folded))) return std::string(word);
+    for (const auto& [out, same] : outs) {
+      uint64_t h = HashBytes(out);
+      if (same) {  // the word itself: a known lemma word
+        if (pass == 1 && lemma_words_.Find(h)) return std::string(word);
         continue;
       }
-      std::string out = Apply(word, rule);
-      uint64_t h = HashBytes(utf8::FoldCase(out));
-      if (doc->Find(h) || (pass == 1 && lemma_words_.Find(h))) return out;
+      if (doc->Find(h) || (pass == 1 && lemma_words_.Find(h))) return written(out);
+    }
+  }
+  // Nothing the tables offer is attested: the language's case endings (name_endings.tsv), when
+  // the article writes the result ("Ryanaira" → "Ryanair").
+  if (hints && hints->endings) {
+    for (const NameEnding& en : *hints->endings) {
+      if (en.ending.empty() || folded.size() <= en.ending.size() + 2 || !folded.ends_with(en.ending)) {
+        continue;
+      }
+      std::string out = folded.substr(0, folded.size() - en.ending.size()) + en.replacement;
+      if (out != folded && doc->Find(HashBytes(out))) return written(out);
     }
   }
   return primary;

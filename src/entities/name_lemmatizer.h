@@ -13,6 +13,13 @@
 // "Флорид" is written nowhere and "Флорида" is a known lemma). An exception word's rewrite
 // that the document does not write gives way to one it does (training lemmas hold a few wrong
 // ones). Without evidence, or when no rewrite is attested, the first rule applies as before.
+// With hints (LemmaHints: the language's known names and its ending rewrites, data), two more
+// steps come first: the language's rewrites of the word as written (lang/<code>/
+// lemma_endings.tsv, e.g. Bulgarian "Белия" → "Бял") when their result is attested, and, for a
+// word alone or one a rule rewrites, the first offered rewrite that is a word of a name the
+// knowledge base knows in the language ("Флориде" → "Флорида", "Pensylwanii" → "Pensylwania");
+// the rewrites of a candidate's ending (Slovene fleeting vowels: "Bidn" → "Biden") are
+// offered right after that candidate.
 // Guarantees: a lemma is never empty; case is kept (a word in capitals gets its new ending in
 // capitals); immutable and thread-safe after construction.
 #ifndef VESTNIK_ENTITIES_NAME_LEMMATIZER_H_
@@ -24,6 +31,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/resources.h"
 #include "core/status.h"
 #include "entities/flat_map.h"
 
@@ -57,10 +65,25 @@ class NameLemmatizer {
   // confirmed by.
   using DocumentWords = FlatMap64<uint8_t>;
 
+  // Evidence of a language beside the document's words (see the file comment).
+  struct LemmaHints {
+    // HashBytes of the folded words of known names → kName* flags: the case of the forms
+    // they were seen in, and where (a name of one word or a name's first word, or a later word
+    // of a longer name, which may be a genitive complement: "Svet Evrope").
+    const DocumentWords* names = nullptr;
+    // A word in capitals that names a known name written in mixed case takes that case
+    // ("ВАШИНГТОН" → "Вашингтон"; settings.tsv `title_case_capital_names`).
+    bool title_case_capitals = false;
+    const std::vector<EndingRewrite>* rewrites = nullptr;  // lemma_endings.tsv
+    const std::vector<NameEnding>* endings = nullptr;      // name_endings.tsv
+  };
+  static constexpr uint8_t kNameMixedCase = 1, kNameCapitals = 2, kNameHead = 4, kNameLater = 8;
+
   // The lemma of `word` (as written) at `pos` in a mention of `type`; with `doc`, the first
-  // attested rewrite (above).
+  // attested rewrite (above); `hints` only count with `doc`.
   std::string LemmatizeWord(std::string_view word, EntityType type, WordPosition pos,
-                            const DocumentWords* doc = nullptr) const;
+                            const DocumentWords* doc = nullptr,
+                            const LemmaHints* hints = nullptr) const;
   // The rule LemmatizeWord applies; nullptr means the word stays as it is.
   const LemmaRule* RuleFor(std::string_view word, EntityType type, WordPosition pos) const;
   // Applies `rule` to `word`, keeping its case.

@@ -76,7 +76,8 @@ namespace {
 
 // The lemma of a mention: each word (separated by white space) lemmatised, separators kept.
 std::string LemmatizeMention(const NameLemmatizer& lemmatizer, std::string_view text,
-                             EntityType type, const NameLemmatizer::DocumentWords* doc_words) {
+                             EntityType type, const NameLemmatizer::DocumentWords* doc_words,
+                             const NameLemmatizer::LemmaHints* hints) {
   std::vector<std::pair<size_t, size_t>> words;  // byte ranges
   for (size_t i = 0; i < text.size();) {
     size_t start = i;
@@ -96,7 +97,7 @@ std::string LemmatizeMention(const NameLemmatizer& lemmatizer, std::string_view 
   for (size_t w = 0; w < words.size(); ++w) {
     out.append(text.substr(prev, words[w].first - prev));
     std::string_view word = text.substr(words[w].first, words[w].second - words[w].first);
-    out += lemmatizer.LemmatizeWord(word, type, PositionOf(w, words.size()), doc_words);
+    out += lemmatizer.LemmatizeWord(word, type, PositionOf(w, words.size()), doc_words, hints);
     prev = words[w].second;
   }
   out.append(text.substr(prev));
@@ -122,6 +123,12 @@ std::string FoldedKey(std::string_view text) {
 }
 
 }  // namespace
+
+// The tagger's features read the names of entities.tsv only (KbEntity::gazetteer).
+static FeatureExtractor GazetteerOf(const KnowledgeBase& kb) {
+  KnowledgeBase tagger_kb = kb.GazetteerOnly();
+  return FeatureExtractor(&tagger_kb);
+}
 
 Result<NerModels> LoadNerModels(const std::filesystem::path& dir) {
   NerModels out;
@@ -149,7 +156,7 @@ Result<NerModels> LoadNerModels(const std::filesystem::path& dir) {
 
 EntityRecognizer::EntityRecognizer(const KnowledgeBase& kb, const Romanizer& romanizer,
                                    NerModels models)
-    : kb_(kb), romanizer_(romanizer), models_(std::move(models)), features_(&kb) {
+    : kb_(kb), romanizer_(romanizer), models_(std::move(models)), features_(GazetteerOf(kb)) {
   // Knowledge-base names by cross-script key: full names in mixed case only (acronyms and
   // handles are matched as written), and only keys that name one entity.
   std::unordered_map<std::string, int> owner;
@@ -168,6 +175,54 @@ EntityRecognizer::EntityRecognizer(const KnowledgeBase& kb, const Romanizer& rom
   }
   for (const auto& [key, e] : owner) {
     if (e >= 0) kb_by_key_.emplace(key, e);
+  }
+  // Words of known names, for the lemmas of the languages with a model.
+  for (const auto& [lang, model] : models_) {
+    NameLemmatizer::DocumentWords& words = name_words_[lang];
+    auto add = [&](const std::string& form) {
+      if (form.starts_with('@') || form.starts_with('#')) return;
+      const uint8_t cased =
+          utf8::IsAllCaps(form) ? NameLemmatizer::kNameCapitals : NameLemmatizer::kNameMixedCase;
+      std::string folded = utf8::FoldCase(form);
+      for (size_t i = 0, nth = 0; i < folded.size(); ++nth) {
+        uint8_t how = cased | (nth == 0 ? NameLemmatizer::kNameHead : NameLemmatizer::kNameLater);
+        size_t start = i;
+        while (i < folded.size()) {
+          size_t k = i;
+          if (utf8::IsSpace(utf8::Next(folded, &k))) break;
+          i = k;
+        }
+        if (i > start) {
+          uint64_t h = HashBytes(std::string_view(folded).substr(start, i - start));
+          const uint8_t* was = words.Find(h);
+          words.Insert(h, static_cast<uint8_t>((was ? *was : 0) | how));
+        }
+        if (i < folded.size()) utf8::Next(folded, &i);
+      }
+    };
+    // A language written in Latin letters borrows the Serbian Latin names where it has none
+    // of its own (entities.tsv gives cs, pl, sl forms only where they differ).
+    size_t latin = 0, cyrillic = 0;
+    for (uint32_t i = 0; i < kb_.size(); ++i) {
+      for (const auto& [l, form] : kb_.entity(i).names) {
+        if (l != lang || form.empty()) continue;
+        size_t k = 0;
+        char32_t c = utf8::Next(form, &k);
+        (c >= 0x400 && c < 0x530 ? cyrillic : latin) += 1;
+      }
+    }
+    for (uint32_t i = 0; i < kb_.size(); ++i) {
+      const KbEntity& e = kb_.entity(i);
+      bool own = false;
+      for (const auto& [l, form] : e.names) {
+        if (l == lang) add(form), own = true;
+      }
+      if (own) continue;
+      for (const auto& [l, form] : e.names) {
+        if (l == "en" || (l == "sr-Latn" && latin > cyrillic)) add(form);
+      }
+      add(e.latin);
+    }
   }
 }
 
@@ -195,6 +250,27 @@ static int KbPick(const std::vector<KnowledgeBase::Hit>* hits, bool allow_surnam
   return -1;
 }
 
+// When `key` names several knowledge-base entities in full, the one that lists it as a name in
+// the document's language rather than another's (pl "Georgia" is the US state, whose Polish
+// name it is, not the country, whose English name it is); else `chosen`.
+static int PreferLanguage(const KnowledgeBase& kb, const std::vector<KnowledgeBase::Hit>* hits,
+                          std::string_view key, const std::string& lang, int chosen) {
+  if (!hits || hits->size() < 2 || chosen < 0) return chosen;
+  auto lists = [&](uint32_t e) {
+    for (const auto& [l, form] : kb.entity(e).names) {
+      if (l == lang && utf8::FoldCase(form) == key) return true;
+    }
+    return false;
+  };
+  if (lists(static_cast<uint32_t>(chosen))) return chosen;
+  for (const auto& h : *hits) {
+    if (!h.surname_only && !h.acronym && static_cast<int>(h.entity) != chosen && lists(h.entity)) {
+      return static_cast<int>(h.entity);
+    }
+  }
+  return chosen;
+}
+
 void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& lr,
                                    const Document& doc, std::vector<Found>* found,
                                    JoinForms* join) const {
@@ -219,6 +295,11 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
   for (uint32_t i = 0; i < n; ++i) {
     if (toks[i].kind == TokenKind::kWord) doc_words.Insert(types[i].fold, 1);
   }
+  NameLemmatizer::LemmaHints hints;
+  if (auto it = name_words_.find(doc.lang); it != name_words_.end()) hints.names = &it->second;
+  hints.rewrites = &lr.lemma_endings;
+  hints.endings = &lr.name_endings;
+  hints.title_case_capitals = lr.title_case_capital_names;
   std::vector<bool> covered(n, false);
   for (const LabelSpan& sp : spans) {
     for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = true;
@@ -245,7 +326,7 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
     Span body{toks[sp.first].span.start, toks[sp.end - 1].span.end};
     std::string_view text = doc.Text(body);
     Found f{sp.first, sp.end, sp.type, -1,
-            LemmatizeMention(model.lemmatizer(), text, sp.type, &doc_words)};
+            LemmatizeMention(model.lemmatizer(), text, sp.type, &doc_words, &hints)};
     bool caps = true;
     for (uint32_t k = sp.first; k < sp.end; ++k) {
       if (toks[k].kind == TokenKind::kWord) caps &= utf8::IsAllCaps(doc.NormText(toks[k]));
@@ -254,7 +335,11 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
     std::string lemma_key = FoldedKey(f.lemma), surface_key = FoldedKey(text);
     int surname = -1;
     int e = KbPick(kb_.Find(lemma_key), false, caps, &surname);
-    if (e < 0 && surface_key != lemma_key) e = KbPick(kb_.Find(surface_key), false, caps, &surname);
+    e = PreferLanguage(kb_, kb_.Find(lemma_key), lemma_key, doc.lang, e);
+    if (e < 0 && surface_key != lemma_key) {
+      e = KbPick(kb_.Find(surface_key), false, caps, &surname);
+      e = PreferLanguage(kb_, kb_.Find(surface_key), surface_key, doc.lang, e);
+    }
     if (e < 0) e = KbPick(kb_.FindCompact(lemma_key), false, caps);
     // "Световната здравна организация (СЗО)" (one mention in SlavicNER's convention): the name
     // before its bracketed abbreviation, else the abbreviation.
@@ -278,7 +363,8 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
       std::string_view surface = doc.NormText(toks[k]);
       std::string lemma = single ? f.lemma
                                  : model.lemmatizer().LemmatizeWord(surface, sp.type,
-                                                                    WordPosition::kLast, &doc_words);
+                                                                    WordPosition::kLast, &doc_words,
+                                                                    &hints);
       auto& forms = (*join)[k];
       forms.emplace_back(utf8::FoldCase(lemma), lemma);
       forms.emplace_back(std::string(doc.Folded(toks[k])), std::string(surface));

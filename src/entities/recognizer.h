@@ -33,6 +33,7 @@
 #include "core/resources.h"
 #include "core/status.h"
 #include "entities/kb.h"
+#include "entities/name_lemmatizer.h"
 #include "entities/ner_features.h"
 #include "entities/ner_model.h"
 #include "entities/romanize.h"
@@ -78,6 +79,10 @@ class EntityRecognizer {
   const Romanizer& romanizer_;
   std::unordered_set<std::string> kb_ids_;
   std::unordered_map<std::string, int> kb_by_key_;  // cross-script key → knowledge-base entity
+  // Per language: HashBytes of the folded words of the knowledge base's names in it (an entity
+  // without a name in the language gives its English and Latin names): nominatives the
+  // lemmatiser prefers (NameLemmatizer::LemmaHints).
+  std::unordered_map<std::string, NameLemmatizer::DocumentWords> name_words_;
   NerModels models_;
   FeatureExtractor features_;
 };

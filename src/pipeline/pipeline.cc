@@ -13,8 +13,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const std::filesystem::path& 
   auto res = Resources::Load(root);
   if (!res.ok()) return res.status();
   p->resources_ = std::move(res.value());
-  auto kb = entities::KnowledgeBase::Load(root / "data" / "kb" / "entities.tsv",
-                                          &p->resources_->Lang("sr").translit);
+  auto kb = entities::KnowledgeBase::LoadDefault(root, &p->resources_->Lang("sr").translit);
   if (!kb.ok()) return kb.status();
   p->kb_ = std::move(kb.value());
   p->romanizer_ = std::make_unique<entities::Romanizer>(*p->resources_);

@@ -99,7 +99,7 @@ void RegisterNer(CLI::App& app, std::vector<Command>* out) {
       std::cerr << "vestnik: error: " << res.status().message() << "\n";
       return 1;
     }
-    auto kb = entities::KnowledgeBase::Load(root / "data" / "kb" / "entities.tsv");
+    auto kb = entities::KnowledgeBase::LoadDefault(root);
     if (!kb.ok()) {
       std::cerr << "vestnik: error: " << kb.status().message() << "\n";
       return 1;

@@ -168,7 +168,9 @@ Result<NerModelData> TrainNer(const Resources& res, const KnowledgeBase& kb,
     LearnWordStats(texts, 2, &data.stats);
   }
   // Features, gold labels, sequences.
-  FeatureExtractor extractor(&kb);
+  // The gazetteer features read entities.tsv's names only (KbEntity::gazetteer).
+  KnowledgeBase tagger_kb = kb.GazetteerOnly();
+  FeatureExtractor extractor(&tagger_kb);
   AlignmentStats align, extra_align;
   size_t crossing = 0;
   std::vector<std::vector<uint64_t>> raw(docs.size());
@@ -264,7 +266,7 @@ int RunNerEval(const NerEvalOptions& opt, std::ostream& out, std::ostream& err) 
     err << "vestnik: error: " << res.status().message() << "\n";
     return 2;
   }
-  auto kb = KnowledgeBase::Load(root / "data" / "kb" / "entities.tsv");
+  auto kb = KnowledgeBase::LoadDefault(root);
   if (!kb.ok()) {
     err << "vestnik: error: " << kb.status().message() << "\n";
     return 2;

@@ -230,6 +230,131 @@ TEST(LemmaLearner, EvidenceFromTheDocumentAndKnownLemmas) {
   EXPECT_EQ(lem.LemmatizeWord("Москва", EntityType::kLoc, WordPosition::kSingle, &doc), "Москва");
 }
 
+// Issue 4: the language's known names and ending rewrites (NameLemmatizer::LemmaHints).
+TEST(LemmaLearner, KnownNamesAndLanguageRewrites) {
+  LemmaLearner l;
+  // Locatives: "-е" of a feminine ("Москве") mostly, "-де" of a masculine ("Мадриде").
+  for (const char* s : {"Лондона|Лондон", "Берлина|Берлин", "Киева|Киев", "Мадрида|Мадрид",
+                        "Москве|Москва", "Москве|Москва", "Москве|Москва", "Казани|Казань",
+                        "Москва|Москва", "Мадриде|Мадрид", "Мадриде|Мадрид"}) {
+    std::string x(s);
+    size_t bar = x.find('|');
+    l.Add(x.substr(0, bar), x.substr(bar + 1), EntityType::kLoc);
+  }
+  l.Add("Бял дом", "Бял дом", EntityType::kLoc);
+  l.Add("Европейския съюз", "Европейски съюз", EntityType::kOrg);
+  l.Add("Британския съвет", "Британски съвет", EntityType::kOrg);
+  NameLemmatizer lem = l.Build(1);
+  NameLemmatizer::DocumentWords doc, names;
+  for (const char* w : {"до", "biden"}) doc.Insert(HashBytes(w), 1);
+  auto name = [&](const char* w, uint8_t how) { names.Insert(HashBytes(w), how); };
+  name("флорида", NameLemmatizer::kNameMixedCase | NameLemmatizer::kNameHead);
+  name("вашингтон", NameLemmatizer::kNameMixedCase | NameLemmatizer::kNameHead);
+  name("дом", NameLemmatizer::kNameMixedCase | NameLemmatizer::kNameLater);
+  name("европейския", NameLemmatizer::kNameMixedCase | NameLemmatizer::kNameHead);
+  name("америке", NameLemmatizer::kNameMixedCase | NameLemmatizer::kNameLater);
+  NameLemmatizer::LemmaHints hints;
+  hints.names = &names;
+  // Without the names, "Флорида" is a masculine genitive and "Флориде" a masculine locative;
+  // a known name keeps the one and is the lemma of the other.
+  EXPECT_EQ(lem.LemmatizeWord("Флорида", EntityType::kLoc, WordPosition::kSingle, &doc), "Флорид");
+  EXPECT_EQ(lem.LemmatizeWord("Флориде", EntityType::kLoc, WordPosition::kSingle, &doc), "Флорид");
+  EXPECT_EQ(lem.LemmatizeWord("Флорида", EntityType::kLoc, WordPosition::kSingle, &doc, &hints),
+            "Флорида");
+  EXPECT_EQ(lem.LemmatizeWord("Флориде", EntityType::kLoc, WordPosition::kSingle, &doc, &hints),
+            "Флорида");
+  // A word of a known name stays even where the article writes a shorter word ("до").
+  EXPECT_EQ(lem.LemmatizeWord("дом", EntityType::kLoc, WordPosition::kLast, &doc, &hints), "дом");
+  // A later word of a longer name may be a genitive ("Svet Evrope"): it confirms no word alone.
+  EXPECT_EQ(lem.LemmatizeWord("Америке", EntityType::kLoc, WordPosition::kSingle, &doc, &hints),
+            lem.LemmatizeWord("Америке", EntityType::kLoc, WordPosition::kSingle, &doc));
+  // Capitals take the known name's case only where the language's lemmas do.
+  EXPECT_EQ(lem.LemmatizeWord("ВАШИНГТОН", EntityType::kLoc, WordPosition::kSingle, &doc, &hints),
+            "ВАШИНГТОН");
+  hints.title_case_capitals = true;
+  EXPECT_EQ(lem.LemmatizeWord("ВАШИНГТОН", EntityType::kLoc, WordPosition::kSingle, &doc, &hints),
+            "Вашингтон");
+  // Bulgarian (lang/bg/lemma_endings.tsv): "Белия дом" → "Бял дом" by the я/е alternation,
+  // attested by the training lemma "Бял"; a definite form is never confirmed by a name written
+  // with its article ("Европейския съюз").
+  auto rewrite = [](EndingRewrite::Kind kind, int8_t pos, const char* ending, const char* repl) {
+    EndingRewrite rw;
+    rw.kind = kind;
+    rw.position = pos;
+    rw.ending = ending;
+    rw.replacement = repl;
+    return rw;
+  };
+  std::vector<EndingRewrite> bg = {
+      rewrite(EndingRewrite::Kind::kWord, static_cast<int8_t>(WordPosition::kFirst), "еCия", "яC"),
+      rewrite(EndingRewrite::Kind::kDefinite, static_cast<int8_t>(WordPosition::kFirst), "ия", "")};
+  NameLemmatizer::LemmaHints bg_hints;
+  bg_hints.names = &names;
+  bg_hints.rewrites = &bg;
+  EXPECT_EQ(lem.LemmatizeWord("Белия", EntityType::kLoc, WordPosition::kFirst, &doc, &bg_hints), "Бял");
+  EXPECT_EQ(lem.LemmatizeWord("Червения", EntityType::kOrg, WordPosition::kFirst, &doc, &bg_hints),
+            lem.LemmatizeWord("Червения", EntityType::kOrg, WordPosition::kFirst, &doc));
+  EXPECT_EQ(lem.LemmatizeWord("Европейския", EntityType::kOrg, WordPosition::kFirst, &doc, &hints),
+            "Европейския");
+  EXPECT_EQ(lem.LemmatizeWord("Европейския", EntityType::kOrg, WordPosition::kFirst, &doc, &bg_hints),
+            "Европейски");
+}
+
+// Russian masculines in -ий (lang/ru/lemma_endings.tsv, kind `name`): "Капитолии" is
+// "Капитолий" when a known name says so, and "партии" stays a feminine whatever training
+// lemmas hold ("партий").
+TEST(LemmaLearner, RewritesConfirmedByKnownNamesOnly) {
+  LemmaLearner l;
+  for (const char* s : {"России|Россия", "Италии|Италия", "Союз правых партий|Союз правых партий"}) {
+    std::string x(s);
+    size_t bar = x.find('|');
+    l.Add(x.substr(0, bar), x.substr(bar + 1), EntityType::kLoc);
+  }
+  NameLemmatizer lem = l.Build(1);
+  NameLemmatizer::DocumentWords doc, names;
+  doc.Insert(HashBytes("до"), 1);
+  names.Insert(HashBytes("капитолий"), NameLemmatizer::kNameMixedCase | NameLemmatizer::kNameHead);
+  std::vector<EndingRewrite> ru(1);
+  ru[0].kind = EndingRewrite::Kind::kName;
+  ru[0].ending = "ии";
+  ru[0].replacement = "ий";
+  NameLemmatizer::LemmaHints hints;
+  hints.names = &names;
+  hints.rewrites = &ru;
+  EXPECT_EQ(lem.LemmatizeWord("Капитолии", EntityType::kLoc, WordPosition::kSingle, &doc), "Капитолия");
+  EXPECT_EQ(lem.LemmatizeWord("Капитолии", EntityType::kLoc, WordPosition::kSingle, &doc, &hints),
+            "Капитолий");
+  EXPECT_EQ(lem.LemmatizeWord("партии", EntityType::kOrg, WordPosition::kLast, &doc, &hints),
+            lem.LemmatizeWord("партии", EntityType::kOrg, WordPosition::kLast, &doc));
+  EXPECT_NE(lem.LemmatizeWord("партии", EntityType::kOrg, WordPosition::kLast, &doc, &hints), "партий");
+}
+
+// Slovene fleeting vowels (lang/sl/lemma_endings.tsv): "Bidna" → "Bidn" → "Biden" when the
+// article writes it; and the language's case endings when nothing else is attested.
+TEST(LemmaLearner, FleetingVowelsAndCaseEndings) {
+  LemmaLearner l;
+  for (const char* s : {"Janeza|Janez", "Pahorja|Pahor", "Tonina|Tonin", "Mariborja|Maribor"}) {
+    std::string x(s);
+    size_t bar = x.find('|');
+    l.Add(x.substr(0, bar), x.substr(bar + 1), EntityType::kPer);
+  }
+  NameLemmatizer lem = l.Build(1);
+  NameLemmatizer::DocumentWords doc;
+  for (const char* w : {"biden", "ryanair"}) doc.Insert(HashBytes(w), 1);
+  std::vector<EndingRewrite> sl(1);
+  sl[0].kind = EndingRewrite::Kind::kLemma;
+  sl[0].ending = "Cn";
+  sl[0].replacement = "Cen";
+  NameLemmatizer::LemmaHints hints;
+  hints.rewrites = &sl;
+  EXPECT_EQ(lem.LemmatizeWord("Bidna", EntityType::kPer, WordPosition::kSingle, &doc), "Bidn");
+  EXPECT_EQ(lem.LemmatizeWord("Bidna", EntityType::kPer, WordPosition::kSingle, &doc, &hints), "Biden");
+  std::vector<NameEnding> endings = {{"a", "", false}};
+  hints.endings = &endings;
+  EXPECT_EQ(lem.LemmatizeWord("Ryanaira", EntityType::kOrg, WordPosition::kSingle, &doc, &hints),
+            "Ryanair");
+}
+
 TEST(Scorer, StrictRelaxedLemmaAndLinking) {
   Document d;
   d.id = "x";
