@@ -166,6 +166,7 @@ TEST_F(EmissionCacheTest, SameSumsAndLabelsAsTheTaggerOnRandomDocuments) {
     for (const Document& doc : docs) ExpectSameAsTag(*model, doc, &cache);
   }
   EXPECT_GT(cache.hits(), cache.misses()) << "the second round finds every word type";
+  EXPECT_GT(cache.pattern_hits(), cache.pattern_misses()) << "and every context pattern";
 }
 
 TEST_F(EmissionCacheTest, EvictionKeepsTheSums) {
