@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/target_clones.h"
+
 namespace vestnik::entities {
 namespace {
 
@@ -73,6 +75,8 @@ void EmissionCache::AddPattern(const NerModel& model, const ContextPattern& p, i
   AddLanes(e.sums, sums);
 }
 
+// AVX2 and SSE2 versions (core/target_clones.h): each token adds five vectors of 24 int32.
+VESTNIK_AVX2_CLONES
 void EmissionCache::Score(const NerModel& model, const FeatureExtractor& features,
                           const LangResources& lr, const Document& doc) {
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
