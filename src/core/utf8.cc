@@ -124,8 +124,11 @@ namespace {
 // Character classes and simple case folding of the code points below kTableEnd (ASCII, Latin,
 // IPA, Greek, Cyrillic: nearly every letter of our languages), computed once from ICU by the
 // same calls as the general case, so that a table lookup and ICU always agree.
-constexpr char32_t kTableEnd = 0x0530;
-enum : uint8_t { kLetterBit = 1, kUpperBit = 2, kDigitBit = 4, kSpaceBit = 8 };
+using internal::kDigitBit;
+using internal::kLetterBit;
+using internal::kSpaceBit;
+using internal::kUpperBit;
+constexpr char32_t kTableEnd = internal::kClassTableEnd;
 
 bool IsLetterIcu(char32_t c) {
   return u_isalpha(static_cast<UChar32>(c)) || u_getCombiningClass(static_cast<UChar32>(c)) != 0 ||
@@ -251,18 +254,11 @@ const char* ScriptCode(Script s) {
 
 namespace internal {
 
-bool IsLetterNonAscii(char32_t c) {
-  return c < kTableEnd ? Table().flags[c] & kLetterBit : IsLetterIcu(c);
-}
-bool IsUpperNonAscii(char32_t c) {
-  return c < kTableEnd ? Table().flags[c] & kUpperBit : IsUpperIcu(c);
-}
-bool IsDigitNonAscii(char32_t c) {
-  return c < kTableEnd ? Table().flags[c] & kDigitBit : u_isdigit(static_cast<UChar32>(c));
-}
-bool IsSpaceNonAscii(char32_t c) {
-  return c < kTableEnd ? Table().flags[c] & kSpaceBit : IsSpaceIcu(c);
-}
+const uint8_t* BuildClassTable() { return Table().flags; }
+bool IsLetterBeyondTable(char32_t c) { return IsLetterIcu(c); }
+bool IsUpperBeyondTable(char32_t c) { return IsUpperIcu(c); }
+bool IsDigitBeyondTable(char32_t c) { return u_isdigit(static_cast<UChar32>(c)); }
+bool IsSpaceBeyondTable(char32_t c) { return IsSpaceIcu(c); }
 
 }  // namespace internal
 bool IsEmoji(char32_t c) {
