@@ -124,8 +124,11 @@ namespace {
 // Character classes and simple case folding of the code points below kTableEnd (ASCII, Latin,
 // IPA, Greek, Cyrillic: nearly every letter of our languages), computed once from ICU by the
 // same calls as the general case, so that a table lookup and ICU always agree.
-constexpr char32_t kTableEnd = 0x0530;
-enum : uint8_t { kLetterBit = 1, kUpperBit = 2, kDigitBit = 4, kSpaceBit = 8 };
+using internal::kDigitBit;
+using internal::kLetterBit;
+using internal::kSpaceBit;
+using internal::kUpperBit;
+constexpr char32_t kTableEnd = internal::kClassTableEnd;
 
 bool IsLetterIcu(char32_t c) {
   return u_isalpha(static_cast<UChar32>(c)) || u_getCombiningClass(static_cast<UChar32>(c)) != 0 ||
@@ -163,22 +166,52 @@ const Tables& Table() {
 
 void AppendFolded(std::string_view s, std::string* out) {
   const Tables& t = Table();
+  // Written through a pointer into room for the longest result (simple folding never takes
+  // more than 3 bytes per byte: a 1-byte sign folds to 1 byte, a 2-byte one to at most 3),
+  // then trimmed; ASCII and the two-byte signs of the table are decoded here.
+  const size_t at = out->size();
+  out->resize(at + 3 * s.size());
+  char* const begin = out->data() + at;
+  char* o = begin;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
-    unsigned char b = static_cast<unsigned char>(s[i]);
+  while (i < n) {
+    const unsigned char b = p[i];
     if (b < 0x80) {
-      out->push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      *o++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
       ++i;
       continue;
     }
-    char32_t c = Next(s, &i);
-    Append(c < kTableEnd ? t.fold[c] : FoldIcu(c), out);
+    char32_t c;
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      c = (static_cast<char32_t>(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
+      i += 2;
+    } else {
+      c = Next(s, &i);
+    }
+    const char32_t f = c < kTableEnd ? t.fold[c] : FoldIcu(c);
+    if (f < 0x80) {
+      *o++ = static_cast<char>(f);
+    } else if (f < 0x800) {
+      *o++ = static_cast<char>(0xC0 | (f >> 6));
+      *o++ = static_cast<char>(0x80 | (f & 0x3F));
+    } else if (f < 0x10000) {
+      *o++ = static_cast<char>(0xE0 | (f >> 12));
+      *o++ = static_cast<char>(0x80 | ((f >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (f & 0x3F));
+    } else {
+      *o++ = static_cast<char>(0xF0 | (f >> 18));
+      *o++ = static_cast<char>(0x80 | ((f >> 12) & 0x3F));
+      *o++ = static_cast<char>(0x80 | ((f >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (f & 0x3F));
+    }
   }
+  out->resize(at + static_cast<size_t>(o - begin));
 }
 
 std::string FoldCase(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
   AppendFolded(s, &out);
   return out;
 }
@@ -221,18 +254,11 @@ const char* ScriptCode(Script s) {
 
 namespace internal {
 
-bool IsLetterNonAscii(char32_t c) {
-  return c < kTableEnd ? Table().flags[c] & kLetterBit : IsLetterIcu(c);
-}
-bool IsUpperNonAscii(char32_t c) {
-  return c < kTableEnd ? Table().flags[c] & kUpperBit : IsUpperIcu(c);
-}
-bool IsDigitNonAscii(char32_t c) {
-  return c < kTableEnd ? Table().flags[c] & kDigitBit : u_isdigit(static_cast<UChar32>(c));
-}
-bool IsSpaceNonAscii(char32_t c) {
-  return c < kTableEnd ? Table().flags[c] & kSpaceBit : IsSpaceIcu(c);
-}
+const uint8_t* BuildClassTable() { return Table().flags; }
+bool IsLetterBeyondTable(char32_t c) { return IsLetterIcu(c); }
+bool IsUpperBeyondTable(char32_t c) { return IsUpperIcu(c); }
+bool IsDigitBeyondTable(char32_t c) { return u_isdigit(static_cast<UChar32>(c)); }
+bool IsSpaceBeyondTable(char32_t c) { return IsSpaceIcu(c); }
 
 }  // namespace internal
 bool IsEmoji(char32_t c) {

@@ -17,19 +17,48 @@ constexpr char32_t kReplacement = 0xFFFD;
 
 namespace internal {
 char32_t NextMultiByte(std::string_view s, size_t* pos);  // Next for a lead byte >= 0x80
-bool IsLetterNonAscii(char32_t c);
-bool IsUpperNonAscii(char32_t c);
-bool IsDigitNonAscii(char32_t c);
-bool IsSpaceNonAscii(char32_t c);
+// Classes of the code points below kClassTableEnd (ASCII, Latin, IPA, Greek, Cyrillic), built
+// once from ICU (utf8.cc); beyond it, ICU per call.
+inline constexpr char32_t kClassTableEnd = 0x0530;
+enum : uint8_t { kLetterBit = 1, kUpperBit = 2, kDigitBit = 4, kSpaceBit = 8 };
+const uint8_t* BuildClassTable();
+inline const uint8_t* ClassTable() {
+  static const uint8_t* const table = BuildClassTable();
+  return table;
+}
+bool IsLetterBeyondTable(char32_t c);
+bool IsUpperBeyondTable(char32_t c);
+bool IsDigitBeyondTable(char32_t c);
+bool IsSpaceBeyondTable(char32_t c);
+inline bool IsLetterNonAscii(char32_t c) {
+  return c < kClassTableEnd ? ClassTable()[c] & kLetterBit : IsLetterBeyondTable(c);
+}
+inline bool IsUpperNonAscii(char32_t c) {
+  return c < kClassTableEnd ? ClassTable()[c] & kUpperBit : IsUpperBeyondTable(c);
+}
+inline bool IsDigitNonAscii(char32_t c) {
+  return c < kClassTableEnd ? ClassTable()[c] & kDigitBit : IsDigitBeyondTable(c);
+}
+inline bool IsSpaceNonAscii(char32_t c) {
+  return c < kClassTableEnd ? ClassTable()[c] & kSpaceBit : IsSpaceBeyondTable(c);
+}
 }  // namespace internal
 
 // Decodes the code point at s[*pos] and advances *pos past it (by one byte on invalid input,
-// returning kReplacement). Requires *pos < s.size(). ASCII is decoded inline.
+// returning kReplacement). Requires *pos < s.size(). ASCII and valid two-byte sequences
+// (Latin, Greek, Cyrillic letters) are decoded inline.
 inline char32_t Next(std::string_view s, size_t* pos) {
   const unsigned char b = static_cast<unsigned char>(s[*pos]);
   if (b < 0x80) {
     ++*pos;
     return b;
+  }
+  if (b >= 0xC2 && b <= 0xDF && *pos + 1 < s.size()) {
+    const unsigned char b1 = static_cast<unsigned char>(s[*pos + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      *pos += 2;
+      return (static_cast<char32_t>(b & 0x1F) << 6) | (b1 & 0x3F);
+    }
   }
   return internal::NextMultiByte(s, pos);
 }

@@ -279,6 +279,43 @@ TEST(Utf8FoldCaseTest, AppendsAndRepairsInvalidBytes) {
   EXPECT_TRUE(IsValid(folded));
 }
 
+// AppendFolded decodes ASCII and two-byte signs itself and writes into room it reserves (three
+// bytes per byte: U+023A folds to the three-byte U+2C65, an invalid byte becomes U+FFFD): it
+// must give what decoding with Next and folding each code point with ICU gives, whatever the
+// bytes.
+TEST(Utf8FoldCaseTest, AgreesWithPerCodePointIcuFoldingOnAnyBytes) {
+  auto reference = [](std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size();) {
+      char32_t c = Next(s, &i);
+      Append(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)),
+             &out);
+    }
+    return out;
+  };
+  for (std::string_view s : {"\xC8\xBA\xC8\xBA\xC8\xBA", "\xFF\xFE\xFD", "\xC3", "\xC3(",
+                             "\xE1\xBA\x9E \xF0\x90\x90\x80 \xED\xA0\x80", "\xC0\x80 \xC1\xBF"}) {
+    EXPECT_EQ(FoldCase(s), reference(s));
+  }
+  uint64_t state = 12345;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const int len = static_cast<int>((state >> 33) % 12);
+    for (int k = 0; k < len; ++k) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const unsigned r = static_cast<unsigned>(state >> 33);
+      // Mostly lead and continuation bytes of two-byte signs, some ASCII and anything else.
+      s.push_back(static_cast<char>(r % 4 == 0 ? r % 128 : r % 4 == 1 ? 0xC2 + r % 30
+                                                  : r % 4 == 2 ? 0x80 + r % 64 : r % 256));
+    }
+    std::string out = "x", expected = "x";
+    AppendFolded(s, &out);
+    expected += reference(s);
+    ASSERT_EQ(out, expected);
+  }
+}
+
 TEST(Utf8ScriptTest, ClassifiesScripts) {
   EXPECT_EQ(ScriptOf(U'a'), Script::kLatin);
   EXPECT_EQ(ScriptOf(U'Z'), Script::kLatin);

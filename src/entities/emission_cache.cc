@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/target_clones.h"
+
 namespace vestnik::entities {
 namespace {
 
@@ -53,6 +55,28 @@ const EmissionCache::Entry& EmissionCache::Find(const NerModel& model, const Key
   return e;
 }
 
+void EmissionCache::AddPattern(const NerModel& model, const ContextPattern& p, int32_t* sums) {
+  const uint64_t id = model.id();
+  const size_t slot =
+      Combine(Combine(Combine(p.shape_prev, p.shape) ^ p.bits, p.shape_next ^ p.around), id) &
+      (kPatternEntries - 1);
+  PatternEntry& e = pattern_entries_[slot];
+  if (e.model == id && e.key == p) {
+    ++pattern_hits_;
+  } else {
+    ++pattern_misses_;
+    e.model = id;
+    e.key = p;
+    uint64_t feats[kMaxPatternFeatures];
+    const uint32_t offsets[2] = {0, static_cast<uint32_t>(AppendPatternFeatures(p, feats))};
+    std::memset(e.sums, 0, sizeof e.sums);
+    model.AddWeights(feats, offsets, 1, e.sums, &scratch_);
+  }
+  AddLanes(e.sums, sums);
+}
+
+// AVX2 and SSE2 versions (core/target_clones.h): each token adds five vectors of 24 int32.
+VESTNIK_AVX2_CLONES
 void EmissionCache::Score(const NerModel& model, const FeatureExtractor& features,
                           const LangResources& lr, const Document& doc) {
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
@@ -100,9 +124,11 @@ void EmissionCache::Score(const NerModel& model, const FeatureExtractor& feature
       for (uint32_t i = from; i < to; ++i) AddLanes(pad[g], sums + static_cast<size_t>(i) * kLanes);
     }
   }
-  // Context features.
-  features.ExtractContext(doc, lr, types_.data(), &feats_, &offsets_);
+  // Context features: those that read words looked up, the others summed by pattern.
+  features.ExtractContextSplit(doc, lr, types_.data(), &feats_, &offsets_, &patterns_);
   model.AddWeights(feats_.data(), offsets_.data(), n, sums, &scratch_);
+  if (pattern_entries_.empty()) pattern_entries_.resize(kPatternEntries);
+  for (uint32_t i = 0; i < n; ++i) AddPattern(model, patterns_[i], sums + static_cast<size_t>(i) * kLanes);
 }
 
 void EmissionCache::Decode(const NerModel& model, uint32_t begin, uint32_t end,

@@ -166,6 +166,7 @@ TEST_F(EmissionCacheTest, SameSumsAndLabelsAsTheTaggerOnRandomDocuments) {
     for (const Document& doc : docs) ExpectSameAsTag(*model, doc, &cache);
   }
   EXPECT_GT(cache.hits(), cache.misses()) << "the second round finds every word type";
+  EXPECT_GT(cache.pattern_hits(), 0u);
 }
 
 TEST_F(EmissionCacheTest, EvictionKeepsTheSums) {
@@ -184,6 +185,10 @@ TEST_F(EmissionCacheTest, EvictionKeepsTheSums) {
   large.Score(*model, *features_, lr(), docs[0]);
   EXPECT_EQ(large.misses(), misses);
   EXPECT_EQ(large.hits() + large.misses(), 2 * docs[0].tokens.size());
+  // Context patterns: one look-up per token; the second time, the patterns not evicted by
+  // another of the same document (direct-mapped) are found.
+  EXPECT_EQ(large.pattern_hits() + large.pattern_misses(), 2 * docs[0].tokens.size());
+  EXPECT_GE(large.pattern_hits(), docs[0].tokens.size() / 2);
   EXPECT_LT(small.memory_bytes(), large.memory_bytes());
 }
 

@@ -114,6 +114,25 @@ inline constexpr size_t kMaxWordFeatures = 17;
 // offsets -2..+2 for tokens i-2..i+2 (or the padding) and ExtractContext's of token i.
 size_t AppendWordFeatures(const WordType* w, int offset, uint64_t* out);
 
+// What a token's context features read besides words (the shapes of the token and its
+// neighbours, its flags and theirs, the lexicon bits, gazetteer codes and quotation marks
+// around it, its document bits), as a value: tokens with equal patterns have equal such
+// features wherever they occur, so that EmissionCache sums them once per pattern.
+struct ContextPattern {
+  uint64_t shape_prev = 0, shape = 0, shape_next = 0;  // 1, 2: before, after the document
+  uint64_t bits = 0;    // flags, neighbours' flags, quotation, document and lexicon bits
+  uint64_t around = 0;  // gazetteer codes and keyword types at -1..+1
+  bool operator==(const ContextPattern&) const = default;
+};
+// The most features AppendPatternFeatures writes, and the most lexical context features
+// (word bigrams, neighbours' suffixes, document word) of a token.
+inline constexpr size_t kMaxPatternFeatures = 24;
+inline constexpr size_t kMaxLexicalContextFeatures = 5;
+// The features of a pattern: shape bigrams, flags, neighbours' flags, gazetteer, keywords,
+// titles, cues, function word, quotation marks, document evidence. Writes at most
+// kMaxPatternFeatures ids to `out`; returns how many.
+size_t AppendPatternFeatures(const ContextPattern& p, uint64_t* out);
+
 class FeatureExtractor {
  public:
   // `kb` may be null (no gazetteer features). The extractor keeps no reference to `kb`.
@@ -131,6 +150,13 @@ class FeatureExtractor {
   // evidence. `types[i]` describes token i (DescribeWord). Output as Extract's.
   void ExtractContext(const Document& doc, const LangResources& lr, const WordType* types,
                       std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets) const;
+  // ExtractContext in two parts: the features that read words (word bigrams, neighbours'
+  // suffixes, the document word), output as ExtractContext's, and each token's
+  // ContextPattern (`patterns` resized to the tokens). Token i's features of ExtractContext
+  // are, as a multiset, its features here and AppendPatternFeatures((*patterns)[i]).
+  void ExtractContextSplit(const Document& doc, const LangResources& lr, const WordType* types,
+                           std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets,
+                           std::vector<ContextPattern>* patterns) const;
 
  private:
   Gazetteer gazetteer_;

@@ -110,6 +110,22 @@ TEST(NerFeatures, WordAndContextFeaturesAreExtracts) {
       }
       EXPECT_EQ(got, want) << text << ": token " << i;
     }
+    // ExtractContextSplit: the lexical features and the pattern's are ExtractContext's.
+    std::vector<uint64_t> lexical;
+    std::vector<uint32_t> ol;
+    std::vector<ContextPattern> patterns;
+    fx.ExtractContextSplit(d, lr, types.data(), &lexical, &ol, &patterns);
+    ASSERT_EQ(ol.size(), oc.size());
+    ASSERT_EQ(patterns.size(), n);
+    for (uint32_t i = 0; i < n; ++i) {
+      std::multiset<uint64_t> want(context.begin() + oc[i], context.begin() + oc[i + 1]);
+      std::multiset<uint64_t> got(lexical.begin() + ol[i], lexical.begin() + ol[i + 1]);
+      uint64_t buf[kMaxPatternFeatures];
+      size_t m = AppendPatternFeatures(patterns[i], buf);
+      got.insert(buf, buf + m);
+      EXPECT_EQ(got, want) << text << ": token " << i;
+      EXPECT_LE(ol[i + 1] - ol[i], kMaxLexicalContextFeatures);
+    }
   }
 }
 

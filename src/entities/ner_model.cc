@@ -8,8 +8,9 @@
 #include <fstream>
 #include <limits>
 
-#include "core/utf8.h"
 #include "core/byte_io.h"
+#include "core/target_clones.h"
+#include "core/utf8.h"
 
 namespace vestnik::entities {
 namespace {
@@ -86,6 +87,9 @@ ViterbiTables::ViterbiTables(const float* transitions) {
   }
 }
 
+// AVX2 and SSE2 versions (core/target_clones.h): SSE2 has no blend instruction, so each of
+// the loop's lane selects takes three instructions instead of one.
+VESTNIK_AVX2_CLONES
 void ViterbiDecode(const float* emissions, uint32_t n, const ViterbiTables& t,
                    std::vector<float>* scratch, std::vector<int>* scratch_back,
                    std::vector<uint8_t>* labels) {
@@ -278,7 +282,8 @@ void NerModel::PrefetchSlot(uint64_t key) const {
   __builtin_prefetch(&slots_[(key ? key : kZeroKey) & mask_]);
 }
 
-void NerModel::AddSlot(const Slot& slot, int32_t* acc) const {
+inline __attribute__((always_inline)) void NerModel::AddSlot(const Slot& slot,
+                                                             int32_t* acc) const {
   if (slot.n <= kInline) {
     for (uint32_t e = 0; e < slot.n; ++e) acc[slot.labels[e]] += slot.weights[e];
     return;
@@ -304,6 +309,8 @@ const std::string* NerModel::Alias(EntityType type, std::string_view folded_lemm
   return it == data_.aliases.end() ? nullptr : &data_.alias_ids[it->second];
 }
 
+// AVX2 and SSE2 versions (core/target_clones.h): a dense row is 24 int32 adds.
+VESTNIK_AVX2_CLONES
 void NerModel::AddWeights(const uint64_t* feats, const uint32_t* offsets, uint32_t n,
                           int32_t* sums, Scratch* scratch) const {
   // Two passes: find every feature's slot first (independent loads the processor overlaps,

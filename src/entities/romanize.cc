@@ -3,14 +3,19 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <unordered_map>
 
 #include "core/utf8.h"
 
 namespace vestnik::entities {
+namespace {
+std::atomic<uint64_t> next_romanizer_id{1};
+}  // namespace
 
-Romanizer::Romanizer(const Resources& res) {
+Romanizer::Romanizer(const Resources& res) : id_(next_romanizer_id++) {
   for (const std::string& code : res.Languages()) {
     auto rows = ReadTsv(res.root() / "lang" / code / "romanization.tsv", 2, 2);
     if (!rows.ok() || rows->empty()) continue;
@@ -199,21 +204,28 @@ bool IsApostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u
 }  // namespace
 
 std::string Romanizer::NameKey(std::string_view name) const {
+  // Each word's key depends on the word alone (and this Romanizer's rules); most of the cost is
+  // the ICU transliteration, and names recur from article to article, so this thread keeps
+  // the keys of the words it has seen (of one Romanizer at a time, at most kMemoWords).
+  constexpr size_t kMemoWords = size_t{1} << 16;
+  thread_local uint64_t memo_owner = 0;
+  thread_local std::unordered_map<std::string, std::string> memo;
+  if (memo_owner != id_ || memo.size() >= kMemoWords) {
+    memo.clear();
+    memo_owner = id_;
+  }
   std::string key;
+  std::string word_buffer;
   size_t i = 0;
   while (i < name.size()) {
     // The next word: letters, digits and apostrophes inside it.
     size_t start = i;
-    bool letters = false, lower = false, digits = false;
-    int count = 0;
     size_t end = i;
     while (end < name.size()) {
       size_t k = end;
       char32_t c = utf8::Next(name, &k);
       bool letter = utf8::IsLetter(c), digit = utf8::IsDigit(c);
       if (!letter && !digit && !(IsApostrophe(c) && end > start)) break;
-      if (letter) letters = true, ++count, lower |= !utf8::IsUpper(c);
-      digits |= digit;
       end = k;
     }
     if (end == start) {  // a separator
@@ -221,37 +233,52 @@ std::string Romanizer::NameKey(std::string_view name) const {
       continue;
     }
     i = end;
-    std::string_view word = name.substr(start, end - start);
-    // Acronyms and Roman numerals (BBC, III) and words with digits are kept as romanised.
-    bool plain = digits || (letters && !lower && count >= 2);
-    std::string folded = utf8::FoldCase(word);
-    if (!plain) {
-      for (const KeyRule& r : native_rules_) ApplyRule(r, &folded);
-    }
-    bool is_ascii = true;
-    for (char c : folded) is_ascii &= static_cast<unsigned char>(c) < 0x80;
-    std::string ascii = is_ascii ? folded : RunIcu(to_ascii_.get(), folded);
-    std::string w;
-    for (char c : ascii) {
-      unsigned char b = static_cast<unsigned char>(c);
-      if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || c == '"' || c == '\'') {
-        w.push_back(c);
-      } else if (b >= 'A' && b <= 'Z') {
-        w.push_back(static_cast<char>(b + 32));
-      }
-    }
-    if (!plain) {
-      for (const KeyRule& r : latin_rules_) ApplyRule(r, &w);
-    }
-    std::string kept;
-    for (char c : w) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) kept.push_back(c);
-    }
+    word_buffer.assign(name.substr(start, end - start));
+    auto it = memo.find(word_buffer);
+    if (it == memo.end()) it = memo.emplace(word_buffer, WordKey(word_buffer)).first;
+    const std::string& kept = it->second;
     if (kept.empty()) continue;
     if (!key.empty()) key.push_back('-');
     key += kept;
   }
   return key;
+}
+
+std::string Romanizer::WordKey(std::string_view word) const {
+  bool letters = false, lower = false, digits = false;
+  int count = 0;
+  for (size_t k = 0; k < word.size();) {
+    char32_t c = utf8::Next(word, &k);
+    bool letter = utf8::IsLetter(c), digit = utf8::IsDigit(c);
+    if (letter) letters = true, ++count, lower |= !utf8::IsUpper(c);
+    digits |= digit;
+  }
+  // Acronyms and Roman numerals (BBC, III) and words with digits are kept as romanised.
+  bool plain = digits || (letters && !lower && count >= 2);
+  std::string folded = utf8::FoldCase(word);
+  if (!plain) {
+    for (const KeyRule& r : native_rules_) ApplyRule(r, &folded);
+  }
+  bool is_ascii = true;
+  for (char c : folded) is_ascii &= static_cast<unsigned char>(c) < 0x80;
+  std::string ascii = is_ascii ? folded : RunIcu(to_ascii_.get(), folded);
+  std::string w;
+  for (char c : ascii) {
+    unsigned char b = static_cast<unsigned char>(c);
+    if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || c == '"' || c == '\'') {
+      w.push_back(c);
+    } else if (b >= 'A' && b <= 'Z') {
+      w.push_back(static_cast<char>(b + 32));
+    }
+  }
+  if (!plain) {
+    for (const KeyRule& r : latin_rules_) ApplyRule(r, &w);
+  }
+  std::string kept;
+  for (char c : w) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) kept.push_back(c);
+  }
+  return kept;
 }
 
 std::string Romanizer::Key(std::string_view name) const {

@@ -6,11 +6,13 @@
 // name in different scripts meet (Вучич, Вучић, Vučić and Vucic all give "vucic"), and a
 // cross-script name key that also folds the spelling variants of data/name_key.tsv
 // (Пенсильвания, Pensylwania and Pennsylvania all give "pensilvania").
-// Guarantees: immutable after construction and thread-safe. A malformed data/name_key.tsv is
+// Guarantees: immutable after construction and thread-safe (NameKey keeps a per-thread memo of
+// word keys, invisible in its results). A malformed data/name_key.tsv is
 // reported by status(); a missing one leaves NameKey equal to Key.
 #ifndef VESTNIK_ENTITIES_ROMANIZE_H_
 #define VESTNIK_ENTITIES_ROMANIZE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,6 +52,10 @@ class Romanizer {
     bool word_start = false, word_end = false;
     bool collapse = false;  // "=": runs of one letter become one letter
   };
+  // NameKey of one word (letters, digits and inner apostrophes).
+  std::string WordKey(std::string_view word) const;
+
+  uint64_t id_;  // different for every Romanizer constructed: NameKey's per-thread memo
   std::vector<KeyRule> native_rules_, latin_rules_;
   Status status_;
   std::map<std::string, Transliteration> tables_;  // lang → lower-case letter table

@@ -53,7 +53,16 @@ bool ReadFile(const fs::path& path, std::string* out, std::string* error) {
     *error = fs::exists(path, ec) ? "cannot open (permission denied?)" : "no such file";
     return false;
   }
-  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // Whole blocks through the stream buffer: reading character by character through an
+  // istreambuf_iterator cost about 1 % of `vestnik analyze`.
+  out->clear();
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size < (uintmax_t{1} << 32)) out->reserve(static_cast<size_t>(size));
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) {
+    out->append(block, static_cast<size_t>(in.gcount()));
+  }
   if (in.bad()) {
     *error = "read error";
     return false;
