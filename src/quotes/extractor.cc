@@ -2008,6 +2008,9 @@ class Extractor {
   // `named_in_frame[i]`: quote i's speaker is a name written in its frame.
   void ShareEchoedSpeakers(const std::vector<bool>& named_in_frame,
                            std::vector<Quote>* quotes) const {
+    // Most articles hold no quotation that could take a speaker: fold nothing for them.
+    auto open = [](const Quote& q) { return q.speaker_entity < 0 || q.cue.empty(); };
+    if (std::none_of(quotes->begin(), quotes->end(), open)) return;
     std::vector<std::string> folded;
     for (const Quote& q : *quotes) folded.push_back(utf8::FoldCase(q.text));
     for (size_t i = 0; i < quotes->size(); ++i) {
