@@ -143,6 +143,9 @@ struct LangResources {
   // mark it, and any bare title refers back ("šef države").
   std::vector<std::string> definite_suffixes;
   std::vector<std::string> definite_plural_suffixes;  // bg "-те"
+  // Suffixes a noun takes in its short definite form, written on the noun as is (bg object
+  // form "премиера" of "премиер"): a title is definite when its form is its role plus one.
+  std::vector<std::string> short_definite_suffixes;
   // Clitics written after an apostrophe that are tokens of their own, as the language's
   // treebanks split them (en "'s", "n't": "Johnson’s" → "Johnson" "’s", "don't" → "do"
   // "n't"); either apostrophe, ' or ’, in the text.

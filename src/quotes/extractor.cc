@@ -891,8 +891,8 @@ class Extractor {
 
   // Reported speech that ends with its frame, without quotation marks:
   // "Италия действа дискретно …, заяви Салвини." / "…, rekao je Vučić."
-  void FindFramedAtEnd(const Sentence& sent) {
-    uint32_t end = sent.end_token;
+  // `end`: where the frame ends (the sentence's end, or a conjunction after it).
+  void FindFramedAtEnd(const Sentence& sent, uint32_t end) {
     if (end > sent.first_token && Text(end - 1) == ":") return;  // it introduces what follows
     // The frame may go on long after its speaker ("…, řekl v cíli Luboš Lom, který …").
     for (uint32_t k = end; k > sent.first_token + 4 && k + 40 > end;) {
@@ -901,9 +901,22 @@ class Extractor {
       Candidate c;
       std::vector<bool> used(n_, false);
       if (!AttributeAfter(k, &c, &used)) continue;
+      if (end < sent.end_token && (c.cue_end > end || c.ref == SpeakerRef::kNone ||
+                                   std::max(c.ref_end, c.cue_end) != end)) {
+        return;  // not a whole frame before the conjunction
+      }
+      // Words before a cue whose speaker follows it open a clause of their own, whose
+      // object that name is ("…, заяви Тръмп, като отново обвини Dominion …").
+      if (c.cue_first > k + 1 && c.ref != SpeakerRef::kNone && c.ref_first >= c.cue_end) {
+        continue;
+      }
       // A cue that names no one and goes on with words of its own opens a clause, not a
-      // frame ("…, said parents still want neighborhood schools").
-      if (c.ref == SpeakerRef::kNone && Words(c.cue_end, end) >= 3) return;
+      // frame ("…, said parents still want neighborhood schools"); after words of its own
+      // it is a clause of the frame before it ("…, заяви Тръмп, като отново обвини …").
+      if (c.ref == SpeakerRef::kNone && Words(c.cue_end, end) >= 3) {
+        if (c.cue_first == k + 1) return;
+        continue;
+      }
       uint32_t first = sent.first_token;
       while (first < k && (IsDash(first) || IsPunct(first))) ++first;
       if (Words(first, k) < 4) return;
@@ -1327,7 +1340,15 @@ class Extractor {
       size_t before = candidates_.size();
       if (FindParenthetical(sent)) continue;
       FindReported(sent);
-      if (candidates_.size() == before) FindFramedAtEnd(sent);
+      // "„…“ граница, подчерта тя и добави, че …": a frame joined by a conjunction to the
+      // reported clause's cue ends the words before it.
+      if (candidates_.size() > before && candidates_[before].has_cue) {
+        uint32_t cf = candidates_[before].cue_first;
+        if (cf > sent.first_token + 6 && lr_.IsCoordinator(Fold(cf - 1)) && !IsComma(cf - 2)) {
+          FindFramedAtEnd(sent, cf - 1);
+        }
+      }
+      if (candidates_.size() == before) FindFramedAtEnd(sent, sent.end_token);
       if (candidates_.size() == before) FindInterposed(sent);
     }
   }
@@ -1756,11 +1777,20 @@ class Extractor {
       bool opens_clause = !lr_.according_inside_clause && phrase_first > sent.first_token &&
                           IsFunction(phrase_first - 1) &&
                           !AfterPreposition(phrase_first);
+      // Set off by commas on both sides, it is a parenthesis of the whole sentence
+      // ("Четвъртият принцип, според премиера, трябва да е …").
+      bool parenthesis = false;
+      if (phrase_first > sent.first_token + 1 && IsComma(phrase_first - 1)) {
+        for (uint32_t j = after - 1; j < sent.end_token && j < after + 5 && !parenthesis; ++j) {
+          if (IsFinal(j) || in_direct_[j] || CueAt(j) || IsQuoteMarkTok(j)) break;
+          parenthesis = IsComma(j);
+        }
+      }
       if (opens_clause) {
         c->first = after;
         c->end = TrimEnd(after, sent.end_token);
       } else {
-        if (!lr_.according_inside_clause) return false;
+        if (!lr_.according_inside_clause && !parenthesis) return false;
         c->first = sent.first_token;
         c->end = TrimEnd(sent.first_token, sent.end_token);
       }
@@ -2129,6 +2159,15 @@ class Extractor {
     if (!t || first + t.length != end) return false;
     if (lr_.definite_suffixes.empty()) return true;
     if (lr_.DefiniteBySuffix(Fold(first))) return true;
+    if (t.length == 1 && !t.entry->values.empty()) {  // "според премиера" (премиер + а)
+      std::string_view form = Fold(first), role = t.entry->values[0];
+      for (const std::string& suffix : lr_.short_definite_suffixes) {
+        if (form.size() == role.size() + suffix.size() && form.starts_with(role) &&
+            form.ends_with(suffix)) {
+          return true;
+        }
+      }
+    }
     // (The adjective may open the sentence, capitalised: "Британският политик заяви".)
     return first > 0 && toks_[first - 1].kind == TokenKind::kWord &&
            (!toks_[first - 1].upper || SentenceAt(first - 1).first_token == first - 1) &&
