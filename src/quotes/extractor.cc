@@ -1947,7 +1947,7 @@ class Extractor {
         case SpeakerRef::kPronoun:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
           q.speaker_entity = Antecedent(c.ref_first, last_person >= 0 ? last_person : last_entity,
-                                        last_quote_end, kept);
+                                        last_quote_end, kept, QuotedReferent(c, kept));
           break;
         case SpeakerRef::kWords:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
@@ -1957,7 +1957,8 @@ class Extractor {
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
           q.speaker_entity = PersonWithTitle(c.ref_first, c.ref_end);
           if (q.speaker_entity < 0 && AnaphoricTitle(c.ref_first, c.ref_end)) {
-            q.speaker_entity = Antecedent(c.ref_first, last_person, last_quote_end, kept);
+            q.speaker_entity =
+                Antecedent(c.ref_first, last_person, last_quote_end, kept, QuotedReferent(c, kept));
           }
           if (q.speaker_entity < 0) q.speaker_entity = OrganisationWithHead(c.ref_first, c.ref_end);
           if (q.speaker_entity < 0) q.speaker = std::string(doc_.Text(q.speaker_span));
@@ -1971,7 +1972,8 @@ class Extractor {
             if (near || c.has_cue) {
               // A last speaker named only by words ("technik Vrzal") holds like an entity.
               int last = last_entity < 0 && !last_speaker.empty() ? kWordsSpeaker : last_entity;
-              q.speaker_entity = c.has_cue ? Antecedent(c.cue_first, last, last_quote_end, kept)
+              q.speaker_entity = c.has_cue ? Antecedent(c.cue_first, last, last_quote_end, kept,
+                                                        QuotedReferent(c, kept))
                                            : last_entity;
               if (q.speaker_entity < 0) q.speaker_entity = -1;
               if (q.speaker_entity < 0 && !last_speaker.empty()) q.speaker = last_speaker;
@@ -2064,14 +2066,10 @@ class Extractor {
   // person has been named (outside quotations) since that speaker's last quotation.
   // `last_speaker` may be kWordsSpeaker (a speaker without entity), returned as it is.
   static constexpr int kWordsSpeaker = -2;
+  // `not_entity`: a person the quotation itself speaks of (QuotedReferent), passed over.
   int Antecedent(uint32_t k, int last_speaker, uint32_t last_quote_end,
-                 const std::vector<Candidate>& quotes) {
-    if (in_quote_.size() != n_) {  // once per document: which tokens are quoted words
-      in_quote_.assign(n_, false);
-      for (const Candidate& q : quotes) {
-        for (uint32_t t = q.first; t < q.end; ++t) in_quote_[t] = true;
-      }
-    }
+                 const std::vector<Candidate>& quotes, int not_entity = -1) {
+    MarkQuoted(quotes);
     // A pronoun of one gender passes over persons whose surname tells the other one
     // ("тя" is not "Радев"; surname_genders.tsv).
     char gender = PronounGender(k);
@@ -2084,7 +2082,7 @@ class Extractor {
       const Mention& x = doc_.mentions[m - 1];
       // A group in lower case ("демократите", "американци") is not who "той" or "she" is.
       if (x.type != EntityType::kPer || in_quote_[x.first_token] || !toks_[x.first_token].upper ||
-          !agrees(x.entity)) {
+          !agrees(x.entity) || x.entity == not_entity) {
         continue;
       }
       if (last_speaker == -1 || x.first_token >= last_quote_end || !speaker_agrees) {
@@ -2094,6 +2092,35 @@ class Extractor {
       break;
     }
     return speaker_agrees ? last_speaker : -1;
+  }
+
+  // Once per document: which tokens are quoted words (in_quote_).
+  void MarkQuoted(const std::vector<Candidate>& quotes) {
+    if (in_quote_.size() == n_) return;
+    in_quote_.assign(n_, false);
+    for (const Candidate& q : quotes) {
+      for (uint32_t t = q.first; t < q.end; ++t) in_quote_[t] = true;
+    }
+  }
+
+  // The person a quotation opening with a third-person pronoun speaks of ("„Той познава
+  // добре Германия“, каза политикът." after "Байдън носи …"): the last person named before
+  // it, outside quotations, of the pronoun's gender — not its speaker. -1 if none.
+  int QuotedReferent(const Candidate& c, const std::vector<Candidate>& quotes) {
+    MarkQuoted(quotes);
+    uint32_t k = c.first;
+    while (k < c.end && IsQuoteMarkTok(k)) ++k;
+    char gender = k < c.end ? PronounGender(k) : 0;
+    if (!gender || (!IsQuoteMarkTok(c.first) && !(c.first > 0 && IsQuoteMarkTok(c.first - 1)))) {
+      return -1;
+    }
+    for (size_t m = MentionsBefore(c.first); m > 0; --m) {
+      const Mention& x = doc_.mentions[m - 1];
+      if (x.type != EntityType::kPer || in_quote_[x.first_token]) continue;
+      char g = EntityGender(x.entity);
+      if (!g || g == gender) return x.entity;
+    }
+    return -1;
   }
 
   // The gender of the pronoun at k ('m', 'f'), or 0 (another word, or no gender).
