@@ -425,6 +425,30 @@ class Extractor {
       // Before the cue it must be the subject right there, not one of a clause before a comma
       // ("nakon što je vlada smenjena, izjavio je").
       if (auto b = lr_.bodies.MatchAt(doc_, k); b && !crossed_comma) {
+        // The body's own name after it ("изданието „Политико“", "агенция Ройтерс").
+        uint32_t e = k + b.length;
+        if (e < hi && IsQuoteMarkTok(e) && !close_of_.empty() && close_of_[e] > e + 1 &&
+            close_of_[e] < n_) {
+          uint32_t close = close_of_[e];
+          // A title in marks capitalises its first word only („Морски вестник“).
+          int m = mention_at_[e + 1];
+          bool titled = !(IsSpeakerMention(m) && doc_.mentions[m].type != EntityType::kPer) &&
+                        close < e + 6 && toks_[e + 1].upper;
+          for (uint32_t j = e + 1; j < close && titled; ++j) titled = !IsPunct(j);
+          if (titled) {
+            c->ref = SpeakerRef::kWords;  // a name the recogniser missed
+            c->ref_first = e + 1;
+            c->ref_end = close;
+            return true;
+          }
+          ++e;
+        }
+        if (e < hi && IsSpeakerMention(mention_at_[e]) &&
+            doc_.mentions[mention_at_[e]].first_token == e &&
+            doc_.mentions[mention_at_[e]].type != EntityType::kPer) {
+          SetMention(mention_at_[e], c);
+          return true;
+        }
         c->ref = SpeakerRef::kTitle;
         c->ref_first = DescribedStart(k, used);
         c->ref_end = BodyDescriptionEnd(k + b.length, hi);
@@ -496,7 +520,9 @@ class Extractor {
             return false;
           }
           // "tvrdí vítkovický asistent Neuwirth": a title after its adjectives.
-          if (m < 0 && lr_.titles.MatchAt(doc_, k)) return try_at(k);
+          if (m < 0 && (lr_.titles.MatchAt(doc_, k) || lr_.bodies.MatchAt(doc_, k))) {
+            return try_at(k);
+          }
           if (toks_[k].kind != TokenKind::kWord || toks_[k].upper) return false;
           continue;
         }
@@ -1340,12 +1366,23 @@ class Extractor {
       size_t before = candidates_.size();
       if (FindParenthetical(sent)) continue;
       FindReported(sent);
-      // "„…“ граница, подчерта тя и добави, че …": a frame joined by a conjunction to the
-      // reported clause's cue ends the words before it.
+      // "„…“ граница, подчерта тя и добави, че …", "…, каза представител, който отрече, че
+      // …": a frame joined by a conjunction to the reported clause's cue, or followed by the
+      // relative clause that holds it, ends the words before it.
       if (candidates_.size() > before && candidates_[before].has_cue) {
         uint32_t cf = candidates_[before].cue_first;
-        if (cf > sent.first_token + 6 && lr_.IsCoordinator(Fold(cf - 1)) && !IsComma(cf - 2)) {
+        if (cf <= sent.first_token + 6) {
+          // no room for a frame before the cue
+        } else if (lr_.IsCoordinator(Fold(cf - 1)) && !IsComma(cf - 2)) {
           FindFramedAtEnd(sent, cf - 1);
+        } else {
+          for (uint32_t j = cf - 1; j > sent.first_token + 5 && j + 4 > cf; --j) {
+            if (IsComma(j) && IsFunction(j + 1) && !lr_.IsCoordinator(Fold(j + 1))) {
+              FindFramedAtEnd(sent, j);
+              break;
+            }
+            if (IsPunct(j) || mention_at_[j] >= 0) break;
+          }
         }
       }
       if (candidates_.size() == before) FindFramedAtEnd(sent, sent.end_token);
