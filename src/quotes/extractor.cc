@@ -1010,8 +1010,12 @@ class Extractor {
         continue;
       }
       uint32_t colon = doc_.mentions[m].end_token;
+      // Words between the name and its colon qualify the name in lower case ("Путин за
+      // Украйна:"); a capitalised one starts something else ("Владимир Путин СНИМКА: …").
       while (colon < n_ && colon < doc_.mentions[m].end_token + 4 && Text(colon) != ":" &&
-             !IsFinal(colon) && !toks_[colon].newline_before && !IsQuoteMarkTok(colon)) {
+             !IsFinal(colon) && !toks_[colon].newline_before && !IsQuoteMarkTok(colon) &&
+             !(toks_[colon].kind == TokenKind::kWord && toks_[colon].upper &&
+               mention_at_[colon] < 0)) {
         ++colon;
       }
       if (colon >= n_ || Text(colon) != ":") continue;
