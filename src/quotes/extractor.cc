@@ -317,6 +317,12 @@ class Extractor {
       }
       if (IsFinal(j) || IsQuoteMarkTok(j) || CueAt(j)) return -1;
       if (IsComma(j) || IsDash(j)) continue;
+      // The head of an institution's name the recogniser missed passes as its lower-case
+      // words do ("predstavnik Ministarstva odbrane Rusije Igor Konašenkov").
+      if (toks_[j].kind == TokenKind::kWord && toks_[j].upper &&
+          lr_.entity_keywords.FindWord(Fold(j))) {
+        continue;
+      }
       if (toks_[j].kind != TokenKind::kWord || toks_[j].upper) return -1;
     }
     return -1;
