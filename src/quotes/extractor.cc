@@ -1991,11 +1991,23 @@ class Extractor {
           }
           break;
         }
-        case SpeakerRef::kPronoun:
+        case SpeakerRef::kPronoun: {
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
+          // A plural pronoun goes on with a group that spoke last ("…, казаха източници. …,
+          // добавиха те."), not with a person.
+          bool group_last = !last_speaker.empty() &&
+                            (last_entity < 0 ||
+                             doc_.entities[last_entity].type != EntityType::kPer) &&
+                            sentence_of_[c.first] <= last_end_sentence + 2;
+          if (PronounPlural(c.ref_first) && group_last) {
+            q.speaker_entity = last_entity;
+            if (last_entity < 0) q.speaker = last_speaker;
+            break;
+          }
           q.speaker_entity = Antecedent(c.ref_first, last_person >= 0 ? last_person : last_entity,
                                         last_quote_end, kept, QuotedReferent(c, kept));
           break;
+        }
         case SpeakerRef::kWords:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
           q.speaker = std::string(doc_.Text(q.speaker_span));
@@ -2168,6 +2180,12 @@ class Extractor {
       if (!g || g == gender) return x.entity;
     }
     return -1;
+  }
+
+  // Whether the pronoun at k is plural ("те", "they").
+  bool PronounPlural(uint32_t k) const {
+    const PhraseTable::Entry* e = k < n_ ? lr_.pronouns.FindWord(Fold(k)) : nullptr;
+    return e && !e->values.empty() && e->values[0] == "p";
   }
 
   // The gender of the pronoun at k ('m', 'f'), or 0 (another word, or no gender).
