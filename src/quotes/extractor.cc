@@ -566,6 +566,16 @@ class Extractor {
             return true;
           }
         }
+        // A bracketed note right after a name ("Rep. John Mica (R-Fla.) said") is passed.
+        if (Text(k) == ")" && k + 1 == cf) {
+          uint32_t o = k;
+          while (o > lo && o + 6 > k && Text(o) != "(") --o;
+          if (Text(o) == "(" && o > lo && IsSpeakerMention(mention_at_[o - 1]) &&
+              doc_.mentions[mention_at_[o - 1]].end_token == o) {
+            k = o;
+            continue;
+          }
+        }
         if (IsFinal(k) || IsQuoteMarkTok(k)) return false;
         if (IsComma(k)) {
           crossed_comma = true;

@@ -384,6 +384,17 @@ void Tokenize(const LangResources& lr, Document* doc) {
           if (q == p + 1 || q - p > 6) break;
           p = q;
         }
+        // A hyphenated word whose last part is a listed abbreviation keeps its dot too
+        // ("R-Fla.", "D-Mo.": party and state).
+        if (!best) {
+          size_t hyphen = std::string_view(s).substr(start, k - start).rfind('-');
+          if (hyphen != std::string_view::npos && hyphen + 1 < k - start) {
+            std::string last;
+            utf8::AppendFolded(std::string_view(s).substr(start + hyphen + 1, k + 1 - start - hyphen - 1),
+                               &last);
+            if (lr.abbreviations.count(last)) best = k + 1;
+          }
+        }
         // A single upper-case letter and its dot is an initial ("Б. Джонсън", "J. Biden").
         size_t m = start;
         char32_t first = utf8::Next(s, &m);
