@@ -162,6 +162,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"bodies.txt", 0, &lr->bodies},
       {"description_links.txt", 0, &lr->description_links},
       {"parenthetical_openers.txt", 0, &lr->parenthetical_openers},
+      {"citing.txt", 0, &lr->citing},
   };
   for (const Item& it : items) {
     s = LoadPhrases(dir / it.file, it.values, t, it.table);

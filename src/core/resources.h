@@ -62,6 +62,7 @@ struct LangResources {
   PhraseTable channels;          // channel
   PhraseTable channel_phrases;   // channel (may hold {})
   PhraseTable via;
+  PhraseTable citing;            // "со ссылкой на": the source named after it is the speaker
   PhraseTable cataphora;         // "Това заяви …" after a quotation: words that point back to it
   PhraseTable months;            // number
   PhraseTable relative_dates;    // days

@@ -1019,9 +1019,17 @@ class Extractor {
     for (const Sentence& sent : doc_.sentences) {
       uint32_t k = sent.first_token;
       if (!(k == 0 || toks_[k].newline_before)) continue;
-      if (auto t = lr_.titles.MatchAt(doc_, k)) k += t.length;
+      uint32_t title_first = k;
+      bool titled = false;
+      if (auto t = lr_.titles.MatchAt(doc_, k)) {
+        k += t.length;
+        titled = true;
+      }
       int m = k < n_ ? mention_at_[k] : -1;
-      if (!IsSpeakerMention(m)) {
+      // "Глава МИД ФРГ: …": the title's complement is no speaker; the title is, resolved to
+      // the person the article names with it.
+      bool by_title = titled && m >= 0 && doc_.mentions[m].type != EntityType::kPer;
+      if (!IsSpeakerMention(m) && !by_title) {
         DescribedHeadline(sent);
         continue;
       }
@@ -1056,9 +1064,9 @@ class Extractor {
       c.end = end;
       while (c.end > c.first && IsFinal(c.end - 1)) --c.end;
       c.kind = QuoteKind::kDirect;
-      c.ref = SpeakerRef::kMention;
+      c.ref = by_title ? SpeakerRef::kTitle : SpeakerRef::kMention;
       c.mention = m;
-      c.ref_first = doc_.mentions[m].first_token;
+      c.ref_first = by_title ? title_first : doc_.mentions[m].first_token;
       c.ref_end = doc_.mentions[m].end_token;
       candidates_.push_back(c);
       for (uint32_t q = first; q < end; ++q) in_direct_[q] = true;
@@ -1998,6 +2006,7 @@ class Extractor {
         q.span = {toks_[c.first].span.start, toks_[c.end - 1].span.end};
         q.text = std::string(doc_.Text(q.span));
       }
+      CitedSource(&c);
       if (c.has_cue) q.cue = std::string(doc_.Text({toks_[c.cue_first].span.start, toks_[c.cue_end - 1].span.end}));
       q.channel = c.channel;
       q.via = c.via;
@@ -2114,6 +2123,34 @@ class Extractor {
     }
     ShareEchoedSpeakers(named_in_frame, &kept_quotes_);
     doc_.quotes = std::move(kept_quotes_);
+  }
+
+  // "…, сообщает ТАСС со ссылкой на главу МИД ФРГ Анналену Бербок": a source cited in the
+  // frame (a phrase of lang/<code>/citing.txt, then a name, title or body) is the speaker;
+  // an outlet or organisation that stood as the speaker becomes the via.
+  void CitedSource(Candidate* c) const {
+    if (!c->has_cue || lr_.citing.empty()) return;
+    uint32_t end = SentenceAt(c->cue_first).end_token;
+    for (uint32_t k = c->cue_end; k < end; ++k) {
+      if (k >= c->first && k < c->end) k = c->end;
+      if (k >= end) return;
+      auto phrase = lr_.citing.MatchAt(doc_, k);
+      if (!phrase) continue;
+      uint32_t e = k + phrase.length;
+      Candidate t;
+      std::vector<bool> used(n_, false);
+      FindSpeaker(k, e, e, end, used, /*after_first=*/true, &t);
+      if (t.ref == SpeakerRef::kNone || t.ref == SpeakerRef::kPronoun) return;
+      if (c->ref == SpeakerRef::kMention && c->via.empty() &&
+          doc_.mentions[c->mention].type != EntityType::kPer) {
+        c->via = std::string(doc_.Text(doc_.mentions[c->mention].span));
+      }
+      c->ref = t.ref;
+      c->mention = t.mention;
+      c->ref_first = t.ref_first;
+      c->ref_end = t.ref_end;
+      return;
+    }
   }
 
   // A quotation repeated elsewhere in the article (a headline's "Българин от Рим: С наши
