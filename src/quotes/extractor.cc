@@ -980,6 +980,17 @@ class Extractor {
     }
   }
 
+  // A word of a time adverbial: a comma, number, month, time noun or relative date, or a
+  // preposition before one ("в понедельник, 2 ноября,").
+  bool Adverbial(uint32_t k) const {
+    auto timely = [&](uint32_t j) {
+      return j < n_ && (toks_[j].kind == TokenKind::kNumber || lr_.time_nouns.FindWord(Fold(j)) ||
+                        lr_.relative_dates.FindWord(Fold(j)) || lr_.months.FindWord(Fold(j)));
+    };
+    if (IsComma(k) || timely(k)) return true;
+    return lr_.prepositions.FindWord(Fold(k)) && timely(k + 1);
+  }
+
   // "Италия действа дискретно … . Това заяви Салвини.": a sentence that points back to the
   // one before it reports that one.
   void FindPointedBack() {
@@ -992,8 +1003,20 @@ class Extractor {
       if (!back || in_direct_[k]) continue;
       Candidate c;
       std::vector<bool> used(n_, false);
-      if (!AttributeAfter(k + back.length - 1, &c, &used)) continue;
-      if (c.cue_first > k + back.length + 1) continue;  // the cue must follow the pointer
+      // When and where it was said may stand between the pointer and the cue ("Об этом в
+      // понедельник, 2 ноября, в эфире телеканала Fox News заявила …").
+      uint32_t g = k + back.length, reach = std::min(sent.end_token, g + 16);
+      while (g < reach && Adverbial(g)) ++g;
+      if (!AttributeAfter(g - 1, &c, &used)) continue;
+      if (c.cue_first > g + 1) continue;  // the cue must follow the pointer
+      // An outlet's credit for the news before ("Об этом сообщает Би-би-си.") reports no
+      // one's words: a cue that is a via word, with no person as its speaker.
+      if (lr_.via.MatchAt(doc_, c.cue_first) &&
+          !(c.ref == SpeakerRef::kMention &&
+            doc_.mentions[c.mention].type == EntityType::kPer) &&
+          c.ref != SpeakerRef::kTitle) {
+        continue;
+      }
       uint32_t first = prev.first_token, end = TrimEnd(prev.first_token, prev.end_token);
       if (claimed.size() != n_) {
         claimed.assign(n_, false);
