@@ -154,6 +154,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"titles.tsv", 1, &lr->titles},
       {"entity_keywords.tsv", 1, &lr->entity_keywords},
       {"function_words.txt", 0, &lr->function_words},
+      {"group_nouns.txt", 0, &lr->group_nouns},
       {"determiners.txt", 0, &lr->determiners},
       {"reported_forms.txt", 0, &lr->reported_forms},
       {"reported_blockers.txt", 0, &lr->reported_blockers},

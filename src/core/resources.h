@@ -82,6 +82,10 @@ struct LangResources {
   PhraseTable description_links;
   PhraseTable entity_keywords;   // type
   PhraseTable function_words;
+  // Nouns for the members or followers of a party or political movement, every inflected
+  // form ("демократите", "republikanów", "konzervativci"): SlavicNER annotates them as names
+  // (mostly PER); the tagger sees membership as a feature (group_nouns.txt).
+  PhraseTable group_nouns;
   // A name right after one ("в Государственной думе", "with CNN") is not the one who speaks.
   PhraseTable prepositions;
   // Articles, fused prepositions and possessives: a capitalised word after one heads a noun

@@ -162,11 +162,14 @@ Result<KnowledgeBase> KnowledgeBase::LoadDefault(const std::filesystem::path& ro
                                                  const Transliteration* serbian) {
   auto kb = Load(root / "data" / "kb" / "entities.tsv", serbian);
   if (!kb.ok()) return kb.status();
-  for (const char* name : {"places.tsv", "institutions.tsv"}) {
+  // places.tsv is world knowledge like entities.tsv's countries and capitals (since
+  // 2026-11-29, branch ner5, gazetteer features too); institutions.tsv links only.
+  const std::pair<const char*, bool> files[] = {{"places.tsv", true}, {"institutions.tsv", false}};
+  for (const auto& [name, gazetteer] : files) {
     std::filesystem::path file = root / "data" / "kb" / name;
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) continue;
-    Status s = kb->AddFile(file, serbian, false);
+    Status s = kb->AddFile(file, serbian, gazetteer);
     if (!s.ok()) return s;
   }
   return kb;

@@ -1,8 +1,8 @@
 // The knowledge base: entities known by name in every language and script (data/kb/).
 //
-// Reads: data/kb/entities.tsv (data/kb/README.md) and user additions; data/kb/places.tsv and
-// institutions.tsv, whose entities are linked like the others but are no tagger features
-// (`gazetteer` false).
+// Reads: data/kb/entities.tsv (data/kb/README.md) and user additions; data/kb/places.tsv (tagger
+// features too, since 2026-11-29) and institutions.tsv, whose entities are linked like the others
+// but are no tagger features (`gazetteer` false).
 // Adds: lookup from a case-folded name (one or more words) to the entities it can name.
 // Guarantees: built once, immutable afterwards, thread-safe. Load refuses a malformed line
 // with an error naming file and line.
@@ -26,9 +26,9 @@ struct KbEntity {
   EntityType type = EntityType::kPer;
   std::string latin;
   std::vector<std::pair<std::string, std::string>> names;  // (lang, form), in file order
-  // Whether the tagger's gazetteer features read this entity's names (entities.tsv); false for
-  // places.tsv, known for linking and as nominatives for the lemmas only, so that adding a
-  // place leaves trained models and their tagging as they are.
+  // Whether the tagger's gazetteer features read this entity's names (entities.tsv, places.tsv);
+  // false for institutions.tsv, known for linking and as nominatives for the lemmas only, so
+  // that adding a line there leaves trained models and their tagging as they are.
   bool gazetteer = true;
   // The canonical name for a document in `lang` written in `script` ("Cyrl"/"Latn"), else in
   // one of `fallbacks` (lang/<code>/name_fallbacks.txt), else the Latin name.
@@ -44,8 +44,8 @@ class KnowledgeBase {
   static Result<KnowledgeBase> Load(const std::filesystem::path& file,
                                     const Transliteration* serbian = nullptr);
   // The project's knowledge base under `root`: data/kb/entities.tsv, then data/kb/places.tsv
-  // and data/kb/institutions.tsv when present (entities with `gazetteer` false; a line with
-  // the id of an entity of entities.tsv gives that entity more names, for linking only).
+  // (gazetteer features too) and data/kb/institutions.tsv (`gazetteer` false; a line with the id
+  // of an entity of entities.tsv gives that entity more names, for linking only) when present.
   static Result<KnowledgeBase> LoadDefault(const std::filesystem::path& root,
                                            const Transliteration* serbian = nullptr);
   // Adds the entities of one more file; `gazetteer` as KbEntity::gazetteer.

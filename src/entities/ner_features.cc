@@ -35,6 +35,7 @@ enum Template : uint64_t {
   kDocumentWord,
   kCapClass,    // unlabelled-text capitalisation class at an offset
   kCluster,     // unlabelled-text cluster at an offset
+  kGroupNoun,   // a member noun of group_nouns.txt, with the token's capitalisation
   kTemplateCount
 };
 
@@ -42,7 +43,7 @@ constexpr const char* kTemplateNames =
     "bias word@-2..2 form word-bigram shape@-1..1 shape-bigram prefix1-4 suffix1-5 "
     "neighbour-suffix3 flags neighbour-flags kind gazetteer@-1..1 gazetteer-inflected@-1..1 "
     "keyword@-1..1 title@-2..-1 cue@-2..2 function-word quote document document-word "
-    "cap-class@-1..1 cluster@-1..1";
+    "cap-class@-1..1 cluster@-1..1 group-noun";
 
 inline uint64_t F(uint64_t tmpl, uint64_t value) { return Combine(tmpl, value); }
 inline uint64_t F(uint64_t tmpl, int offset, uint64_t value) {
@@ -52,8 +53,8 @@ inline uint64_t F(uint64_t tmpl, int offset, uint64_t value) {
 // The most features one token can have: bias, 5 words, form, 2 word bigrams, 3 shapes, 2 shape
 // bigrams, 4 prefixes, 5 suffixes, 2 neighbour suffixes, 2 flags, 2 neighbour flags, kind,
 // 5 per offset -1..1 (gazetteer, inflected gazetteer, keyword, cap class, cluster), 2 titles,
-// 4 cues, function word, quote, document, document word.
-constexpr size_t kMaxTokenFeatures = 55;
+// 4 cues, function word, group noun, quote, document, document word.
+constexpr size_t kMaxTokenFeatures = 56;
 
 enum Flag : uint32_t {
   kUpper = 1, kAllCaps = 2, kSentenceInitial = 4, kTitleLine = 8, kHasDigit = 16,
@@ -65,7 +66,7 @@ struct TokenInfo {
   const WordType* w = nullptr;
   uint32_t flags = 0;  // w->flags, kSentenceInitial, kTitleLine
   int8_t keyword = -1;  // EntityType of an entity keyword
-  bool title = false, cue = false, function_word = false;
+  bool title = false, cue = false, function_word = false, group_noun = false;
   uint8_t gaz = 0, gaz_inflected = 0;  // (BILU + 1) << 5 | type bits; 0: none
   uint8_t quote_ctx = 0;
   uint8_t doc = 0;
@@ -387,7 +388,7 @@ void DescribeContext(const Document& doc, const LangResources& lr, const WordTyp
     if (!w.word) continue;
     std::string_view fold = doc.Folded(t);
     // Lexicon memberships, looked up once per distinct word of the document:
-    // bits 0-2 keyword type + 1, 3 title, 4 cue, 5 function word, 7 known.
+    // bits 0-2 keyword type + 1, 3 title, 4 cue, 5 function word, 6 group noun, 7 known.
     uint8_t* cached = lexicon_cache.FindMutable(w.fold);
     uint8_t bits = cached ? *cached : 0;
     if (!cached) {
@@ -400,12 +401,14 @@ void DescribeContext(const Document& doc, const LangResources& lr, const WordTyp
       if (lr.titles.FindWord(fold)) bits |= 8;
       if (lr.cues.FindWord(fold)) bits |= 16;
       if (lr.function_words.FindWord(fold)) bits |= 32;
+      if (lr.group_nouns.FindWord(fold)) bits |= 64;
       lexicon_cache.Insert(w.fold, bits);
     }
     ti.keyword = static_cast<int8_t>((bits & 7) - 1);
     ti.title = bits & 8;
     ti.cue = bits & 16;
     ti.function_word = bits & 32;
+    ti.group_noun = bits & 64;
     const unsigned char last = fold.empty() ? 0 : static_cast<unsigned char>(fold.back());
     for (uint32_t k = endings.start[last]; k < endings.start[last + 1]; ++k) {
       const NameEnding& e = lr.name_endings[endings.index[k]];
@@ -531,7 +534,8 @@ void DescribeContext(const Document& doc, const LangResources& lr, const WordTyp
 
 // The last templates of token i, in Extract's order (AppendPatternFeatures and
 // AppendLexicalContextFeatures write the same ones for ExtractContext):
-// titles before it, cues around it, function word, quotation marks, document evidence.
+// titles before it, cues around it, function word, group noun, quotation marks, document
+// evidence.
 uint64_t* AppendLexiconAndDocumentFeatures(const std::vector<TokenInfo>& info, uint32_t i,
                                            uint64_t* out) {
   const uint32_t n = static_cast<uint32_t>(info.size());
@@ -547,6 +551,7 @@ uint64_t* AppendLexiconAndDocumentFeatures(const std::vector<TokenInfo>& info, u
     if (d != 0 && k >= 0 && k < n && info[k].cue) add(F(kCue, d, 1));
   }
   if (ti.function_word) add(F(kFunctionWord, (ti.flags & kSentenceInitial) ? 1 : 0));
+  if (ti.group_noun) add(F(kGroupNoun, ti.flags & kUpper));
   if (ti.quote_ctx) add(F(kQuote, ti.quote_ctx | ((ti.flags & kUpper) << 3)));
   if (w.word) {
     add(F(kDocument, ti.doc | ((ti.flags & (kUpper | kSentenceInitial | kTitleLine)) << 3)));
@@ -580,7 +585,7 @@ uint64_t* AppendLexicalContextFeatures(const std::vector<TokenInfo>& info, uint3
 // ContextPattern::bits: the token's flags (bits 0-15), the neighbours' flag values of the
 // neighbour-flags template (16-31, 32-47), quotation context (48-50), document bits (51-53),
 // whether it is a word (54), a function word (55), titles at -2, -1 (56, 57), cues at -2, -1,
-// +1, +2 (58-61). ContextPattern::around: per offset -1..+1 (20 bits each from bit 0): the
+// +1, +2 (58-61), a group noun (62). ContextPattern::around: per offset -1..+1 (20 bits each from bit 0): the
 // gazetteer code (8 bits), the inflected gazetteer code (8), the keyword type + 1 (4).
 ContextPattern ContextPatternOf(const std::vector<TokenInfo>& info, uint32_t i) {
   const uint32_t n = static_cast<uint32_t>(info.size());
@@ -594,7 +599,7 @@ ContextPattern ContextPatternOf(const std::vector<TokenInfo>& info, uint32_t i) 
   const uint64_t nf = i + 1 < n ? (info[i + 1].flags & (kUpper | kAllCaps)) | (info[i + 1].w->word ? 0 : 1024u) : 2048u;
   uint64_t bits = ti.flags | (pf << 16) | (nf << 32) | (uint64_t{ti.quote_ctx} << 48) |
                   (uint64_t{ti.doc} << 51) | (uint64_t{w.word} << 54) |
-                  (uint64_t{ti.function_word} << 55);
+                  (uint64_t{ti.function_word} << 55) | (uint64_t{ti.group_noun} << 62);
   for (int d = -2; d <= -1; ++d) {
     int64_t k = static_cast<int64_t>(i) + d;
     if (k >= 0 && info[k].title) bits |= uint64_t{1} << (58 + d);
@@ -657,6 +662,7 @@ size_t AppendPatternFeatures(const ContextPattern& p, uint64_t* out) {
   const uint32_t quote_ctx = static_cast<uint32_t>((p.bits >> 48) & 7);
   const uint32_t doc = static_cast<uint32_t>((p.bits >> 51) & 7);
   if (p.bits >> 55 & 1) add(F(kFunctionWord, (flags & kSentenceInitial) ? 1 : 0));
+  if (p.bits >> 62 & 1) add(F(kGroupNoun, flags & kUpper));
   if (quote_ctx) add(F(kQuote, quote_ctx | ((flags & kUpper) << 3)));
   if (p.bits >> 54 & 1) add(F(kDocument, doc | ((flags & (kUpper | kSentenceInitial | kTitleLine)) << 3)));
   return static_cast<size_t>(out - begin);

@@ -15,7 +15,8 @@
 // suffixes 1-5 of the folded word, suffix 3 of the neighbours; capitalisation, sentence and
 // title-line position; token kind; gazetteer (knowledge base, exact and with a case ending
 // replaced) as BILU-TYPE at -1..+1; entity keyword types, titles, cue verbs and function words
-// around the token; quotation marks around and whether the token is inside quotes; document
+// around the token; group nouns (party members, lang/<code>/group_nouns.txt) with the token's
+// capitalisation; quotation marks around and whether the token is inside quotes; document
 // evidence (the word seen capitalised mid-sentence or in lower case elsewhere in the article);
 // and the unlabelled-text statistics (capitalisation ratio and word cluster) of -1..+1.
 #ifndef VESTNIK_ENTITIES_NER_FEATURES_H_
@@ -35,7 +36,7 @@
 namespace vestnik::entities {
 
 // Bump when a template changes meaning; it is part of FeatureTemplateHash().
-inline constexpr uint32_t kFeatureTemplateVersion = 3;
+inline constexpr uint32_t kFeatureTemplateVersion = 4;
 uint64_t FeatureTemplateHash();
 
 // Deterministic hashing of byte strings and of feature parts.
@@ -126,10 +127,10 @@ struct ContextPattern {
 };
 // The most features AppendPatternFeatures writes, and the most lexical context features
 // (word bigrams, neighbours' suffixes, document word) of a token.
-inline constexpr size_t kMaxPatternFeatures = 24;
+inline constexpr size_t kMaxPatternFeatures = 25;
 inline constexpr size_t kMaxLexicalContextFeatures = 5;
 // The features of a pattern: shape bigrams, flags, neighbours' flags, gazetteer, keywords,
-// titles, cues, function word, quotation marks, document evidence. Writes at most
+// titles, cues, function word, group noun, quotation marks, document evidence. Writes at most
 // kMaxPatternFeatures ids to `out`; returns how many.
 size_t AppendPatternFeatures(const ContextPattern& p, uint64_t* out);
 

@@ -73,6 +73,26 @@ TEST(NerFeatures, GazetteerAndStatisticsChangeFeatures) {
   EXPECT_GT(with_stats.size(), without.size());
 }
 
+// A noun of group_nouns.txt ("демократите") gets a feature of its own, the same in lower case
+// and capitalised save for the capitalisation it is conjoined with.
+TEST(NerFeatures, GroupNounIsAFeature) {
+  LangResources plain, with_groups;
+  plain.code = with_groups.code = "bg";
+  with_groups.group_nouns.Add("демократите", {});
+  for (const char* text : {"Там демократите победиха.", "Там Демократите победиха."}) {
+    Document d = Prepared(text, plain);
+    FeatureExtractor fx(nullptr);
+    std::vector<uint64_t> a, b;
+    std::vector<uint32_t> oa, ob;
+    fx.Extract(d, plain, nullptr, &a, &oa);
+    fx.Extract(d, with_groups, nullptr, &b, &ob);
+    ASSERT_EQ(oa.size(), ob.size());
+    for (size_t i = 0; i + 1 < oa.size(); ++i) {
+      EXPECT_EQ(ob[i + 1] - ob[i], oa[i + 1] - oa[i] + (i == 1 ? 1 : 0)) << text << ": token " << i;
+    }
+  }
+}
+
 // The tagger's split of the features (EmissionCache): the word features of tokens i-2..i+2
 // at their offsets and the context features of token i are Extract's features of token i.
 TEST(NerFeatures, WordAndContextFeaturesAreExtracts) {
@@ -88,7 +108,8 @@ TEST(NerFeatures, WordAndContextFeaturesAreExtracts) {
   stats.words.Insert(HashBytes("каза"), WordStats::Entry{1, 0});
   for (const char* text :
        {"Президентът Румен Радев каза, че „България остава в НАТО“ и Косово.\n\nБойко "
-        "Борисов заяви днес в София: „Косова и Сърбия“ (COVID-19, т.е. 2021).",
+        "Борисов заяви днес в София: „Косова и Сърбия“ (COVID-19, т.е. 2021), а демократите и "
+        "Републиканците мълчат.",
         "Косово", "", "„ „ Каза"}) {
     Document d = Prepared(text, lr);
     const uint32_t n = static_cast<uint32_t>(d.tokens.size());
