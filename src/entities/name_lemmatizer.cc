@@ -3,6 +3,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "core/byte_io.h"
@@ -77,6 +78,38 @@ const LemmaRule* RuleForFolded(const NameLemmatizer& l, std::string_view word,
     if (found >= 0 && static_cast<size_t>(found) < l.rules_.size()) return &l.rules_[found];
   }
   return nullptr;
+}
+
+// What LemmatizeWord finds for a word, its type and its position in the learned tables alone
+// (nothing of the document or the hints): its folded form, RuleFor's rule and the candidate
+// rules (filled on first need).
+struct WordLookup {
+  std::string folded;
+  int32_t rule = -1;  // index in rules_, -1: none
+  bool has_candidates = false;
+  std::vector<uint32_t> candidates;
+};
+
+// This thread's WordLookup of `word` at `pos` in a mention of `type` for the tables known as
+// `tables_id` (LemmaHints::tables_id); *fresh when it was not there (then empty). At most
+// kMaxWords are kept: past that the memo starts again. The entry stays valid until the next
+// call on this thread.
+WordLookup* Remembered(uint64_t tables_id, std::string_view word, EntityType type,
+                       WordPosition pos, bool* fresh) {
+  constexpr size_t kMaxWords = size_t{1} << 16;
+  thread_local std::unordered_map<std::string, WordLookup> memo;
+  thread_local std::string key;
+  key.assign(reinterpret_cast<const char*>(&tables_id), sizeof tables_id);
+  key.push_back(static_cast<char>(type));
+  key.push_back(static_cast<char>(pos));
+  key.append(word);
+  if (auto it = memo.find(key); it != memo.end()) {
+    *fresh = false;
+    return &it->second;
+  }
+  if (memo.size() >= kMaxWords) memo.clear();
+  *fresh = true;
+  return &memo.try_emplace(key).first->second;
 }
 
 }  // namespace
@@ -158,8 +191,18 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
                                           WordPosition pos, const DocumentWords* doc,
                                           const LemmaHints* hints) const {
   if (rules_.empty()) return std::string(word);
-  std::string folded = utf8::FoldCase(word);
-  const LemmaRule* r = RuleForFolded(*this, word, folded, type, pos);
+  WordLookup own;
+  bool fresh = true;
+  WordLookup* look = hints && hints->tables_id != 0
+                         ? Remembered(hints->tables_id, word, type, pos, &fresh)
+                         : &own;
+  if (fresh) {
+    look->folded = utf8::FoldCase(word);
+    const LemmaRule* rule = RuleForFolded(*this, word, look->folded, type, pos);
+    look->rule = rule ? static_cast<int32_t>(rule - rules_.data()) : -1;
+  }
+  const std::string& folded = look->folded;
+  const LemmaRule* r = look->rule >= 0 ? &rules_[look->rule] : nullptr;
   bool identity = !r || (r->cut == 0 && r->add.empty());
   std::string primary = identity ? std::string(word) : Apply(word, *r);
   // No evidence without the lemma words (older models, English) or with nothing to rewrite.
@@ -170,9 +213,8 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
   auto position_ok = [&](const EndingRewrite& rw) {
     return rw.position < 0 || rw.position == static_cast<int8_t>(pos);
   };
-  // The rewrites the tables offer, best first, each followed by the language's rewrites of
-  // its ending (built only when needed).
-  thread_local std::vector<uint32_t> cands;
+  // The rewrites the tables offer, best first (look->candidates), each followed by the
+  // language's rewrites of its ending (built only when needed).
   // Folded lemmas; `true` for the identity rule's (the word itself, attested only as a known
   // lemma word: the document always writes it).
   thread_local std::vector<std::pair<std::string, bool>> outs;
@@ -180,9 +222,12 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
   auto build = [&] {
     if (built) return;
     built = true;
-    Candidates(word, folded, type, pos, &cands);
+    if (!look->has_candidates) {
+      Candidates(word, folded, type, pos, &look->candidates);
+      look->has_candidates = true;
+    }
     outs.clear();
-    for (uint32_t id : cands) {
+    for (uint32_t id : look->candidates) {
       const LemmaRule& rule = rules_[id];
       bool same = rule.cut == 0 && rule.add.empty();
       outs.emplace_back(same ? folded : utf8::FoldCase(Apply(folded, rule)), same);
