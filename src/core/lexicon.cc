@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 #include "core/document.h"
 #include "core/utf8.h"
@@ -136,9 +135,15 @@ void PhraseTable::Rehash(size_t size) {
 void PhraseTable::Add(std::string_view phrase, std::vector<std::string> values) {
   Entry e;
   std::string folded = utf8::FoldCase(phrase);
-  std::istringstream ss(folded);
-  std::string w;
-  while (ss >> w) e.words.push_back(w);
+  // The words between ASCII white space, as `std::istringstream >> word` splits them in the C
+  // locale, without building a stream per entry (that took most of loading the lang files).
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  for (size_t i = 0; i < folded.size();) {
+    while (i < folded.size() && space(folded[i])) ++i;
+    size_t start = i;
+    while (i < folded.size() && !space(folded[i])) ++i;
+    if (i > start) e.words.emplace_back(folded, start, i - start);
+  }
   if (e.words.empty()) return;
   const uint32_t bit = FilterBit(e.words[0]);
   filter_[bit / 64] |= uint64_t{1} << (bit % 64);

@@ -231,33 +231,43 @@ bool IsVowelLetter(char32_t c) {
 }  // namespace
 
 std::string EndingRewrite::ApplyTo(std::string_view folded) const {
-  // `ending` against the last code points of `folded`.
-  std::vector<char32_t> pat, word;
-  for (size_t i = 0; i < ending.size();) pat.push_back(utf8::Next(ending, &i));
-  for (size_t i = 0; i < folded.size();) word.push_back(utf8::Next(folded, &i));
-  if (pat.size() >= word.size()) return "";
-  size_t base = word.size() - pat.size();
-  std::vector<char32_t> consonants;
-  for (size_t k = 0; k < pat.size(); ++k) {
-    char32_t c = word[base + k];
-    if (pat[k] == U'C') {
+  // `ending` against the last code points of `folded`, read backwards from both ends: most
+  // calls fail on the last letter, so the rest of the word is never decoded (both strings are
+  // valid UTF-8: folded text and lines of a language file). The word must keep at least one
+  // code point before the ending.
+  size_t pos = folded.size();
+  for (size_t pat = ending.size(); pat > 0;) {
+    if (pos == 0) return "";
+    char32_t p = utf8::Prev(ending, pat, &pat);
+    char32_t c = utf8::Prev(folded, pos, &pos);
+    if (p == U'C') {
       if (!utf8::IsLetter(c) || IsVowelLetter(c)) return "";
-      consonants.push_back(c);
-    } else if (pat[k] != c) {
+    } else if (p != c) {
       return "";
     }
   }
-  std::string out;
-  for (size_t i = 0; i < base; ++i) utf8::Append(word[i], &out);
-  size_t next = 0;
+  if (pos == 0) return "";
+  // The stem, then the replacement, whose 'C's take the consonants the ending's matched, in
+  // order (read again forwards from the stem's end).
+  std::string out(folded.substr(0, pos));
+  size_t pat = 0, word = pos;
   for (size_t i = 0; i < replacement.size();) {
     char32_t c = utf8::Next(replacement, &i);
-    if (c == U'C') {
-      if (next >= consonants.size()) return "";
-      utf8::Append(consonants[next++], &out);
-    } else {
+    if (c != U'C') {
       utf8::Append(c, &out);
+      continue;
     }
+    char32_t consonant = 0;
+    while (pat < ending.size()) {
+      char32_t p = utf8::Next(ending, &pat);
+      char32_t w = utf8::Next(folded, &word);
+      if (p == U'C') {
+        consonant = w;
+        break;
+      }
+    }
+    if (consonant == 0) return "";  // more 'C's than the ending matched
+    utf8::Append(consonant, &out);
   }
   return out;
 }

@@ -70,6 +70,22 @@ TEST(EndingRewriteTest, ConsonantPlaceholder) {
   EXPECT_EQ(Rewrite("ата", "а").ApplyTo("републиканската"), "републиканска");
 }
 
+// ApplyTo reads the word from its end (issue 7): consonants keep their order, the word must
+// outlast the ending, and a replacement asking for more consonants than matched gives "".
+TEST(EndingRewriteTest, ConsonantsInOrderFromTheEnd) {
+  EXPECT_EQ(Rewrite("CaC", "CC").ApplyTo("ostrav"), "ostrv");
+  EXPECT_EQ(Rewrite("CaC", "CoC").ApplyTo("прага"), "");  // "ага": а is no consonant
+  EXPECT_EQ(Rewrite("CaC", "CoC").ApplyTo("tram"), "trom");
+  EXPECT_EQ(Rewrite("aC", "CC").ApplyTo("tram"), "");    // one consonant matched, two asked
+  EXPECT_EQ(Rewrite("ram", "").ApplyTo("tram"), "t");
+  EXPECT_EQ(Rewrite("tram", "x").ApplyTo("tram"), "");   // never the whole word
+  EXPECT_EQ(Rewrite("xtram", "x").ApplyTo("tram"), "");  // longer than the word
+  EXPECT_EQ(Rewrite("", "ы").ApplyTo("трам"), "трамы");
+  EXPECT_EQ(Rewrite("", "ы").ApplyTo(""), "");
+  EXPECT_EQ(Rewrite("Cя", "Cь").ApplyTo("игоря"), "игорь");
+  EXPECT_EQ(Rewrite("Cя", "Cь").ApplyTo("ия"), "");  // и is a vowel
+}
+
 TEST(EndingRewriteTest, LanguageFilesLoad) {
   auto res = Resources::Load(Resources::DefaultRoot());
   ASSERT_TRUE(res.ok()) << res.status().message();

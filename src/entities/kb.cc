@@ -25,10 +25,16 @@ std::string ScriptOfName(std::string_view s) {
 
 // Splits a folded name into words the way the tokenizer does for names: on spaces.
 std::vector<std::string> Words(const std::string& folded) {
+  // Between ASCII white space, as `std::istringstream >> word` splits in the C locale, without
+  // a stream per name (its construction was most of this function's cost at start-up).
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   std::vector<std::string> w;
-  std::istringstream ss(folded);
-  std::string x;
-  while (ss >> x) w.push_back(x);
+  for (size_t i = 0; i < folded.size();) {
+    while (i < folded.size() && space(folded[i])) ++i;
+    size_t start = i;
+    while (i < folded.size() && !space(folded[i])) ++i;
+    if (i > start) w.emplace_back(folded, start, i - start);
+  }
   return w;
 }
 

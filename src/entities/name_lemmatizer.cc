@@ -3,6 +3,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "core/byte_io.h"
@@ -32,10 +33,83 @@ size_t LastCodePoints(std::string_view s, size_t k) {
   return pos;
 }
 
-size_t CodePointCount(std::string_view s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++n) utf8::Next(s, &i);
-  return n;
+// The suffixes of a folded word that the learned tables are keyed by: the last k code points
+// for k = 0 .. count (count = min(code points, kMaxSuffix)), as byte offsets and as HashBytes,
+// computed once per word rather than once per table probed.
+struct Suffixes {
+  int count = 0;
+  size_t start[NameLemmatizer::kMaxSuffix + 1];
+  uint64_t hash[NameLemmatizer::kMaxSuffix + 1];
+
+  explicit Suffixes(std::string_view folded) {
+    size_t pos = folded.size();
+    start[0] = pos;
+    while (count < NameLemmatizer::kMaxSuffix && pos > 0) {
+      utf8::Prev(folded, pos, &pos);
+      start[++count] = pos;
+    }
+    for (int k = 0; k <= count; ++k) hash[k] = HashBytes(folded.substr(start[k]));
+  }
+};
+
+uint64_t SuffixKeyOfHash(uint8_t type, WordPosition pos, uint8_t cap, uint64_t suffix_hash) {
+  return Combine(0x5f1c0000ULL + (type * 8 + static_cast<uint64_t>(pos)) * 8 + cap, suffix_hash);
+}
+
+// NameLemmatizer::RuleFor of a word and its folded form.
+const LemmaRule* RuleForFolded(const NameLemmatizer& l, std::string_view word,
+                               std::string_view folded, EntityType type, WordPosition pos) {
+  if (l.rules_.empty()) return nullptr;
+  uint8_t t = static_cast<uint8_t>(type);
+  if (const uint32_t* r = l.words_.Find(NameLemmatizer::WordKey(t, pos, folded))) {
+    return &l.rules_[*r];
+  }
+  uint8_t cap = NameLemmatizer::CapClass(word);
+  Suffixes suffixes(folded);
+  for (uint8_t ty : {t, NameLemmatizer::kAnyType}) {
+    int found = -1;
+    for (int k = 0; k <= suffixes.count; ++k) {
+      if (const uint32_t* r = l.suffixes_.Find(SuffixKeyOfHash(ty, pos, cap, suffixes.hash[k]))) {
+        found = static_cast<int>(*r);
+      } else if (k == 0) {
+        break;  // nothing learned for this type, position and case
+      }
+    }
+    if (found >= 0 && static_cast<size_t>(found) < l.rules_.size()) return &l.rules_[found];
+  }
+  return nullptr;
+}
+
+// What LemmatizeWord finds for a word, its type and its position in the learned tables alone
+// (nothing of the document or the hints): its folded form, RuleFor's rule and the candidate
+// rules (filled on first need).
+struct WordLookup {
+  std::string folded;
+  int32_t rule = -1;  // index in rules_, -1: none
+  bool has_candidates = false;
+  std::vector<uint32_t> candidates;
+};
+
+// This thread's WordLookup of `word` at `pos` in a mention of `type` for the tables known as
+// `tables_id` (LemmaHints::tables_id); *fresh when it was not there (then empty). At most
+// kMaxWords are kept: past that the memo starts again. The entry stays valid until the next
+// call on this thread.
+WordLookup* Remembered(uint64_t tables_id, std::string_view word, EntityType type,
+                       WordPosition pos, bool* fresh) {
+  constexpr size_t kMaxWords = size_t{1} << 16;
+  thread_local std::unordered_map<std::string, WordLookup> memo;
+  thread_local std::string key;
+  key.assign(reinterpret_cast<const char*>(&tables_id), sizeof tables_id);
+  key.push_back(static_cast<char>(type));
+  key.push_back(static_cast<char>(pos));
+  key.append(word);
+  if (auto it = memo.find(key); it != memo.end()) {
+    *fresh = false;
+    return &it->second;
+  }
+  if (memo.size() >= kMaxWords) memo.clear();
+  *fresh = true;
+  return &memo.try_emplace(key).first->second;
 }
 
 }  // namespace
@@ -61,8 +135,7 @@ uint64_t NameLemmatizer::WordKey(uint8_t type, WordPosition pos, std::string_vie
 
 uint64_t NameLemmatizer::SuffixKey(uint8_t type, WordPosition pos, uint8_t cap,
                                    std::string_view suffix) {
-  return Combine(0x5f1c0000ULL + (type * 8 + static_cast<uint64_t>(pos)) * 8 + cap,
-                 HashBytes(suffix));
+  return SuffixKeyOfHash(type, pos, cap, HashBytes(suffix));
 }
 
 std::string NameLemmatizer::Apply(std::string_view word, const LemmaRule& rule) {
@@ -83,7 +156,7 @@ void NameLemmatizer::Candidates(std::string_view word, std::string_view folded, 
   uint8_t t = static_cast<uint8_t>(type);
   if (const uint32_t* r = words_.Find(WordKey(t, pos, folded))) push(*r);
   uint8_t cap = CapClass(word);
-  size_t len = CodePointCount(folded);
+  Suffixes suffixes(folded);
   // The known endings' rules from the longest ending to the shortest; the word's own position
   // first, then the other positions.
   const WordPosition kPositions[] = {WordPosition::kSingle, WordPosition::kFirst,
@@ -94,9 +167,8 @@ void NameLemmatizer::Candidates(std::string_view word, std::string_view folded, 
       if ((round == 0) != (p == pos)) continue;
       for (uint8_t ty : {t, kAnyType}) {
         int depth = 0;
-        for (size_t k = 0; k <= static_cast<size_t>(kMaxSuffix) && k <= len; ++k) {
-          std::string_view suffix = folded.substr(LastCodePoints(folded, k));
-          if (const uint32_t* r = suffixes_.Find(SuffixKey(ty, p, cap, suffix))) {
+        for (int k = 0; k <= suffixes.count; ++k) {
+          if (const uint32_t* r = suffixes_.Find(SuffixKeyOfHash(ty, p, cap, suffixes.hash[k]))) {
             path[depth++] = *r;
           } else if (k == 0) {
             break;
@@ -112,44 +184,37 @@ void NameLemmatizer::Candidates(std::string_view word, std::string_view folded, 
 const LemmaRule* NameLemmatizer::RuleFor(std::string_view word, EntityType type,
                                          WordPosition pos) const {
   if (rules_.empty()) return nullptr;
-  std::string folded = utf8::FoldCase(word);
-  uint8_t t = static_cast<uint8_t>(type);
-  if (const uint32_t* r = words_.Find(WordKey(t, pos, folded))) return &rules_[*r];
-  uint8_t cap = CapClass(word);
-  size_t len = CodePointCount(folded);
-  for (uint8_t ty : {t, kAnyType}) {
-    int found = -1;
-    for (size_t k = 0; k <= static_cast<size_t>(kMaxSuffix) && k <= len; ++k) {
-      std::string_view suffix = std::string_view(folded).substr(LastCodePoints(folded, k));
-      if (const uint32_t* r = suffixes_.Find(SuffixKey(ty, pos, cap, suffix))) {
-        found = static_cast<int>(*r);
-      } else if (k == 0) {
-        break;  // nothing learned for this type, position and case
-      }
-    }
-    if (found >= 0 && static_cast<size_t>(found) < rules_.size()) return &rules_[found];
-  }
-  return nullptr;
+  return RuleForFolded(*this, word, utf8::FoldCase(word), type, pos);
 }
 
 std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type,
                                           WordPosition pos, const DocumentWords* doc,
                                           const LemmaHints* hints) const {
-  const LemmaRule* r = RuleFor(word, type, pos);
+  if (rules_.empty()) return std::string(word);
+  WordLookup own;
+  bool fresh = true;
+  WordLookup* look = hints && hints->tables_id != 0
+                         ? Remembered(hints->tables_id, word, type, pos, &fresh)
+                         : &own;
+  if (fresh) {
+    look->folded = utf8::FoldCase(word);
+    const LemmaRule* rule = RuleForFolded(*this, word, look->folded, type, pos);
+    look->rule = rule ? static_cast<int32_t>(rule - rules_.data()) : -1;
+  }
+  const std::string& folded = look->folded;
+  const LemmaRule* r = look->rule >= 0 ? &rules_[look->rule] : nullptr;
   bool identity = !r || (r->cut == 0 && r->add.empty());
   std::string primary = identity ? std::string(word) : Apply(word, *r);
   // No evidence without the lemma words (older models, English) or with nothing to rewrite.
   if (!doc || rules_.size() < 2 || lemma_words_.size() == 0) return primary;
-  std::string folded = utf8::FoldCase(word);
   const DocumentWords* names = hints && hints->names && hints->names->size() ? hints->names : nullptr;
   const std::vector<EndingRewrite>* rewrites =
       hints && hints->rewrites && !hints->rewrites->empty() ? hints->rewrites : nullptr;
   auto position_ok = [&](const EndingRewrite& rw) {
     return rw.position < 0 || rw.position == static_cast<int8_t>(pos);
   };
-  // The rewrites the tables offer, best first, each followed by the language's rewrites of
-  // its ending (built only when needed).
-  thread_local std::vector<uint32_t> cands;
+  // The rewrites the tables offer, best first (look->candidates), each followed by the
+  // language's rewrites of its ending (built only when needed).
   // Folded lemmas; `true` for the identity rule's (the word itself, attested only as a known
   // lemma word: the document always writes it).
   thread_local std::vector<std::pair<std::string, bool>> outs;
@@ -157,9 +222,12 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
   auto build = [&] {
     if (built) return;
     built = true;
-    Candidates(word, folded, type, pos, &cands);
+    if (!look->has_candidates) {
+      Candidates(word, folded, type, pos, &look->candidates);
+      look->has_candidates = true;
+    }
     outs.clear();
-    for (uint32_t id : cands) {
+    for (uint32_t id : look->candidates) {
       const LemmaRule& rule = rules_[id];
       bool same = rule.cut == 0 && rule.add.empty();
       outs.emplace_back(same ? folded : utf8::FoldCase(Apply(folded, rule)), same);

@@ -76,6 +76,11 @@ class NameLemmatizer {
     bool title_case_capitals = false;
     const std::vector<EndingRewrite>* rewrites = nullptr;  // lemma_endings.tsv
     const std::vector<NameEnding>* endings = nullptr;      // name_endings.tsv
+    // Not 0: an identity of this lemmatizer's tables that no other tables in the process share
+    // and that never change (NerModel::id() of the model that owns them). LemmatizeWord then
+    // keeps, per thread, what it looks up in them for a word, its type and position (which
+    // depends on nothing else), so that a word met again costs no table look-up.
+    uint64_t tables_id = 0;
   };
   static constexpr uint8_t kNameMixedCase = 1, kNameCapitals = 2, kNameHead = 4, kNameLater = 8;
 

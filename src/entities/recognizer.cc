@@ -300,6 +300,7 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
   hints.rewrites = &lr.lemma_endings;
   hints.endings = &lr.name_endings;
   hints.title_case_capitals = lr.title_case_capital_names;
+  hints.tables_id = model.id();
   std::vector<bool> covered(n, false);
   for (const LabelSpan& sp : spans) {
     for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = true;
