@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "core/utf8.h"
 #include "quotes/pairing.h"
@@ -119,6 +120,24 @@ class Extractor {
     // A name in lower case is a group ("британците", "американци", "демократите"): the
     // people it names are not the one who speaks.
     return toks_[doc_.mentions[m].first_token].upper;
+  }
+  // Whether a person is named in an oblique case (its words differ from its nominative
+  // lemma: "к Джавиду", "осудил Штайнмайера"): an object or addressee, not a subject.
+  // Only when the nominative is written in the article too: a lemma nothing attests may be
+  // the lemmatiser's mistake ("Emily Lau" → "Emila La"). The last words only: a first
+  // name's lemma is the less sure one ("Petra" → "Petr").
+  bool Oblique(int m) const {
+    const Mention& x = doc_.mentions[m];
+    if (x.type != EntityType::kPer || x.lemma.empty()) return false;
+    auto last = [](std::string_view v) { return v.substr(v.rfind(' ') + 1); };
+    std::string word = utf8::FoldCase(last(x.text)), lemma = utf8::FoldCase(last(x.lemma));
+    if (word == lemma) return false;
+    if (folded_words_.empty()) {
+      for (const Token& t : toks_) {
+        if (t.kind == TokenKind::kWord) folded_words_.insert(doc_.Folded(t));
+      }
+    }
+    return folded_words_.count(lemma) > 0;
   }
   PhraseTable::Match CueAt(uint32_t k) const {
     if (toks_[k].kind != TokenKind::kWord) return {};
@@ -397,7 +416,8 @@ class Extractor {
     auto try_at = [&](uint32_t k) -> bool {
       if (used[k] || in_direct_[k]) return false;
       int m = mention_at_[k];
-      if (IsSpeakerMention(m)) {
+      // A person named in an oblique case is an object or addressee of the cue.
+      if (IsSpeakerMention(m) && !Oblique(m)) {
         if (doc_.mentions[m].type == EntityType::kPer) m = LastAdjacentPerson(m);
         SetMention(m, c);
         return true;
@@ -2478,6 +2498,7 @@ class Extractor {
   std::vector<Candidate> candidates_;
   std::vector<Quote> kept_quotes_;
   std::vector<bool> in_quote_;  // tokens inside kept quotations (built on first need)
+  mutable std::unordered_set<std::string_view> folded_words_;  // the article's words (lazily)
   struct Titled {
     uint32_t token;
     const std::string* role;  // owned by the language's title table
