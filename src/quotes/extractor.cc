@@ -1288,6 +1288,13 @@ class Extractor {
       uint32_t first = p.open + 1, end = p.close;
       if (first >= end) continue;
       int words = Words(first, end);
+      // A name in marks inside its sentence ("газопровода «Северный поток – 2»", "в
+      // «Газпроме»"): a short capitalised phrase right after a word that is no cue.
+      if (words <= 5 && toks_[first].upper && p.open > SentenceAt(p.open).first_token &&
+          toks_[p.open - 1].kind == TokenKind::kWord && !CueAt(p.open - 1) &&
+          !IsFinal(end - 1)) {
+        continue;
+      }
       Candidate c;
       c.first = first;
       c.end = end;
