@@ -1168,7 +1168,9 @@ class Extractor {
       std::vector<bool> used(n_, false);
       uint32_t close = para_end;
       for (uint32_t d = k + 2; d < para_end; ++d) {
-        if (IsDash(d) && toks_[d].space_before && d + 1 < n_ && toks_[d + 1].space_before &&
+        // (A comma may hold the dash without a space: "…,- отметила Алла Николаевна.")
+        if (IsDash(d) && (toks_[d].space_before || IsComma(d - 1)) && d + 1 < n_ &&
+            toks_[d + 1].space_before &&
             AttributeAfter(d - 1, &c, &used)) {
           close = d;
           break;
