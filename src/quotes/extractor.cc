@@ -977,7 +977,10 @@ class Extractor {
       // frame ("…, said parents still want neighborhood schools"); after words of its own
       // it is a clause of the frame before it ("…, заяви Тръмп, като отново обвини …").
       if (c.ref == SpeakerRef::kNone && Words(c.cue_end, end) >= 3) {
-        if (c.cue_first == k + 1) return;
+        // Unless a preposition follows the cue: its object is a topic, and the frame is
+        // earlier ("…, — сказала она в парламенте, говоря о позициях …").
+        bool topic = c.cue_end < end && lr_.prepositions.FindWord(Fold(c.cue_end));
+        if (c.cue_first == k + 1 && !topic) return;
         continue;
       }
       uint32_t first = sent.first_token;
