@@ -151,6 +151,15 @@ struct LangResources {
   // Suffixes a noun takes in its short definite form, written on the noun as is (bg object
   // form "премиера" of "премиер"): a title is definite when its form is its role plus one.
   std::vector<std::string> short_definite_suffixes;
+  // Endings of adverbial participles (bg "йки": "позовавайки се"; sr "ći"): after a comma
+  // one opens a clause of the reporting sentence's subject, not of the reported words.
+  std::vector<std::string> gerund_suffixes;
+  bool IsGerund(std::string_view folded) const {
+    for (const std::string& g : gerund_suffixes) {
+      if (folded.size() > g.size() + 2 && folded.ends_with(g)) return true;
+    }
+    return false;
+  }
   // Clitics written after an apostrophe that are tokens of their own, as the language's
   // treebanks split them (en "'s", "n't": "Johnson’s" → "Johnson" "’s", "don't" → "do"
   // "n't"); either apostrophe, ' or ’, in the text.

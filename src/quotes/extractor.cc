@@ -1762,9 +1762,14 @@ class Extractor {
         }
         uint32_t end = TrimEnd(comp + 1, sent.end_token);
         // A semicolon outside quotation marks ends the reported clause ("… was not
-        // intentional; they only learned on Friday …").
+        // intentional; they only learned on Friday …"); so does an adverbial participle
+        // after a comma ("…, че изборите са били „фалшифицирани“, позовавайки се на …").
+        uint32_t resume = 0;  // after a participle that ends the clause: later cues report
         for (uint32_t q = comp + 2; q < end; ++q) {
-          if (!in_direct_[q] && Text(q) == ";") {
+          bool gerund = IsComma(q) && q + 1 < end && !in_direct_[q + 1] &&
+                        lr_.IsGerund(Fold(q + 1));
+          if (!in_direct_[q] && (Text(q) == ";" || gerund)) {
+            if (gerund) resume = q + 1;
             end = TrimEnd(comp + 1, q);
             break;
           }
@@ -1808,7 +1813,7 @@ class Extractor {
         FindChannelVia(sent.first_token, c.cue_first, &c, &used);
         FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
         candidates_.push_back(c);
-        k = next_cue ? next_cue : sent.end_token;
+        k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
     }
   }
