@@ -1891,6 +1891,26 @@ class Extractor {
       SetSourcePhrase(c->cue_end, e, c);
       after = e;
     }
+    // At the end of its sentence the source's phrase may go on past what was read as its
+    // head ("…, according to a campaign aide.", "… the event organizer Alliance to Reclaim
+    // Our Schools (AROS)."): a few more words, up to the end.
+    if (IsAccordingAny(CueAt(c->cue_first)) && phrase_first > sent.first_token + 1 &&
+        (c->ref == SpeakerRef::kTitle || c->ref == SpeakerRef::kWords ||
+         c->ref == SpeakerRef::kMention)) {
+      uint32_t t = TrimEnd(after, sent.end_token);
+      bool rest = t > after && t - after <= 8;
+      for (uint32_t j = after; j < t && rest; ++j) {
+        rest = !in_direct_[j] && !CueAt(j) && !IsComplementizer(j) && !IsComma(j) &&
+               (toks_[j].kind != TokenKind::kPunct || Text(j) == "(" || Text(j) == ")");
+      }
+      if (rest) {
+        if (c->ref != SpeakerRef::kMention) {
+          c->ref_first = c->cue_end;  // the whole phrase, its determiner too
+          c->ref_end = t;
+        }
+        after = t;
+      }
+    }
     while (after < sent.end_token && (IsComma(after) || IsDash(after))) ++after;
     if (phrase_first <= sent.first_token + 1) {
       c->first = after;
