@@ -1965,18 +1965,9 @@ class Extractor {
     for (const Candidate& c : candidates_) {
       for (uint32_t s = sentence_of_[c.first]; s <= sentence_of_[c.end - 1]; ++s) holds[s] = true;
     }
-    // The candidate this loop made of the sentence before, if any: a run of such sentences
-    // in one paragraph is one report.
-    size_t run = SIZE_MAX;
     for (uint32_t s = 1; s < doc_.sentences.size(); ++s) {
-      size_t prev_run = run;
-      run = SIZE_MAX;
+      if (holds[s] || !holds[s - 1]) continue;
       const Sentence& sent = doc_.sentences[s];
-      bool same_paragraph = sent.paragraph == doc_.sentences[s - 1].paragraph;
-      // A run goes on over a sentence that another rule took, when it is in the reporting
-      // mood too ("… съобщил им, че полетът е отложен."): one report, one span.
-      bool through = holds[s] && prev_run != SIZE_MAX && same_paragraph;
-      if ((holds[s] && !through) || !holds[s - 1]) continue;
       if (sent.paragraph > doc_.sentences[s - 1].paragraph + 1) continue;
       bool mood = false;
       for (uint32_t k = sent.first_token; k < sent.end_token && !mood; ++k) {
@@ -1990,14 +1981,8 @@ class Extractor {
       c.end = TrimEnd(sent.first_token, sent.end_token);
       c.continuation = true;
       if (Words(c.first, c.end) < 3) continue;
-      holds[s] = true;
-      if (prev_run != SIZE_MAX && same_paragraph) {
-        candidates_[prev_run].end = c.end;
-        run = prev_run;
-        continue;
-      }
-      run = candidates_.size();
       candidates_.push_back(c);
+      holds[s] = true;
     }
   }
 
