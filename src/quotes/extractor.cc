@@ -1077,6 +1077,7 @@ class Extractor {
       // the person the article names with it.
       bool by_title = titled && m >= 0 && doc_.mentions[m].type != EntityType::kPer;
       if (!IsSpeakerMention(m) && !by_title) {
+        if (!titled && QuotedNameHeadline(sent)) continue;
         DescribedHeadline(sent);
         continue;
       }
@@ -1118,6 +1119,47 @@ class Extractor {
       candidates_.push_back(c);
       for (uint32_t q = first; q < end; ++q) in_direct_[q] = true;
     }
+  }
+
+  // "„Политико“: България плаща цената …": a line that opens with a name in marks (an
+  // outlet's, a party's: up to four words) and a colon quotes that name.
+  // Returns whether it added a candidate.
+  bool QuotedNameHeadline(const Sentence& sent) {
+    uint32_t k = sent.first_token;
+    if (!IsQuoteMarkTok(k) || close_of_.empty() || close_of_[k] <= k + 1 ||
+        close_of_[k] > k + 5 || close_of_[k] + 1 >= n_ || Text(close_of_[k] + 1) != ":" ||
+        !toks_[k + 1].upper) {
+      return false;
+    }
+    // Every word capitalised, as a name is ("„Бизнес Инсайдър“"), not the words of a
+    // quotation before its frame ("«Не вынесла душа поэта»: Захарова прокомментировала …").
+    uint32_t close = close_of_[k];
+    for (uint32_t j = k + 1; j < close; ++j) {
+      if (toks_[j].kind != TokenKind::kWord || !toks_[j].upper) return false;
+    }
+    uint32_t first = close + 2, end = first;
+    while (end < n_ && !(end > first && toks_[end].newline_before)) ++end;
+    while (end > first && IsFinal(end - 1)) --end;
+    if (Words(first, end) < 3) return false;
+    for (uint32_t q = first; q < end; ++q) {
+      if (in_direct_[q]) return false;
+    }
+    Candidate c;
+    c.first = first;
+    c.end = end;
+    c.kind = QuoteKind::kDirect;
+    int m = mention_at_[k + 1];
+    if (IsSpeakerMention(m) && doc_.mentions[m].first_token == k + 1 &&
+        doc_.mentions[m].end_token == close) {
+      SetMention(m, &c);
+    } else {
+      c.ref = SpeakerRef::kWords;
+      c.ref_first = k + 1;
+      c.ref_end = close;
+    }
+    candidates_.push_back(c);
+    for (uint32_t q = first; q < end; ++q) in_direct_[q] = true;
+    return true;
   }
 
   // "Пътник от Мюнхен: Платихме си сами хотела": a line that a short description and a colon
