@@ -851,6 +851,13 @@ class Extractor {
         continue;
       }
       if (toks_[j].upper) break;
+      // After a title in the definite form a content word right there is no attribute of it
+      // but the verb's object ("изброява експертът предимствата на …"): attributes follow
+      // a link word ("говорителят на …").
+      if (j == from && from > 0 && !IsFunction(j) && toks_[from - 1].kind == TokenKind::kWord &&
+          lr_.DefiniteBySuffix(Fold(from - 1))) {
+        break;
+      }
       // Where "of" is a case, a preposition goes on only to a name ("zmocněnec OSN pro
       // Afghánistán"), not over a circumstance ("kancléř ve svém programovém prohlášení",
       // "autor na vernisáži"); elsewhere it may be the "of" ("говорител на правителството").
