@@ -2155,6 +2155,12 @@ class Extractor {
           }
           q.speaker_entity = Antecedent(c.ref_first, last_person >= 0 ? last_person : last_entity,
                                         last_quote_end, kept, QuotedReferent(c, kept));
+          // No person before it: the pronoun goes on with a speaker named by description just
+          // before ("…, отбеляза говорител на комисията. Той поясни, че …").
+          if (q.speaker_entity < 0 && last_entity < 0 && !last_speaker.empty() &&
+              sentence_of_[c.first] <= last_end_sentence + 2) {
+            q.speaker = last_speaker;
+          }
           break;
         }
         case SpeakerRef::kWords:
