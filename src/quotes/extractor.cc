@@ -481,6 +481,26 @@ class Extractor {
         c->ref_end = BodyDescriptionEnd(k + b.length, hi);
         return true;
       }
+      // Where nouns mark definiteness, a plural definite noun that opens the sentence is its
+      // subject, with the attribute after it ("Защитниците на човешките права твърдят, че"),
+      // unless it tells a time ("Първите дни …"). (A singular one mostly names again a
+      // person named before: "Кандидатът заяви" is left to the search for a person.)
+      if (toks_[k].kind == TokenKind::kWord && toks_[k].upper && mention_at_[k] < 0 &&
+          !crossed_comma && SentenceAt(k).first_token == k && !IsFunction(k) && !CueAt(k) &&
+          !lr_.DefiniteBySuffix(Fold(k)) && lr_.DefiniteBySuffix(Fold(k), /*plural=*/true)) {
+        uint32_t e = std::max(k + 1, DescriptionEnd(k + 1, hi));
+        bool timed = false;
+        for (uint32_t j = k; j < e && !timed; ++j) {
+          timed = toks_[j].kind == TokenKind::kNumber || lr_.time_nouns.FindWord(Fold(j)) ||
+                  lr_.months.FindWord(Fold(j));
+        }
+        if (!timed) {
+          c->ref = SpeakerRef::kTitle;
+          c->ref_first = k;
+          c->ref_end = e;
+          return true;
+        }
+      }
       // A learnt common noun right before a person stands as a title does
       // ("Parteichef Müller": the recogniser names the person alone).
       if (k + 1 < hi && toks_[k].kind == TokenKind::kWord && toks_[k].upper && !toks_[k + 1].newline_before &&
