@@ -164,6 +164,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"description_links.txt", 0, &lr->description_links},
       {"parenthetical_openers.txt", 0, &lr->parenthetical_openers},
       {"citing.txt", 0, &lr->citing},
+      {"indefinite_sources.txt", 0, &lr->indefinite_sources},
   };
   for (const Item& it : items) {
     s = LoadPhrases(dir / it.file, it.values, t, it.table);

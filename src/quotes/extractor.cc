@@ -89,6 +89,12 @@ class Extractor {
   std::string_view Fold(uint32_t k) const { return doc_.Folded(toks_[k]); }
   bool IsPunct(uint32_t k) const { return toks_[k].kind == TokenKind::kPunct; }
   bool IsComma(uint32_t k) const { return Text(k) == ","; }
+  // A word for an unnamed part of people (lang/<code>/indefinite_sources.txt: "едни",
+  // "некоторых", "others") that no name covers.
+  bool IndefiniteSource(uint32_t k) const {
+    return toks_[k].kind == TokenKind::kWord && mention_at_[k] < 0 &&
+           lr_.indefinite_sources.FindWord(Fold(k));
+  }
   bool IsDash(uint32_t k) const { return Text(k) == "—" || Text(k) == "-"; }
   bool IsFinal(uint32_t k) const {
     std::string_view t = Text(k);
@@ -415,6 +421,15 @@ class Extractor {
     bool crossed_comma = false;  // scan_before: a comma lies between k and the cue
     auto try_at = [&](uint32_t k) -> bool {
       if (used[k] || in_direct_[k]) return false;
+      // "Други твърдят, че …", "…, смятат мнозина.": an unnamed part of people right at the
+      // cue.
+      if (IndefiniteSource(k) &&
+          (k + 1 == cf || (k == ce && (k + 1 >= hi || IsPunct(k + 1) || IsComplementizer(k + 1))))) {
+        c->ref = SpeakerRef::kWords;
+        c->ref_first = k;
+        c->ref_end = k + 1;
+        return true;
+      }
       int m = mention_at_[k];
       // A person named in an oblique case is an object or addressee of the cue.
       if (IsSpeakerMention(m) && !Oblique(m)) {
@@ -1904,6 +1919,21 @@ class Extractor {
       SetSourcePhrase(b, c->cue_first, c);
       phrase_first = b;
       after = c->cue_end;
+    }
+    // "Според едни …", "по мнению некоторых экспертов, …": an unnamed part of people, with
+    // the body or title it counts when one follows ("някои експерти"), not the subject of the
+    // report ("Според други организацията …").
+    if (!after && c->cue_end < sent.end_token && IndefiniteSource(c->cue_end)) {
+      uint32_t e = c->cue_end + 1;
+      if (e + 1 < sent.end_token && toks_[e].kind == TokenKind::kWord && !toks_[e].upper &&
+          (IsComma(e + 1) || ((lr_.bodies.MatchAt(doc_, e) || lr_.titles.MatchAt(doc_, e)) &&
+                              !lr_.DefiniteBySuffix(Fold(e), /*plural=*/true)))) {
+        ++e;
+      }
+      c->ref = SpeakerRef::kWords;
+      c->ref_first = c->cue_end;
+      c->ref_end = e;
+      after = e;
     }
     for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 6 && !after; ++k) {
       if (IsSpeakerMention(mention_at_[k])) {
