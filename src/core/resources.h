@@ -161,6 +161,15 @@ struct LangResources {
     }
     return false;
   }
+  // Endings of impersonal cue forms, which have no subject (ru "сообщается", "заявлено";
+  // uk "йдеться", "зазначено"): the source is an organisation, never a person carried over.
+  std::vector<std::string> impersonal_cue_suffixes;
+  bool IsImpersonalCue(std::string_view folded) const {
+    for (const std::string& g : impersonal_cue_suffixes) {
+      if (folded.size() > g.size() + 2 && folded.ends_with(g)) return true;
+    }
+    return false;
+  }
   // Clitics written after an apostrophe that are tokens of their own, as the language's
   // treebanks split them (en "'s", "n't": "Johnson’s" → "Johnson" "’s", "don't" → "do"
   // "n't"); either apostrophe, ' or ’, in the text.

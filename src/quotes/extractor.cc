@@ -2247,11 +2247,17 @@ class Extractor {
             if (near || c.has_cue) {
               // A last speaker named only by words ("technik Vrzal") holds like an entity.
               int last = last_entity < 0 && !last_speaker.empty() ? kWordsSpeaker : last_entity;
-              q.speaker_entity = c.has_cue ? Antecedent(c.cue_first, last, last_quote_end, kept,
-                                                        QuotedReferent(c, kept))
-                                           : last_entity;
+              bool impersonal =
+                  c.has_cue && lr_.IsImpersonalCue(utf8::FoldCase(doc_.Text(
+                                   {toks_[c.cue_first].span.start, toks_[c.cue_end - 1].span.end})));
+              q.speaker_entity = impersonal ? ImpersonalSource(c, last_entity, last_end_sentence)
+                                 : c.has_cue ? Antecedent(c.cue_first, last, last_quote_end, kept,
+                                                          QuotedReferent(c, kept))
+                                             : last_entity;
               if (q.speaker_entity < 0) q.speaker_entity = -1;
-              if (q.speaker_entity < 0 && !last_speaker.empty()) q.speaker = last_speaker;
+              if (q.speaker_entity < 0 && !last_speaker.empty() && (!impersonal || last_entity < 0)) {
+                q.speaker = last_speaker;
+              }
             }
           }
           break;
@@ -2391,6 +2397,39 @@ class Extractor {
       break;
     }
     return speaker_agrees ? last_speaker : -1;
+  }
+
+  // The source an impersonal cue reports ("сообщается", "говорится", "заявлено": no subject,
+  // so never a person carried over): an organisation named in the rest of its frame ("Как
+  // сообщается в пресс-релизе, опубликованном на сайте Белого дома, …"); else, within the two
+  // sentences before, the organisation the article last gave as a source — after a source
+  // preposition ("В издании Axios увидели …"), or the last speaker when it was no person.
+  // -1 if none.
+  int ImpersonalSource(const Candidate& c, int last_entity, uint32_t last_end_sentence) const {
+    // (A medium may be tagged as a product: "Axios".)
+    auto org = [&](int m) {
+      return m >= 0 && toks_[doc_.mentions[m].first_token].upper &&
+             (doc_.mentions[m].type == EntityType::kOrg || doc_.mentions[m].type == EntityType::kPro);
+    };
+    for (uint32_t k = c.cue_end; k < n_ && k < c.cue_end + 12; ++k) {
+      if (IsFinal(k) || IsQuoteMarkTok(k) || IsComplementizer(k) || CueAt(k)) break;
+      if (org(mention_at_[k])) return doc_.mentions[mention_at_[k]].entity;
+    }
+    uint32_t s = sentence_of_[c.cue_first];
+    uint32_t lo = doc_.sentences[s >= 2 ? s - 2 : 0].first_token;
+    for (size_t m = MentionsBefore(c.cue_first); m > 0; --m) {
+      const Mention& x = doc_.mentions[m - 1];
+      if (x.first_token < lo) break;
+      if (!org(static_cast<int>(m - 1)) || x.first_token == 0) continue;
+      uint32_t p = x.first_token - 1;
+      if (p > lo && !SourcePreposition(p) && lr_.bodies.MatchAt(doc_, p)) --p;  // "В издании Axios"
+      if (SourcePreposition(p)) return x.entity;
+    }
+    bool near = s <= last_end_sentence + 2;
+    if (near && last_entity >= 0 && doc_.entities[last_entity].type != EntityType::kPer) {
+      return last_entity;
+    }
+    return -1;
   }
 
   // Once per document: which tokens are quoted words (in_quote_).
