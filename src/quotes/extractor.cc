@@ -597,6 +597,18 @@ class Extractor {
       return false;
     };
     auto scan_before = [&]() {
+      // "В администрации российского лидера отметили": a body after a source preposition
+      // with its description up to the cue is the speaker, not a title in that description.
+      for (uint32_t j = cf > lo + 8 ? cf - 8 : lo; j + 1 < cf; ++j) {
+        if (used[j + 1] || !SourcePreposition(j)) continue;
+        if (auto b = lr_.bodies.MatchAt(doc_, j + 1); b && j + 1 + b.length <= cf &&
+            mention_at_[j + 1] < 0 && BodyDescriptionEnd(j + 1 + b.length, cf) == cf) {
+          c->ref = SpeakerRef::kTitle;
+          c->ref_first = j + 1;
+          c->ref_end = cf;
+          return true;
+        }
+      }
       for (uint32_t k = cf; k > lo && k + 8 > cf;) {
         --k;
         // A name in marks right before the cue is its subject ("компанията „Газпром“
