@@ -485,10 +485,11 @@ class Extractor {
           }
           ++e;
         }
-        if (e < hi && IsSpeakerMention(mention_at_[e]) &&
-            doc_.mentions[mention_at_[e]].first_token == e &&
-            doc_.mentions[mention_at_[e]].type != EntityType::kPer) {
-          SetMention(mention_at_[e], c);
+        // (A medium may be tagged as a product: "издание Lloyd’s List".)
+        if (int n = e < hi ? mention_at_[e] : -1;
+            n >= 0 && doc_.mentions[n].first_token == e && toks_[e].upper &&
+            (doc_.mentions[n].type == EntityType::kOrg || doc_.mentions[n].type == EntityType::kPro)) {
+          SetMention(n, c);
           return true;
         }
         c->ref = SpeakerRef::kTitle;
