@@ -2245,6 +2245,12 @@ class Extractor {
               q.speaker_entity = doc_.mentions[m].entity;
             } else if (ne > nf) {
               q.speaker = std::string(doc_.Text({toks_[nf].span.start, toks_[ne - 1].span.end}));
+            } else if (!AnaphoricBodyStem(c.ref_first, c.ref_end).empty() && last_entity >= 0 &&
+                       doc_.entities[last_entity].type != EntityType::kPer &&
+                       sentence_of_[c.first] <= last_end_sentence + 2) {
+              // Else the organisation that spoke just before ("WSJ отмечает, … Издание
+              // поясняет, …").
+              q.speaker_entity = last_entity;
             }
           }
           if (q.speaker_entity < 0 && q.speaker.empty()) {
@@ -2559,16 +2565,30 @@ class Extractor {
            lr_.DefiniteBySuffix(Fold(first - 1));
   }
 
+  // The stem of a bare body that refers back to one named before: a definite one where
+  // nouns mark definiteness ("организацията" → "организаци[я]" without its article), else one
+  // that opens its sentence as its subject ("Издание поясняет" → "издани", without its last
+  // letter, the case ending). Empty if [first, end) is none.
+  std::string_view AnaphoricBodyStem(uint32_t first, uint32_t end) const {
+    auto b = lr_.bodies.MatchAt(doc_, first);
+    if (!b || first + b.length != end || b.length != 1) return {};
+    std::string_view f = Fold(first);
+    if (!lr_.definite_suffixes.empty()) {
+      size_t cut = lr_.DefiniteSuffixLength(f);
+      return cut ? f.substr(0, f.size() - cut) : std::string_view();
+    }
+    if (SentenceAt(first).first_token != first || !toks_[first].upper) return {};
+    size_t last = f.size();
+    while (last > 0 && (static_cast<unsigned char>(f[last - 1]) & 0xC0) == 0x80) --last;
+    return last > 0 ? f.substr(0, last - 1) : std::string_view();
+  }
+
   // The organisation a bare definite body refers back to: the nearest organisation named
   // before it whose name holds the body's noun without its article ("организацията" after
   // "Световната здравна организация"); -1 if none or if the language marks no definiteness.
   int OrganisationWithHead(uint32_t first, uint32_t end) const {
-    auto b = lr_.bodies.MatchAt(doc_, first);
-    if (!b || first + b.length != end || b.length != 1) return -1;
-    std::string_view f = Fold(first);
-    size_t cut = lr_.DefiniteSuffixLength(f);
-    if (cut == 0) return -1;
-    std::string_view stem = f.substr(0, f.size() - cut);
+    std::string_view stem = AnaphoricBodyStem(first, end);
+    if (stem.size() < 4) return -1;
     for (size_t m = MentionsBefore(first); m > 0; --m) {
       const Mention& x = doc_.mentions[m - 1];
       if (x.type != EntityType::kOrg) continue;
@@ -2581,21 +2601,21 @@ class Extractor {
   // before: "авторитетното издание „Политико“" … "Изданието съобщава" → Политико; "партия -
   // „Обновление“ (Renew)" … "Партията твърди" → Обновление. Sets *mention to the name's
   // organisation mention, or [*first, *end) to a name in marks the recogniser missed; returns
-  // whether it found one. Only in languages that mark definiteness (the bare noun is then
-  // anaphoric).
+  // whether it found one. Only for a body that refers back (AnaphoricBodyStem).
   bool NameOfBodyBefore(uint32_t first, uint32_t end, int* mention, uint32_t* name_first,
                         uint32_t* name_end) const {
-    auto b = lr_.bodies.MatchAt(doc_, first);
-    if (!b || first + b.length != end || b.length != 1) return false;
-    std::string_view f = Fold(first);
-    size_t cut = lr_.DefiniteSuffixLength(f);
-    if (cut == 0) return false;
-    std::string_view stem = f.substr(0, f.size() - cut);
+    std::string_view stem = AnaphoricBodyStem(first, end);
+    if (stem.size() < 4) return false;
+    bool definite = !lr_.definite_suffixes.empty();
     for (uint32_t k = first; k-- > 0;) {
       if (toks_[k].kind != TokenKind::kWord) continue;
       std::string_view g = Fold(k);
       if (!g.starts_with(stem)) continue;
-      if (g != stem && g.substr(0, g.size() - lr_.DefiniteSuffixLength(g)) != stem) continue;
+      // The same noun: in another case form (one more letter at most), or with its article.
+      if (definite ? g != stem && g.substr(0, g.size() - lr_.DefiniteSuffixLength(g)) != stem
+                   : g.size() > stem.size() + 4) {
+        continue;
+      }
       uint32_t e = k + 1;
       while (e < first && e < k + 3 && (IsDash(e) || IsComma(e))) ++e;
       if (e >= first) continue;
