@@ -324,6 +324,18 @@ class Extractor {
     c->ref_end = doc_.mentions[m].end_token;
   }
 
+  // Whether mention m is a place standing for its government as the subject of the cue at
+  // [cf, ce): right before or right after it, in the nominative (its lemma is its words) and
+  // governed by no preposition ("Москва заявила", "заяви Вашингтон"; not "в Москве заявили",
+  // "обвинил Россию").
+  bool PlaceAtCue(int m, uint32_t cf, uint32_t ce) const {
+    const Mention& x = doc_.mentions[m];
+    if (x.type != EntityType::kLoc || !toks_[x.first_token].upper) return false;
+    if (x.end_token != cf && x.first_token != ce) return false;
+    if (AfterPreposition(x.first_token)) return false;
+    return utf8::FoldCase(x.lemma) == utf8::FoldCase(x.text);
+  }
+
   // The PER mention that a title at [.., from) introduces, within a few words; -1 if none.
   int PersonAfterTitle(uint32_t from, uint32_t hi) const {
     for (uint32_t j = from; j < hi && j < from + 8; ++j) {
@@ -434,6 +446,10 @@ class Extractor {
       // A person named in an oblique case is an object or addressee of the cue.
       if (IsSpeakerMention(m) && !Oblique(m)) {
         if (doc_.mentions[m].type == EntityType::kPer) m = LastAdjacentPerson(m);
+        SetMention(m, c);
+        return true;
+      }
+      if (m >= 0 && PlaceAtCue(m, cf, ce)) {
         SetMention(m, c);
         return true;
       }
