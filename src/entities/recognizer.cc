@@ -748,20 +748,31 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
   };
   // Full names first, so that surnames alone can join them wherever they occur.
   // "с Руге Вучич подчерта": a run of two surnames of people named in full is two mentions.
+  // Each word must be the surname of a full name other than the pair itself: "Hillary
+  // Clinton" is no pair of surnames because "Crooked Hillary" ends in "Hillary" and "Hillary
+  // Clinton" itself in "Clinton".
   {
-    std::unordered_set<std::string> surnames;
+    std::unordered_map<std::string, std::unordered_set<std::string>> surnames;  // → full names
     for (const Found& f : found) {
       if (f.type != EntityType::kPer || f.end - f.first < 2) continue;
-      surnames.insert(std::string(doc->Folded(toks[f.end - 1])));
       std::string lemma = utf8::FoldCase(f.lemma);
+      surnames[std::string(doc->Folded(toks[f.end - 1]))].insert(lemma);
       size_t sp = lemma.rfind(' ');
-      if (sp != std::string::npos) surnames.insert(lemma.substr(sp + 1));
+      if (sp != std::string::npos) surnames[lemma.substr(sp + 1)].insert(lemma);
     }
     std::vector<Found> split;
     for (const Found& f : found) {
       bool all_surnames = f.kb == -1 && !f.alias && f.type == EntityType::kPer && f.end - f.first == 2;
+      std::string own = utf8::FoldCase(f.lemma);
+      auto other = [&](const std::string& word) {
+        auto it = surnames.find(word);
+        return it != surnames.end() && (it->second.size() > 1 || it->second.count(own) == 0);
+      };
+      size_t sp = own.rfind(' ');
       for (uint32_t k = f.first; k < f.end && all_surnames; ++k) {
-        all_surnames = surnames.count(std::string(doc->Folded(toks[k]))) > 0;
+        // (The last word by its lemma too: "Nikolić Skotu" after "Kajlom Skotom".)
+        all_surnames = other(std::string(doc->Folded(toks[k]))) ||
+                       (k + 1 == f.end && sp != std::string::npos && other(own.substr(sp + 1)));
       }
       if (!all_surnames) {
         split.push_back(f);
