@@ -1306,6 +1306,34 @@ class Extractor {
     }
   }
 
+  // "„Едно чудо“. Така Азия Биби, пакистанската християнка …, коментира решението …": after a
+  // pointer, a person, an apposition between commas (up to 16 tokens) and the cue. Sets the
+  // candidate's cue and speaker; returns whether it found them.
+  bool SubjectThenCue(uint32_t k, Candidate* c) const {
+    int m = k < n_ ? mention_at_[k] : -1;
+    if (!IsSpeakerMention(m) || doc_.mentions[m].first_token != k ||
+        doc_.mentions[m].type != EntityType::kPer) {
+      return false;
+    }
+    uint32_t e = doc_.mentions[m].end_token;
+    if (e < n_ && IsComma(e)) {
+      uint32_t j = e + 1;
+      while (j < n_ && j < e + 16 && !IsComma(j) && !IsFinal(j) && !IsQuoteMarkTok(j) &&
+             !CueAt(j)) {
+        ++j;
+      }
+      if (j >= n_ || !IsComma(j)) return false;
+      e = j + 1;
+    }
+    auto cue = e < n_ ? CueAt(e) : PhraseTable::Match();
+    if (!cue || IsAccording(cue)) return false;
+    c->has_cue = true;
+    c->cue_first = e;
+    c->cue_end = e + cue.length;
+    SetMention(m, c);
+    return true;
+  }
+
   // A byline after a quotation that opens its paragraph, a dash and a name that end it:
   // "“…” ― Jorge Falcon", "„…“ – Вучич". Sets the candidate's speaker.
   bool BylineAfter(const MarkPair& p, Candidate* c) const {
@@ -1426,7 +1454,8 @@ class Extractor {
         while (k < n_ && IsFinal(k)) ++k;
         if (k < n_ && k > p.close && !toks_[k].paragraph_before) {
           if (auto back = lr_.cataphora.MatchAt(doc_, k)) {
-            found = AttributeAfter(k + back.length - 1, &c, &used);
+            found = AttributeAfter(k + back.length - 1, &c, &used) ||
+                    SubjectThenCue(k + back.length, &c);
           }
         }
       }
