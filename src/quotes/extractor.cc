@@ -1029,9 +1029,10 @@ class Extractor {
   void FindFramedAtEnd(const Sentence& sent, uint32_t end) {
     if (end > sent.first_token && Text(end - 1) == ":") return;  // it introduces what follows
     // The frame may go on long after its speaker ("…, řekl v cíli Luboš Lom, který …").
+    uint32_t dash_reach = end;  // a dash frame ends within 30 tokens of this
     for (uint32_t k = end; k > sent.first_token + 4 && k + 40 > end;) {
       --k;
-      if (!(IsComma(k) || (IsDash(k) && k + 20 > end)) || in_direct_[k]) continue;
+      if (!(IsComma(k) || (IsDash(k) && k + 30 > dash_reach)) || in_direct_[k]) continue;
       Candidate c;
       std::vector<bool> used(n_, false);
       if (!AttributeAfter(k, &c, &used)) continue;
@@ -1057,12 +1058,27 @@ class Extractor {
       uint32_t first = sent.first_token;
       while (first < k && (IsDash(first) || IsPunct(first))) ++first;
       if (Words(first, k) < 4) return;
-      for (uint32_t q = first; q < k; ++q) {
+      // An outlet's credit at the end ("…, prenosi list Hurijet.") yields to a frame before it
+      // ("… - rekao je Erdogan novinarima …, prenosi list Hurijet.").
+      bool credit = static_cast<bool>(lr_.via.MatchAt(doc_, c.cue_first));
+      bool inner_frame = false;
+      for (uint32_t q = first; q < k && !inner_frame; ++q) {
         // A complementiser without a cue before it opens a clause of the reported words
         // ("Doufáme, že …, řekl Husajn."), when the cue follows the comma directly (not
         // "…, но призовава", "…, съдът призна": a clause of their own).
-        if (CueAt(q) && !in_direct_[q]) return;
-        if (IsComplementizer(q) && c.cue_first != k + 1 && !in_direct_[q]) return;
+        // (Not an according-to word: sr "prema" is "towards" too: "odnos prema Rusiji".)
+        if (auto inner = CueAt(q); inner && !IsAccording(inner) && !in_direct_[q]) {
+          if (!credit) return;
+          inner_frame = true;
+        }
+        if (IsComplementizer(q) && c.cue_first != k + 1 && !in_direct_[q]) {
+          if (!credit) return;
+          inner_frame = true;
+        }
+      }
+      if (inner_frame) {
+        dash_reach = k;
+        continue;
       }
       // Quoted words inside leave it a report (mixed: "Изборите бяха „фалшиви“ …, заяви
       // Тръмп").
