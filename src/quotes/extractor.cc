@@ -1948,6 +1948,23 @@ class Extractor {
           while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
           break;
         }
+        // A quotation with a frame of its own after it starts a new report where a full stop
+        // was left out (`… iz Turske "To ne bi bilo dostojno Turske", rekao je on.`).
+        for (uint32_t q = comp + 3; q + 1 < end && !close_of_.empty(); ++q) {
+          if (!IsQuoteMarkTok(q) || close_of_[q] <= q + 1 || close_of_[q] >= end ||
+              !toks_[q + 1].upper || IsQuoteMarkTok(q - 1)) {
+            continue;
+          }
+          uint32_t r = close_of_[q] + 1;
+          while (r < end && (IsComma(r) || IsDash(r))) ++r;
+          bool framed = r < end && (CueAt(r) || (r + 1 < end && CueAt(r + 1))) &&
+                        (IsComma(close_of_[q] - 1) || IsComma(close_of_[q] + 1) ||
+                         IsDash(close_of_[q] + 1));
+          if (framed) {
+            end = TrimEnd(comp + 1, q);
+            break;
+          }
+        }
         // A trailing ", сообщает ТАСС" belongs to the frame, not to the reported words.
         for (uint32_t q = comp + 2; q + 1 < end; ++q) {
           if (!IsComma(q - 1)) continue;
