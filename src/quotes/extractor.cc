@@ -336,6 +336,20 @@ class Extractor {
     return utf8::FoldCase(x.lemma) == utf8::FoldCase(x.text);
   }
 
+  // Where a title that ends right before token `k` starts (at most three words back, not
+  // before `lo`, with a link word between allowed: "председателят на"); `k` if none.
+  uint32_t TitleEndingAt(uint32_t k, uint32_t lo) const {
+    uint32_t e = k;
+    if (e > lo && lr_.description_links.FindWord(Fold(e - 1))) --e;
+    for (uint32_t t = e; t > lo && t + 3 >= e;) {
+      --t;
+      if (toks_[t].kind != TokenKind::kWord || mention_at_[t] >= 0) break;
+      auto m = lr_.titles.MatchAt(doc_, t);
+      if (m && t + m.length == e) return t;
+    }
+    return k;
+  }
+
   // The PER mention that a title at [.., from) introduces, within a few words; -1 if none.
   int PersonAfterTitle(uint32_t from, uint32_t hi) const {
     for (uint32_t j = from; j < hi && j < from + 8; ++j) {
@@ -705,6 +719,12 @@ class Extractor {
               SetMention(LastAdjacentPerson(subject), c);
               return true;
             }
+          }
+          // An organisation that completes a title before it ("Lider Nove demokratije je
+          // predvideo", "председателят на БСП заяви") is the title's complement: the titled
+          // person speaks.
+          if (doc_.mentions[mention_at_[k]].type != EntityType::kPer) {
+            if (uint32_t t = TitleEndingAt(first, lo); t < first) return try_at(t) || true;
           }
           // "Gary Johnson’s doctor said": the possessor is not the speaker; the phrase is.
           uint32_t me = doc_.mentions[mention_at_[k]].end_token;
