@@ -164,6 +164,9 @@ struct LangResources {
   // Endings of impersonal cue forms, which have no subject (ru "сообщается", "заявлено";
   // uk "йдеться", "зазначено"): the source is an organisation, never a person carried over.
   std::vector<std::string> impersonal_cue_suffixes;
+  // Reflexive particles that make a cue impersonal beside it (sr "se navodi", bg "се
+  // посочва", cs "uvádí se", pl "podaje się").
+  std::vector<std::string> impersonal_particles;
   bool IsImpersonalCue(std::string_view folded) const {
     for (const std::string& g : impersonal_cue_suffixes) {
       if (folded.size() > g.size() + 2 && folded.ends_with(g)) return true;

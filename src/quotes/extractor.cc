@@ -2364,9 +2364,7 @@ class Extractor {
             if (near || c.has_cue) {
               // A last speaker named only by words ("technik Vrzal") holds like an entity.
               int last = last_entity < 0 && !last_speaker.empty() ? kWordsSpeaker : last_entity;
-              bool impersonal =
-                  c.has_cue && lr_.IsImpersonalCue(utf8::FoldCase(doc_.Text(
-                                   {toks_[c.cue_first].span.start, toks_[c.cue_end - 1].span.end})));
+              bool impersonal = c.has_cue && ImpersonalCue(c.cue_first, c.cue_end);
               q.speaker_entity = impersonal ? ImpersonalSource(c, last_entity, last_end_sentence)
                                  : c.has_cue ? Antecedent(c.cue_first, last, last_quote_end, kept,
                                                           QuotedReferent(c, kept))
@@ -2516,6 +2514,29 @@ class Extractor {
     return speaker_agrees ? last_speaker : -1;
   }
 
+  // Whether the cue at [first, end) has no subject: an impersonal form (settings
+  // impersonal_cue_suffixes: "сообщается"), or a reflexive particle right beside it
+  // (impersonal_particles) in a sentence that a preposition opens, naming where it is said
+  // ("U saopštenju se navodi", "В съобщението се посочва", "Ve zprávě se uvádí"; not the
+  // reflexive verbs of a dropped subject: "Nada se da …").
+  bool ImpersonalCue(uint32_t first, uint32_t end) const {
+    if (lr_.IsImpersonalCue(
+            utf8::FoldCase(doc_.Text({toks_[first].span.start, toks_[end - 1].span.end})))) {
+      return true;
+    }
+    auto particle = [&](uint32_t k) {
+      if (k >= n_ || toks_[k].kind != TokenKind::kWord) return false;
+      std::string_view f = Fold(k);
+      for (const std::string& p : lr_.impersonal_particles) {
+        if (f == p) return true;
+      }
+      return false;
+    };
+    uint32_t opens = SentenceAt(first).first_token;
+    if (!lr_.prepositions.FindWord(Fold(opens)) || opens + 5 < first) return false;
+    return (first > 0 && particle(first - 1)) || particle(end);
+  }
+
   // The source an impersonal cue reports ("сообщается", "говорится", "заявлено": no subject,
   // so never a person carried over): an organisation named in the rest of its frame ("Как
   // сообщается в пресс-релизе, опубликованном на сайте Белого дома, …"); else, within the two
@@ -2541,6 +2562,10 @@ class Extractor {
       uint32_t p = x.first_token - 1;
       if (p > lo && !SourcePreposition(p) && lr_.bodies.MatchAt(doc_, p)) --p;  // "В издании Axios"
       if (SourcePreposition(p)) return x.entity;
+      // Or the subject of a sentence before ("Tursko Ministarstvo spoljnih poslova pozvalo je
+      // … U saopštenju se navodi …"): an organisation that opens it, after one word at most.
+      uint32_t opens = SentenceAt(x.first_token).first_token;
+      if (sentence_of_[x.first_token] < s && x.first_token <= opens + 1) return x.entity;
     }
     bool near = s <= last_end_sentence + 2;
     if (near && last_entity >= 0 && doc_.entities[last_entity].type != EntityType::kPer) {
