@@ -1238,16 +1238,27 @@ class Extractor {
         !toks_[k + 1].upper) {
       return false;
     }
-    // Every word capitalised, as a name is ("„Бизнес Инсайдър“"), not the words of a
-    // quotation before its frame ("«Не вынесла душа поэта»: Захарова прокомментировала …").
+    // Words as a name has them: every one capitalised ("„Бизнес Инсайдър“"), or two at most
+    // ("„Морски бюлетин“") — not the words of a quotation before its frame ("«Не вынесла душа
+    // поэта»: Захарова прокомментировала …").
     uint32_t close = close_of_[k];
+    bool all_upper = true;
     for (uint32_t j = k + 1; j < close; ++j) {
-      if (toks_[j].kind != TokenKind::kWord || !toks_[j].upper) return false;
+      if (toks_[j].kind != TokenKind::kWord) return false;
+      all_upper &= toks_[j].upper;
     }
+    if (!all_upper && close > k + 3) return false;
     uint32_t first = close + 2, end = first;
     while (end < n_ && !(end > first && toks_[end].newline_before)) ++end;
     while (end > first && IsFinal(end - 1)) --end;
     if (Words(first, end) < 3) return false;
+    // A person and a cue after the colon frame the words in marks ("«Немного удивлена»: Тереза
+    // Мэй написала письмо …").
+    if (int p = mention_at_[first]; p >= 0 && doc_.mentions[p].type == EntityType::kPer) {
+      for (uint32_t j = doc_.mentions[p].end_token; j < end && j < doc_.mentions[p].end_token + 3; ++j) {
+        if (CueAt(j)) return false;
+      }
+    }
     for (uint32_t q = first; q < end; ++q) {
       if (in_direct_[q]) return false;
     }
@@ -1343,9 +1354,11 @@ class Extractor {
   }
 
   // "„Едно чудо“. Така Азия Биби, пакистанската християнка …, коментира решението …": after a
-  // pointer, a person, an apposition between commas (up to 16 tokens) and the cue. Sets the
+  // pointer, a person (after a title), an apposition between commas (up to 16 tokens) and the
+  // cue. Sets the
   // candidate's cue and speaker; returns whether it found them.
   bool SubjectThenCue(uint32_t k, Candidate* c) const {
+    if (auto t = k < n_ ? lr_.titles.MatchAt(doc_, k) : PhraseTable::Match()) k += t.length;
     int m = k < n_ ? mention_at_[k] : -1;
     if (!IsSpeakerMention(m) || doc_.mentions[m].first_token != k ||
         doc_.mentions[m].type != EntityType::kPer) {
@@ -2365,12 +2378,18 @@ class Extractor {
               // A last speaker named only by words ("technik Vrzal") holds like an entity.
               int last = last_entity < 0 && !last_speaker.empty() ? kWordsSpeaker : last_entity;
               bool impersonal = c.has_cue && ImpersonalCue(c.cue_first, c.cue_end);
-              q.speaker_entity = impersonal ? ImpersonalSource(c, last_entity, last_end_sentence)
+              uint32_t wf = 0, we = 0;
+              q.speaker_entity = impersonal ? ImpersonalSource(c, last_entity, last_end_sentence,
+                                                               &wf, &we)
                                  : c.has_cue ? Antecedent(c.cue_first, last, last_quote_end, kept,
                                                           QuotedReferent(c, kept))
                                              : last_entity;
               if (q.speaker_entity < 0) q.speaker_entity = -1;
-              if (q.speaker_entity < 0 && !last_speaker.empty() && (!impersonal || last_entity < 0)) {
+              if (q.speaker_entity < 0 && we > wf) {
+                q.speaker_span = {toks_[wf].span.start, toks_[we - 1].span.end};
+                q.speaker = std::string(doc_.Text(q.speaker_span));
+              } else if (q.speaker_entity < 0 && !last_speaker.empty() &&
+                         (!impersonal || last_entity < 0)) {
                 q.speaker = last_speaker;
               }
             }
@@ -2543,7 +2562,10 @@ class Extractor {
   // sentences before, the organisation the article last gave as a source — after a source
   // preposition ("В издании Axios увидели …"), or the last speaker when it was no person.
   // -1 if none.
-  int ImpersonalSource(const Candidate& c, int last_entity, uint32_t last_end_sentence) const {
+  // A body's name the recogniser missed may stand instead: then [*words_first, *words_end)
+  // holds its words ("на сайте мэрии Казани"; "В газете «Вечерняя Казань» обсудили …").
+  int ImpersonalSource(const Candidate& c, int last_entity, uint32_t last_end_sentence,
+                       uint32_t* words_first, uint32_t* words_end) const {
     // (A medium may be tagged as a product: "Axios".)
     auto org = [&](int m) {
       return m >= 0 && toks_[doc_.mentions[m].first_token].upper &&
@@ -2552,9 +2574,31 @@ class Extractor {
     for (uint32_t k = c.cue_end; k < n_ && k < c.cue_end + 12; ++k) {
       if (IsFinal(k) || IsQuoteMarkTok(k) || IsComplementizer(k) || CueAt(k)) break;
       if (org(mention_at_[k])) return doc_.mentions[mention_at_[k]].entity;
+      if (auto b = lr_.bodies.MatchAt(doc_, k); b && mention_at_[k] < 0) {
+        uint32_t e = DescriptionEnd(k + b.length, n_);
+        if (e > k + b.length) {
+          *words_first = k;
+          *words_end = e;
+          return -1;
+        }
+      }
     }
     uint32_t s = sentence_of_[c.cue_first];
     uint32_t lo = doc_.sentences[s >= 2 ? s - 2 : 0].first_token;
+    // "В газете «Вечерняя Казань» …": a source preposition, a body and its name in marks.
+    for (uint32_t p = c.cue_first; p > lo + 2 && !close_of_.empty();) {
+      --p;
+      if (!IsQuoteMarkTok(p) || open_of_.empty() || open_of_[p] + 1 >= p || open_of_[p] < lo + 2 ||
+          open_of_[p] + 6 < p) {
+        continue;
+      }
+      uint32_t o = open_of_[p];
+      if (lr_.bodies.MatchAt(doc_, o - 1) && SourcePreposition(o - 2) && NameLike(o + 1, p)) {
+        *words_first = o + 1;
+        *words_end = p;
+        return -1;
+      }
+    }
     for (size_t m = MentionsBefore(c.cue_first); m > 0; --m) {
       const Mention& x = doc_.mentions[m - 1];
       if (x.first_token < lo) break;
