@@ -60,6 +60,19 @@ class PhraseTable {
   Match MatchAt(const Document& doc, uint32_t i) const;
   // Whether a single word (already folded) is a one-word phrase of the table.
   const Entry* FindWord(std::string_view folded) const;
+  // Calls f(word) once for every word that FindWord finds (the one-word phrases), in no
+  // particular order. The views stay valid while the table lives and is not changed.
+  template <typename F>
+  void ForEachWord(F f) const {
+    for (const Group& g : groups_) {
+      for (const Entry& e : g.entries) {
+        if (e.words.size() == 1) {
+          f(std::string_view(g.first));
+          break;
+        }
+      }
+    }
+  }
   bool empty() const { return groups_.empty(); }
   size_t size() const { return size_; }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,20 @@ class TempDir {
  private:
   fs::path path_;
 };
+
+TEST(PhraseTableWordsTest, ForEachWordVisitsExactlyTheWordsFindWordFinds) {
+  PhraseTable t;
+  t.Add("Said", {});
+  t.Add("said that", {});  // a longer phrase with the same first word
+  t.Add("according to", {});  // no one-word phrase starts with "according"
+  t.Add("and", {});
+  std::vector<std::string> seen;
+  t.ForEachWord([&](std::string_view w) { seen.emplace_back(w); });
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::string>{"and", "said"}));
+  for (const std::string& w : seen) EXPECT_NE(t.FindWord(w), nullptr) << w;
+  EXPECT_EQ(t.FindWord("according"), nullptr);
+}
 
 TEST(ReadTsvTest, SkipsCommentsAndBlankLinesAndStripsCr) {
   TempDir dir;

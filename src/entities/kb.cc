@@ -1,6 +1,8 @@
 #include "entities/kb.h"
 
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <unicode/translit.h>
@@ -243,12 +245,39 @@ Status KnowledgeBase::AddFile(const std::filesystem::path& file, const Translite
 }
 
 KnowledgeBase KnowledgeBase::GazetteerOnly() const {
+  // The copy's indexes are what Index would build for the kept entities one by one, taken from
+  // this knowledge base's instead of folding, splitting and transliterating every name again:
+  // Index's hits (not surname_only, which only AddFile's surname pass adds) appear in each
+  // list in entity order, each entity once with its acronym flag merged over its forms, so
+  // the kept entities' hits, renumbered in order, are the same lists. An Index key of n words
+  // (joined by single spaces) is what raised max_words_ to n.
+  constexpr uint32_t kDropped = std::numeric_limits<uint32_t>::max();
   KnowledgeBase out;
-  for (const KbEntity& e : entities_) {
-    if (!e.gazetteer) continue;
-    out.entities_.push_back(e);
-    out.Index(static_cast<uint32_t>(out.entities_.size() - 1));
+  std::vector<uint32_t> renumbered(entities_.size(), kDropped);
+  for (uint32_t i = 0; i < entities_.size(); ++i) {
+    if (!entities_[i].gazetteer) continue;
+    renumbered[i] = static_cast<uint32_t>(out.entities_.size());
+    out.entities_.push_back(entities_[i]);
   }
+  auto keep = [&](const std::unordered_map<std::string, std::vector<Hit>>& from,
+                  std::unordered_map<std::string, std::vector<Hit>>* to, bool count_words) {
+    for (const auto& [key, hits] : from) {
+      std::vector<Hit> kept;
+      for (const Hit& h : hits) {
+        if (h.surname_only || renumbered[h.entity] == kDropped) continue;
+        kept.push_back({renumbered[h.entity], false, h.acronym});
+      }
+      if (kept.empty()) continue;
+      if (count_words) {
+        const size_t words = 1 + static_cast<size_t>(std::count(key.begin(), key.end(), ' '));
+        out.max_words_ = std::max(out.max_words_, words);
+      }
+      to->emplace(key, std::move(kept));
+    }
+  };
+  keep(by_name_, &out.by_name_, true);
+  keep(by_compact_, &out.by_compact_, false);
+  keep(by_ascii_, &out.by_ascii_, false);
   return out;
 }
 

@@ -77,6 +77,35 @@ TEST(KnowledgeBaseTest, LinkOnlyFileIsOutOfTheGazetteer) {
   EXPECT_EQ(tagger.Find("джорджия"), nullptr);
 }
 
+// GazetteerOnly's indexes are taken from the original's (2026-11-29, branch speed6): the same
+// look-ups as indexing the kept entities anew, without the surname pass's entries.
+TEST(KnowledgeBaseTest, GazetteerOnlyCopiesTheIndexesWithoutSurnames) {
+  auto path = WriteKb("kb_gazetteer_copy.tsv",
+                      "spajic\tPER\tMilojko Spajić\tsr-Latn:Milojko Spajić\n"
+                      "nato\tORG\tNATO\ten:NATO|bg:НАТО\n"
+                      "kosovo-online\tORG\tKosovo Online\ten:Kosovo Online\n"
+                      "long\tLOC\tA B C D E\ten:A B C D E\n");
+  auto kb = KnowledgeBase::Load(path, nullptr);
+  ASSERT_TRUE(kb.ok()) << kb.status().message();
+  ASSERT_NE(kb->Find("spajić"), nullptr);  // the surname pass's entry
+  KnowledgeBase g = kb->GazetteerOnly();
+  EXPECT_EQ(g.size(), kb->size());
+  EXPECT_EQ(g.max_words(), 5u);
+  EXPECT_EQ(g.Find("spajić"), nullptr);
+  // "milojko spajic": the Latin name without its diacritics (by_ascii_).
+  for (const char* name : {"milojko spajić", "milojko spajic", "нато", "nato", "a b c d e"}) {
+    const auto* hits = g.Find(name);
+    ASSERT_NE(hits, nullptr) << name;
+    ASSERT_EQ(hits->size(), 1u) << name;
+    EXPECT_EQ(g.entity((*hits)[0].entity).id, kb->entity((*kb->Find(name))[0].entity).id);
+    EXPECT_FALSE((*hits)[0].surname_only);
+  }
+  EXPECT_TRUE((*g.Find("nato"))[0].acronym);
+  const auto* compact = g.FindCompact("kosovo-online");
+  ASSERT_NE(compact, nullptr);
+  EXPECT_EQ(g.entity((*compact)[0].entity).id, "kosovo-online");
+}
+
 // The project's own places.tsv loads beside entities.tsv, and its names are gazetteer features
 // (since 2026-11-29, branch ner5); institutions.tsv's are not.
 TEST(KnowledgeBaseTest, DefaultKnowledgeBaseHasThePlaces) {

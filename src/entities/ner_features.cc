@@ -227,10 +227,17 @@ Gazetteer::Gazetteer(const KnowledgeBase& kb) {
     }
     forms.push_back(e.latin);
     for (const std::string& form : forms) {
-      std::istringstream words(utf8::FoldCase(form));
+      // The words between ASCII white space, as `std::istringstream >> word` splits them in
+      // the C locale, without a stream per name (a locale set-up each).
+      const std::string folded = utf8::FoldCase(form);
+      auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
       std::vector<uint64_t> hashes;
-      std::string w;
-      while (words >> w) hashes.push_back(HashBytes(w));
+      for (size_t i = 0; i < folded.size();) {
+        while (i < folded.size() && space(folded[i])) ++i;
+        const size_t start = i;
+        while (i < folded.size() && !space(folded[i])) ++i;
+        if (i > start) hashes.push_back(HashBytes(std::string_view(folded).substr(start, i - start)));
+      }
       if (hashes.empty()) continue;
       uint64_t key = Key(hashes.data(), hashes.size());
       const uint8_t* old = names_.Find(key);

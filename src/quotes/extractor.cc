@@ -55,8 +55,9 @@ std::string PlatformOfUrl(std::string_view url) {
 
 class Extractor {
  public:
-  Extractor(const Resources& res, const LangResources& lr, Document* doc)
-      : res_(res), lr_(lr), doc_(*doc), toks_(doc->tokens) {
+  Extractor(const Resources& res, const QuoteExtractor::FunctionWordLanguages& function_words,
+            const LangResources& lr, Document* doc)
+      : res_(res), function_words_(function_words), lr_(lr), doc_(*doc), toks_(doc->tokens) {
     n_ = static_cast<uint32_t>(toks_.size());
     mention_at_.assign(n_, -1);
     for (size_t m = 0; m < doc_.mentions.size(); ++m) {
@@ -2878,7 +2879,28 @@ class Extractor {
   // 29,522, were identification's errors: Slovene called English, Bulgarian called Russian.)
   std::string QuoteLanguage(uint32_t first, uint32_t end, std::string_view norm) {
     if (norm.size() < 40) return doc_.lang;
-    if (text::DominantScript(norm) == doc_.script) {
+    const bool same_script = text::DominantScript(norm) == doc_.script;
+    if (same_script && function_words_.ok) {
+      // One look-up per word: the languages that list it (the same counts as below).
+      uint64_t mine_bits = 0, other_bits = 0;
+      for (size_t i = 0; i < function_words_.langs.size(); ++i) {
+        const bool self = function_words_.langs[i] == &lr_;
+        mine_bits |= static_cast<uint64_t>(self) << i;
+        other_bits |= static_cast<uint64_t>(!self && function_words_.codes[i] != lr_.code) << i;
+      }
+      int own = 0, foreign = 0;
+      for (uint32_t k = first; k < end; ++k) {
+        if (toks_[k].kind != TokenKind::kWord) continue;
+        std::string_view w = Fold(k);
+        const uint64_t langs = function_words_.Of(w);
+        bool mine = mine_bits ? (langs & mine_bits) != 0
+                              : lr_.function_words.FindWord(w) != nullptr;
+        bool theirs = (langs & other_bits) != 0;
+        own += mine && !theirs;
+        foreign += theirs && !mine;
+      }
+      if (own > 0 && foreign <= own) return doc_.lang;
+    } else if (same_script) {
       if (!others_ready_) {
         for (const std::string& code : res_.Languages()) {
           const LangResources& other = res_.Lang(code);
@@ -2906,10 +2928,12 @@ class Extractor {
   }
 
   const Resources& res_;
+  const QuoteExtractor::FunctionWordLanguages& function_words_;
   const LangResources& lr_;
   Document& doc_;
   const std::vector<Token>& toks_;
-  // Function words of every other loaded language (QuoteLanguage; built on first need).
+  // Function words of every other loaded language (QuoteLanguage without function_words_;
+  // built on first need).
   std::vector<const PhraseTable*> other_function_words_;
   bool others_ready_ = false;
   uint32_t n_ = 0;
@@ -2934,10 +2958,24 @@ class Extractor {
 
 }  // namespace
 
+QuoteExtractor::QuoteExtractor(const Resources& res) : res_(res) {
+  FunctionWordLanguages& fw = function_words_;
+  for (const std::string& code : res_.Languages()) {
+    fw.codes.push_back(code);
+    fw.langs.push_back(&res_.Lang(code));
+  }
+  fw.ok = fw.langs.size() <= 64;
+  if (!fw.ok) return;
+  for (size_t i = 0; i < fw.langs.size(); ++i) {
+    fw.langs[i]->function_words.ForEachWord(
+        [&](std::string_view word) { fw.words[word] |= uint64_t{1} << i; });
+  }
+}
+
 void QuoteExtractor::Annotate(const LangResources& lr, Document* doc) const {
   doc->quotes.clear();
   if (doc->tokens.empty()) return;
-  Extractor(res_, lr, doc).Run();
+  Extractor(res_, function_words_, lr, doc).Run();
 }
 
 }  // namespace vestnik::quotes

@@ -13,6 +13,12 @@
 #ifndef VESTNIK_QUOTES_EXTRACTOR_H_
 #define VESTNIK_QUOTES_EXTRACTOR_H_
 
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
 #include "core/document.h"
 #include "core/resources.h"
 
@@ -20,11 +26,28 @@ namespace vestnik::quotes {
 
 class QuoteExtractor {
  public:
-  explicit QuoteExtractor(const Resources& res) : res_(res) {}
+  // `res` must outlive the extractor (its lexicons are read, not copied).
+  explicit QuoteExtractor(const Resources& res);
   void Annotate(const LangResources& lr, Document* doc) const;
+
+  // The languages of res.Languages() that list a folded word as a function word
+  // (lang/<code>/function_words.txt, FindWord): bit i for the i-th language. Built once at
+  // construction, so that a quotation's words cost one look-up each rather than one per
+  // language. Empty (every word 0) when more than 64 languages are loaded.
+  struct FunctionWordLanguages {
+    std::vector<const LangResources*> langs;  // res.Lang(code) of res.Languages(), in order
+    std::vector<std::string> codes;
+    std::unordered_map<std::string_view, uint64_t> words;  // views into res's tables
+    bool ok = false;  // at most 64 languages: the bits are complete
+    uint64_t Of(std::string_view folded) const {
+      auto it = words.find(folded);
+      return it == words.end() ? 0 : it->second;
+    }
+  };
 
  private:
   const Resources& res_;
+  FunctionWordLanguages function_words_;
 };
 
 }  // namespace vestnik::quotes
