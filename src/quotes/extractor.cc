@@ -157,6 +157,11 @@ class Extractor {
   bool IsAccordingSelf(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1] == "according-self";
   }
+  // A naming verb ("назвал", "nazvao", "nannte"; class `name` in cues.tsv): what it reports
+  // is its object and what the object is called.
+  static bool IsNaming(const PhraseTable::Match& m) {
+    return m && m.entry->values.size() > 1 && m.entry->values[1] == "name";
+  }
   // "according to": a phrase that only ever attributes, so that a source of common nouns
   // closing the sentence is a source too ("…, according to federal statistics"); "podle"
   // also means "by" ("podle zákona"), and is "according" only with a name or title.
@@ -1947,6 +1952,19 @@ class Extractor {
               (lr_.clause_starters.MatchAt(doc_, q) || name_opens || finite_opens || noun_opens)) {
             comp = q - 1;  // the clause starts at q
           }
+        }
+        // A naming verb without a complementiser ("Захарова назвала отставку Джонсона
+        // признаком кризиса", "уход Джонсона расценили как нежелание …") reports its object
+        // and what it is called: the rest of the clause, the speaker standing before the cue.
+        // Not with quoted words in it: those are the quotation ("назвал его «одной из сил»").
+        if (!comp && IsNaming(cue) && c.cue_first > sent.first_token &&
+            !IsComma(c.cue_first - 1) && c.cue_end + 1 < sent.end_token &&
+            !IsSpeakerMention(mention_at_[c.cue_end])) {
+          bool quoted = false;
+          for (uint32_t q = c.cue_end; q < sent.end_token && !quoted; ++q) {
+            quoted = in_direct_[q] || IsQuoteMarkTok(q);
+          }
+          if (!quoted) comp = c.cue_end - 1;
         }
         if (!comp || comp + 1 >= sent.end_token) {
           k = c.cue_end;
