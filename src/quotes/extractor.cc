@@ -611,6 +611,19 @@ class Extractor {
           k = e - 1;
           continue;
         }
+        // The words of a channel the frame names are passed when a title or a person follows
+        // them ("написала на своей странице в Facebook инфекционист").
+        if (used[k] && !described && !IsPunct(k)) {
+          uint32_t j = k;
+          while (j < hi && used[j] && !IsPunct(j)) ++j;
+          int p = j < hi ? mention_at_[j] : -1;
+          if (j < hi && (lr_.titles.MatchAt(doc_, j) ||
+                         (IsSpeakerMention(p) && doc_.mentions[p].type == EntityType::kPer))) {
+            passed += j - k;
+            k = j - 1;
+            continue;
+          }
+        }
         if (IsComma(k) || IsFinal(k) || IsQuoteMarkTok(k) || CueAt(k)) return false;
         if (described) {
           int m = mention_at_[k];

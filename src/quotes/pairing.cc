@@ -123,7 +123,10 @@ std::vector<MarkPair> PairQuotationMarks(const Document& doc) {
       case kDoubleApostrophe:
       case kLeftDouble:
         can_open = space_before || !word_before;
-        can_close = !space_before || space_after;
+        // (A space may stand before a closer that punctuation follows: `… рано ", — написала`.)
+        can_close = !space_before || space_after ||
+                    (i + 1 < n && toks[i + 1].kind == TokenKind::kPunct &&
+                     Classify(doc.NormText(toks[i + 1])) == kNone);
         if (m == kStraightSingle && word_before && word_after) can_open = can_close = false;
         break;
       case kLeftSingle:  // opens ‘…’ (English) and closes ‚…‘ (German, Bulgarian)
