@@ -358,7 +358,10 @@ class Extractor {
 
   // The PER mention that a title at [.., from) introduces, within a few words; -1 if none.
   int PersonAfterTitle(uint32_t from, uint32_t hi) const {
-    for (uint32_t j = from; j < hi && j < from + 8; ++j) {
+    // Up to eight words, the names of institutions between not counted ("профессор и
+    // завкафедрой … Национального медицинского университета имени Богомольца Ольга …").
+    uint32_t names = 0;
+    for (uint32_t j = from; j < hi && j < from + 8 + names; ++j) {
       int m = mention_at_[j];
       if (m >= 0) {
         // A person by the entity's voted type too: one mention of a party tagged as a
@@ -370,6 +373,7 @@ class Extractor {
           if (!toks_[doc_.mentions[m].first_token].upper) return -1;
           return LastAdjacentPerson(m);
         }
+        names += doc_.mentions[m].end_token - 1 - j;
         j = doc_.mentions[m].end_token - 1;  // "на СЗО", "на Обединеното кралство"
         continue;
       }
