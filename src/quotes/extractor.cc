@@ -828,6 +828,34 @@ class Extractor {
     SubjectOpeningClause(cf, lo, used, c);
   }
 
+  // "Песков напомнил о словах Владимира Путина … и сказал, что …": a cue right after a
+  // conjunction with no speaker near it, or whose nearest person is inflected (its words are
+  // not its lemma: an object), takes the person in the nominative who opens the sentence, the
+  // subject of both predicates.
+  void PreferOpeningSubject(const Sentence& sent, Candidate* c) const {
+    if ((c->ref != SpeakerRef::kMention && c->ref != SpeakerRef::kNone) ||
+        c->cue_first < sent.first_token + 3 || !lr_.IsCoordinator(Fold(c->cue_first - 1)) ||
+        (c->ref == SpeakerRef::kMention && c->ref_first > c->cue_first)) {
+      return;
+    }
+    auto nominative = [&](const Mention& x) {
+      return utf8::FoldCase(x.lemma) == utf8::FoldCase(x.text);
+    };
+    if (c->ref == SpeakerRef::kMention) {
+      const Mention& near = doc_.mentions[c->mention];
+      if (near.type != EntityType::kPer || nominative(near)) return;
+    }
+    // (Not a name that a title opens: "Poglavar Islamske zajednice Srbije Adem Zilkić".)
+    int m = mention_at_[sent.first_token];
+    if (m < 0 || m == c->mention || !IsSpeakerMention(m) ||
+        lr_.titles.MatchAt(doc_, sent.first_token)) {
+      return;
+    }
+    const Mention& x = doc_.mentions[m];
+    if (x.type != EntityType::kPer || !nominative(x) || x.first_token != sent.first_token) return;
+    SetMention(LastAdjacentPerson(m), c);
+  }
+
   // "Доналд Тръмп разкритикува начина, по който СЗО …, и обяви, че …": a cue right after a
   // comma and a conjunction shares the subject of the predicate before it — the sentence's first
   // pronoun or person or organisation that no preposition governs, before any comma. Sets c
@@ -2056,6 +2084,7 @@ class Extractor {
         FindChannelVia(c.cue_end, comp, &c, &used);
         FindChannelVia(sent.first_token, c.cue_first, &c, &used);
         FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
+        PreferOpeningSubject(sent, &c);
         candidates_.push_back(c);
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
