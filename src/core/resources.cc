@@ -182,16 +182,20 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       lr->ordinal_dot = row.cols[1] == "true";
     } else if (row.cols[0] == "title_case_capital_names") {
       lr->title_case_capital_names = row.cols[1] == "true";
+    } else if (row.cols[0] == "name_case_agreement") {
+      lr->name_case_agreement = row.cols[1] == "true";
     } else if (row.cols[0] == "colon_capital_ends_sentence") {
       lr->colon_capital_ends_sentence = row.cols[1] == "true";
     } else if (row.cols[0] == "definite_suffixes" || row.cols[0] == "definite_plural_suffixes" ||
                row.cols[0] == "short_definite_suffixes" || row.cols[0] == "clitics" ||
-               row.cols[0] == "coordinators" || row.cols[0] == "gerund_suffixes") {
+               row.cols[0] == "coordinators" || row.cols[0] == "gerund_suffixes" ||
+               row.cols[0] == "adjective_endings") {
       auto& out = row.cols[0] == "definite_suffixes"          ? lr->definite_suffixes
                   : row.cols[0] == "definite_plural_suffixes" ? lr->definite_plural_suffixes
                   : row.cols[0] == "short_definite_suffixes"  ? lr->short_definite_suffixes
                   : row.cols[0] == "coordinators"             ? lr->coordinators
                   : row.cols[0] == "gerund_suffixes"          ? lr->gerund_suffixes
+                  : row.cols[0] == "adjective_endings"  ? lr->adjective_endings
                                                               : lr->clitics;
       std::string_view v = row.cols[1];
       while (!v.empty()) {
