@@ -397,13 +397,19 @@ void NameLemmatizer::AgreeWithSurname(const std::vector<std::string_view>& words
   if (last_lemma == last) {
     char32_t c = LastLetter(last_folded);
     if (!utf8::IsLetter(c) || IsVowel(c)) return;
-    auto feminine = [](char32_t c) { return c == U'а' || c == U'я' || c == U'a'; };
     for (size_t i = 0; i + 1 < n; ++i) {
-      if ((*lemmas)[i] == words[i]) continue;
-      // Written in -у, -ы, -е ...: a woman's name in an oblique case, left to the rewrite.
-      char32_t written_end = LastLetter(utf8::FoldCase(words[i]));
-      if (IsVowel(written_end) && !feminine(written_end)) continue;
-      if (!feminine(LastLetter(utf8::FoldCase((*lemmas)[i])))) (*lemmas)[i] = std::string(words[i]);
+      // Written in -у, -ы, -е, -ой, -ей ...: a woman's name in an oblique case, left to the
+      // rewrite.
+      std::string folded = utf8::FoldCase(words[i]);
+      char32_t end = LastLetter(folded);
+      if (!utf8::IsLetter(end) || (IsVowel(end) && end != U'а' && end != U'я' && end != U'a')) {
+        continue;
+      }
+      if (end == U'й' && folded.size() > 2 &&
+          IsVowel(LastLetter(std::string_view(folded).substr(0, folded.size() - 2)))) {
+        continue;
+      }
+      (*lemmas)[i] = std::string(words[i]);
     }
     return;
   }

@@ -94,8 +94,8 @@ class NameLemmatizer {
   // When the last word (the surname) stays as written and ends in a consonant, the name is in
   // the nominative (a declined masculine surname would have changed; a woman's does not
   // decline): an earlier word written with a consonant or -а/-я at its end keeps its own form
-  // unless its rewrite is a feminine nominative in -а/-я ("Адам Шифф", "Фиона Хилл"; the
-  // rewrite of "Терезы Мэй" is left alone). When the last
+  // ("Адам Шифф", "Авраам Линкольн", "Фиона Хилл"; the rewrites of "Терезы Мэй", "Камалой
+  // Харрис" are left alone). When the last
   // word loses an ending of one or two letters and nothing else, an earlier capitalised word
   // left as written that has the same ending loses it too ("Роберта Мюллера" → "Роберт
   // Мюллер"). Other words and mentions are left alone.

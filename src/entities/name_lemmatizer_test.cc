@@ -84,6 +84,12 @@ TEST(NameLemmatizerTest, GivenNameAgreesWithSurname) {
   l = {"Тереза", "Мэй"};
   NameLemmatizer::AgreeWithSurname(Words{"Терезы", "Мэй"}, &l);
   EXPECT_EQ(l, (Lemmas{"Тереза", "Мэй"}));
+  l = {"Камала", "Харрис"};
+  NameLemmatizer::AgreeWithSurname(Words{"Камалой", "Харрис"}, &l);
+  EXPECT_EQ(l, (Lemmas{"Камала", "Харрис"}));
+  l = {"Авра", "Линкольн"};
+  NameLemmatizer::AgreeWithSurname(Words{"Авраам", "Линкольн"}, &l);
+  EXPECT_EQ(l, (Lemmas{"Авраам", "Линкольн"}));
   l = {"Ангел", "Меркель"};
   NameLemmatizer::AgreeWithSurname(Words{"Ангелу", "Меркель"}, &l);
   EXPECT_EQ(l, (Lemmas{"Ангел", "Меркель"}));
