@@ -183,13 +183,15 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       lr->ordinal_dot = row.cols[1] == "true";
     } else if (row.cols[0] == "title_case_capital_names") {
       lr->title_case_capital_names = row.cols[1] == "true";
+    } else if (row.cols[0] == "name_case_agreement") {
+      lr->name_case_agreement = row.cols[1] == "true";
     } else if (row.cols[0] == "colon_capital_ends_sentence") {
       lr->colon_capital_ends_sentence = row.cols[1] == "true";
     } else if (row.cols[0] == "definite_suffixes" || row.cols[0] == "definite_plural_suffixes" ||
                row.cols[0] == "short_definite_suffixes" || row.cols[0] == "clitics" ||
                row.cols[0] == "coordinators" || row.cols[0] == "gerund_suffixes" ||
                row.cols[0] == "impersonal_cue_suffixes" ||
-               row.cols[0] == "impersonal_particles") {
+               row.cols[0] == "impersonal_particles" || row.cols[0] == "adjective_endings") {
       auto& out = row.cols[0] == "definite_suffixes"          ? lr->definite_suffixes
                   : row.cols[0] == "definite_plural_suffixes" ? lr->definite_plural_suffixes
                   : row.cols[0] == "short_definite_suffixes"  ? lr->short_definite_suffixes
@@ -197,6 +199,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
                   : row.cols[0] == "gerund_suffixes"          ? lr->gerund_suffixes
                   : row.cols[0] == "impersonal_cue_suffixes"  ? lr->impersonal_cue_suffixes
                   : row.cols[0] == "impersonal_particles"     ? lr->impersonal_particles
+                  : row.cols[0] == "adjective_endings"        ? lr->adjective_endings
                                                               : lr->clitics;
       std::string_view v = row.cols[1];
       while (!v.empty()) {

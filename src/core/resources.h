@@ -143,6 +143,15 @@ struct LangResources {
   // knowledge-base name it is when that is written in mixed case ("Вашингтон"), as SlavicNER's
   // bg, ru and uk lemmas have it (its cs and sl lemmas keep the capitals).
   bool title_case_capital_names = false;
+  // A person's given name takes the case of the surname after it (ru "Роберта Мюллера" →
+  // "Роберт Мюллер", "Адам Шифф" stays): the name lemmatiser makes the earlier words of a
+  // person's mention agree with the rewrite of its last word (NameLemmatizer::AgreeWithSurname).
+  bool name_case_agreement = false;
+  // The endings of adjectives, any case (ru "ый ого ому ых ..."), folded. With them, a name that
+  // is not a person's is read as adjectives, a head noun (the first word that ends in none of
+  // them, as written or as lemmatised) and the head's complements, which keep their case
+  // ("Палаты представителей" → "Палата представителей"; NameLemmatizer::KeepComplements).
+  std::vector<std::string> adjective_endings;
   // The endings of a definite singular noun where the article is a suffix (bg "-ът", "-ят",
   // "-та", "-то"): a title so marked, with no name and no complement, refers back to a person
   // already in the article ("премиерът каза" after "Тереза Мей"). Empty: the language does not

@@ -371,6 +371,101 @@ std::string NameLemmatizer::LemmatizeWord(std::string_view word, EntityType type
   return primary;
 }
 
+namespace {
+
+bool IsVowel(char32_t c) {
+  static constexpr std::u32string_view kVowels = U"аеёиоуыэюяіїєaeiouyáéíóúýěů";
+  return kVowels.find(c) != std::u32string_view::npos;
+}
+
+// The last code point of a folded word (0 when empty).
+char32_t LastLetter(std::string_view folded) {
+  if (folded.empty()) return 0;
+  size_t start;
+  return utf8::Prev(folded, folded.size(), &start);
+}
+
+}  // namespace
+
+void NameLemmatizer::AgreeWithSurname(const std::vector<std::string_view>& words,
+                                      std::vector<std::string>* lemmas) {
+  const size_t n = words.size();
+  if (n < 2 || lemmas->size() != n) return;
+  std::string_view last = words[n - 1];
+  const std::string& last_lemma = (*lemmas)[n - 1];
+  std::string last_folded = utf8::FoldCase(last);
+  if (last_lemma == last) {
+    char32_t c = LastLetter(last_folded);
+    if (!utf8::IsLetter(c) || IsVowel(c)) return;
+    for (size_t i = 0; i + 1 < n; ++i) {
+      // Written in -у, -ы, -е, -ой, -ей ...: a woman's name in an oblique case, left to the
+      // rewrite.
+      std::string folded = utf8::FoldCase(words[i]);
+      char32_t end = LastLetter(folded);
+      if (!utf8::IsLetter(end) || (IsVowel(end) && end != U'а' && end != U'я' && end != U'a')) {
+        continue;
+      }
+      if (end == U'й' && folded.size() > 2 &&
+          IsVowel(LastLetter(std::string_view(folded).substr(0, folded.size() - 2)))) {
+        continue;
+      }
+      (*lemmas)[i] = std::string(words[i]);
+    }
+    return;
+  }
+  // The surname lost an ending and nothing else.
+  if (last_lemma.empty() || !last.starts_with(last_lemma)) return;
+  std::string_view ending = last.substr(last_lemma.size());
+  size_t cut = 0;
+  for (size_t i = 0; i < ending.size(); ++cut) {
+    if (!utf8::IsLetter(utf8::Next(ending, &i))) return;
+  }
+  if (cut == 0 || cut > 2) return;
+  std::string folded_ending = utf8::FoldCase(ending);
+  for (size_t i = 0; i + 1 < n; ++i) {
+    std::string_view w = words[i];
+    if ((*lemmas)[i] != w || !utf8::StartsUpper(w)) continue;
+    std::string folded = utf8::FoldCase(w);
+    if (!folded.ends_with(folded_ending) || utf8::LetterCount(folded) < cut + 3) continue;
+    (*lemmas)[i] = std::string(w.substr(0, LastCodePoints(w, cut)));
+  }
+}
+
+bool NameLemmatizer::ForeignScript(std::string_view word, std::string_view lemma) {
+  auto letters_script = [](std::string_view s) {
+    utf8::Script one = utf8::Script::kOther;
+    for (size_t i = 0; i < s.size();) {
+      char32_t c = utf8::Next(s, &i);
+      if (!utf8::IsLetter(c)) continue;
+      utf8::Script sc = utf8::ScriptOf(c);
+      if (one != utf8::Script::kOther && sc != one) return utf8::Script::kCommon;  // mixed
+      one = sc;
+    }
+    return one;
+  };
+  utf8::Script w = letters_script(word);
+  if (w == utf8::Script::kOther || w == utf8::Script::kCommon) return false;
+  return letters_script(lemma) != w && letters_script(lemma) != utf8::Script::kOther;
+}
+
+void NameLemmatizer::KeepComplements(const std::vector<std::string_view>& words,
+                                     const std::vector<std::string>& adjective_endings,
+                                     std::vector<std::string>* lemmas) {
+  if (adjective_endings.empty() || lemmas->size() != words.size()) return;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    std::string folded = utf8::FoldCase((*lemmas)[i]), written = utf8::FoldCase(words[i]);
+    if (utf8::LetterCount(folded) < 2) continue;
+    bool adjective = false;
+    for (const std::string& e : adjective_endings) {
+      adjective |= (folded.size() > e.size() && folded.ends_with(e)) ||
+                   (written.size() > e.size() && written.ends_with(e));
+    }
+    if (adjective) continue;
+    for (size_t k = i + 1; k < words.size(); ++k) (*lemmas)[k] = std::string(words[k]);
+    return;
+  }
+}
+
 void NameLemmatizer::SerializeLemmaWords(std::string* out) const {
   std::vector<uint64_t> keys;
   keys.reserve(lemma_words_.size());

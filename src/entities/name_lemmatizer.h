@@ -89,6 +89,29 @@ class NameLemmatizer {
   std::string LemmatizeWord(std::string_view word, EntityType type, WordPosition pos,
                             const DocumentWords* doc = nullptr,
                             const LemmaHints* hints = nullptr) const;
+  // Case agreement in a person's name of several words (settings.tsv `name_case_agreement`):
+  // `words` as written, `lemmas` their lemmas from LemmatizeWord, one each, rewritten in place.
+  // When the last word (the surname) stays as written and ends in a consonant, the name is in
+  // the nominative (a declined masculine surname would have changed; a woman's does not
+  // decline): an earlier word written with a consonant or -а/-я at its end keeps its own form
+  // ("Адам Шифф", "Авраам Линкольн", "Фиона Хилл"; the rewrites of "Терезы Мэй", "Камалой
+  // Харрис" are left alone). When the last
+  // word loses an ending of one or two letters and nothing else, an earlier capitalised word
+  // left as written that has the same ending loses it too ("Роберта Мюллера" → "Роберт
+  // Мюллер"). Other words and mentions are left alone.
+  static void AgreeWithSurname(const std::vector<std::string_view>& words,
+                               std::vector<std::string>* lemmas);
+  // A name that is not a person's, read as adjectives before a head noun and the head's
+  // complements (settings.tsv `adjective_endings`): the head is the first word of two letters or
+  // more that ends in none of `adjective_endings` (folded), neither as written (`words`) nor
+  // as lemmatised (`lemmas`); every later word keeps the form written ("Европейской ассоциации пилотов" →
+  // "Европейская ассоциация пилотов", "окружной суд Невады" stays). No head, nothing changes.
+  static void KeepComplements(const std::vector<std::string_view>& words,
+                              const std::vector<std::string>& adjective_endings,
+                              std::vector<std::string>* lemmas);
+  // Whether `lemma` has a letter of another script than every letter of `word` (a Cyrillic
+  // ending learnt for a Latin word: "Belgium" → "Belgiuя"); such a lemma is not taken.
+  static bool ForeignScript(std::string_view word, std::string_view lemma);
   // The rule LemmatizeWord applies; nullptr means the word stays as it is.
   const LemmaRule* RuleFor(std::string_view word, EntityType type, WordPosition pos) const;
   // Applies `rule` to `word`, keeping its case.

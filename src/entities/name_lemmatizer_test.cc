@@ -69,5 +69,59 @@ TEST(NameLemmatizerMemo, SameLemmasWithAndWithoutTheMemo) {
             "Игорь");
 }
 
+TEST(NameLemmatizerTest, GivenNameAgreesWithSurname) {
+  using Words = std::vector<std::string_view>;
+  using Lemmas = std::vector<std::string>;
+  // The surname lost -а: so does the given name left as written.
+  Lemmas l = {"Роберта", "Мюллер"};
+  NameLemmatizer::AgreeWithSurname(Words{"Роберта", "Мюллера"}, &l);
+  EXPECT_EQ(l, (Lemmas{"Роберт", "Мюллер"}));
+  // The surname stays and ends in a consonant: a masculine rewrite of the given name is undone,
+  // a feminine nominative kept, an oblique woman's name left to its rewrite.
+  l = {"Ад", "Шифф"};
+  NameLemmatizer::AgreeWithSurname(Words{"Адам", "Шифф"}, &l);
+  EXPECT_EQ(l, (Lemmas{"Адам", "Шифф"}));
+  l = {"Тереза", "Мэй"};
+  NameLemmatizer::AgreeWithSurname(Words{"Терезы", "Мэй"}, &l);
+  EXPECT_EQ(l, (Lemmas{"Тереза", "Мэй"}));
+  l = {"Камала", "Харрис"};
+  NameLemmatizer::AgreeWithSurname(Words{"Камалой", "Харрис"}, &l);
+  EXPECT_EQ(l, (Lemmas{"Камала", "Харрис"}));
+  l = {"Авра", "Линкольн"};
+  NameLemmatizer::AgreeWithSurname(Words{"Авраам", "Линкольн"}, &l);
+  EXPECT_EQ(l, (Lemmas{"Авраам", "Линкольн"}));
+  l = {"Ангел", "Меркель"};
+  NameLemmatizer::AgreeWithSurname(Words{"Ангелу", "Меркель"}, &l);
+  EXPECT_EQ(l, (Lemmas{"Ангел", "Меркель"}));
+  // A surname ending in a vowel says nothing.
+  l = {"Петр", "Порошенко"};
+  NameLemmatizer::AgreeWithSurname(Words{"Петра", "Порошенко"}, &l);
+  EXPECT_EQ(l, (Lemmas{"Петр", "Порошенко"}));
+}
+
+TEST(NameLemmatizerTest, ComplementsOfTheHeadKeepTheirCase) {
+  using Words = std::vector<std::string_view>;
+  using Lemmas = std::vector<std::string>;
+  const std::vector<std::string> endings = {"ый", "ий", "ая", "ого", "ой"};
+  Lemmas l = {"Европейская", "ассоциация", "пилоты"};
+  NameLemmatizer::KeepComplements(Words{"Европейской", "ассоциации", "пилотов"}, endings, &l);
+  EXPECT_EQ(l, (Lemmas{"Европейская", "ассоциация", "пилотов"}));
+  l = {"Национальный", "комитет", "Республиканская", "партия"};
+  NameLemmatizer::KeepComplements(Words{"Национального", "комитета", "Республиканской", "партии"},
+                                  endings, &l);
+  EXPECT_EQ(l, (Lemmas{"Национальный", "комитет", "Республиканской", "партии"}));
+  // Without the language's endings nothing changes.
+  l = {"Палата", "представитель"};
+  NameLemmatizer::KeepComplements(Words{"Палаты", "представителей"}, {}, &l);
+  EXPECT_EQ(l, (Lemmas{"Палата", "представитель"}));
+}
+
+TEST(NameLemmatizerTest, ForeignScriptEndingIsRefused) {
+  EXPECT_TRUE(NameLemmatizer::ForeignScript("Belgium", "Belgiuя"));
+  EXPECT_FALSE(NameLemmatizer::ForeignScript("Трампа", "Трамп"));
+  EXPECT_FALSE(NameLemmatizer::ForeignScript("SpaceХ", "SpaceХ"));  // the word mixes already
+  EXPECT_FALSE(NameLemmatizer::ForeignScript("2020", "2020"));
+}
+
 }  // namespace
 }  // namespace vestnik::entities

@@ -74,10 +74,11 @@ struct EntityRecognizer::Found {
 
 namespace {
 
-// The lemma of a mention: each word (separated by white space) lemmatised, separators kept.
+// The lemma of a mention: each word (separated by white space) lemmatised, separators kept;
+// the language's grammar of names (`lr`: NameLemmatizer::AgreeWithSurname, KeepComplements).
 std::string LemmatizeMention(const NameLemmatizer& lemmatizer, std::string_view text,
                              EntityType type, const NameLemmatizer::DocumentWords* doc_words,
-                             const NameLemmatizer::LemmaHints* hints) {
+                             const NameLemmatizer::LemmaHints* hints, const LangResources& lr) {
   std::vector<std::pair<size_t, size_t>> words;  // byte ranges
   for (size_t i = 0; i < text.size();) {
     size_t start = i;
@@ -92,12 +93,26 @@ std::string LemmatizeMention(const NameLemmatizer& lemmatizer, std::string_view 
     words.emplace_back(start, end);
     i = end;
   }
+  std::vector<std::string_view> written;
+  std::vector<std::string> lemmas;
+  for (size_t w = 0; w < words.size(); ++w) {
+    written.push_back(text.substr(words[w].first, words[w].second - words[w].first));
+    lemmas.push_back(
+        lemmatizer.LemmatizeWord(written.back(), type, PositionOf(w, words.size()), doc_words, hints));
+    if (NameLemmatizer::ForeignScript(written.back(), lemmas.back())) {
+      lemmas.back() = std::string(written.back());
+    }
+  }
+  if (type == EntityType::kPer && lr.name_case_agreement) {
+    NameLemmatizer::AgreeWithSurname(written, &lemmas);
+  } else if (type != EntityType::kPer) {
+    NameLemmatizer::KeepComplements(written, lr.adjective_endings, &lemmas);
+  }
   std::string out;
   size_t prev = 0;
   for (size_t w = 0; w < words.size(); ++w) {
     out.append(text.substr(prev, words[w].first - prev));
-    std::string_view word = text.substr(words[w].first, words[w].second - words[w].first);
-    out += lemmatizer.LemmatizeWord(word, type, PositionOf(w, words.size()), doc_words, hints);
+    out += lemmas[w];
     prev = words[w].second;
   }
   out.append(text.substr(prev));
@@ -327,7 +342,7 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
     Span body{toks[sp.first].span.start, toks[sp.end - 1].span.end};
     std::string_view text = doc.Text(body);
     Found f{sp.first, sp.end, sp.type, -1,
-            LemmatizeMention(model.lemmatizer(), text, sp.type, &doc_words, &hints)};
+            LemmatizeMention(model.lemmatizer(), text, sp.type, &doc_words, &hints, lr)};
     bool caps = true;
     for (uint32_t k = sp.first; k < sp.end; ++k) {
       if (toks[k].kind == TokenKind::kWord) caps &= utf8::IsAllCaps(doc.NormText(toks[k]));
