@@ -2809,7 +2809,14 @@ class Extractor {
       size_t cut = lr_.DefiniteSuffixLength(f);
       return cut ? f.substr(0, f.size() - cut) : std::string_view();
     }
-    if (SentenceAt(first).first_token != first || !toks_[first].upper) return {};
+    // (Or after a source preposition that opens it, with adjectives between: "В упомянутом
+    // издании заявили".)
+    uint32_t opens = SentenceAt(first).first_token;
+    bool source_opening = opens < first && opens + 3 > first && SourcePreposition(opens);
+    for (uint32_t j = opens + 1; j < first && source_opening; ++j) {
+      source_opening = toks_[j].kind == TokenKind::kWord && !toks_[j].upper && mention_at_[j] < 0;
+    }
+    if (!source_opening && (opens != first || !toks_[first].upper)) return {};
     size_t last = f.size();
     while (last > 0 && (static_cast<unsigned char>(f[last - 1]) & 0xC0) == 0x80) --last;
     return last > 0 ? f.substr(0, last - 1) : std::string_view();
@@ -2866,9 +2873,10 @@ class Extractor {
         }
         return true;
       }
+      // (A medium may be tagged as a product: "В издании Axios".)
       int m = mention_at_[e];
-      if (IsSpeakerMention(m) && doc_.mentions[m].first_token == e &&
-          doc_.mentions[m].type != EntityType::kPer) {
+      if (m >= 0 && doc_.mentions[m].first_token == e && toks_[e].upper &&
+          (doc_.mentions[m].type == EntityType::kOrg || doc_.mentions[m].type == EntityType::kPro)) {
         *mention = m;
         return true;
       }
