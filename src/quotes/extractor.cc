@@ -927,7 +927,16 @@ class Extractor {
     uint32_t first = SentenceAt(p).first_token;
     if (p == first) return true;
     if (IsComma(p - 1) || IsDash(p - 1)) return true;
-    return p - 1 == first && IsFunction(p - 1);  // "А от …"
+    if (p - 1 == first && IsFunction(p - 1)) return true;  // "А от …"
+    // After when it was said: "В сряда от Европейската агенция по лекарствата заявиха".
+    bool timed = false;
+    for (uint32_t j = first; j < p; ++j) {
+      bool when = toks_[j].kind == TokenKind::kNumber || lr_.time_nouns.FindWord(Fold(j)) ||
+                  lr_.relative_dates.FindWord(Fold(j)) || lr_.months.FindWord(Fold(j));
+      if (!when && !lr_.prepositions.FindWord(Fold(j))) return false;
+      timed |= when;
+    }
+    return timed && p <= first + 4;
   }
 
   // Where a description of a body starts, looking back from its head noun at k: in languages
