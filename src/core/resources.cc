@@ -190,8 +190,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
     } else if (row.cols[0] == "definite_suffixes" || row.cols[0] == "definite_plural_suffixes" ||
                row.cols[0] == "short_definite_suffixes" || row.cols[0] == "clitics" ||
                row.cols[0] == "coordinators" || row.cols[0] == "gerund_suffixes" ||
-               row.cols[0] == "impersonal_cue_suffixes" ||
-               row.cols[0] == "impersonal_particles" || row.cols[0] == "adjective_endings") {
+               row.cols[0] == "impersonal_cue_suffixes" || row.cols[0] == "impersonal_particles" ||
+               row.cols[0] == "adjective_endings") {
       auto& out = row.cols[0] == "definite_suffixes"          ? lr->definite_suffixes
                   : row.cols[0] == "definite_plural_suffixes" ? lr->definite_plural_suffixes
                   : row.cols[0] == "short_definite_suffixes"  ? lr->short_definite_suffixes

@@ -97,8 +97,8 @@ std::string LemmatizeMention(const NameLemmatizer& lemmatizer, std::string_view 
   std::vector<std::string> lemmas;
   for (size_t w = 0; w < words.size(); ++w) {
     written.push_back(text.substr(words[w].first, words[w].second - words[w].first));
-    lemmas.push_back(
-        lemmatizer.LemmatizeWord(written.back(), type, PositionOf(w, words.size()), doc_words, hints));
+    lemmas.push_back(lemmatizer.LemmatizeWord(written.back(), type, PositionOf(w, words.size()),
+                                              doc_words, hints));
     if (NameLemmatizer::ForeignScript(written.back(), lemmas.back())) {
       lemmas.back() = std::string(written.back());
     }

@@ -459,8 +459,8 @@ class Extractor {
       if (used[k] || in_direct_[k]) return false;
       // "Други твърдят, че …", "…, смятат мнозина.": an unnamed part of people right at the
       // cue.
-      if (IndefiniteSource(k) &&
-          (k + 1 == cf || (k == ce && (k + 1 >= hi || IsPunct(k + 1) || IsComplementizer(k + 1))))) {
+      if (IndefiniteSource(k) && (k + 1 == cf || (k == ce && (k + 1 >= hi || IsPunct(k + 1) ||
+                                                              IsComplementizer(k + 1))))) {
         c->ref = SpeakerRef::kWords;
         c->ref_first = k;
         c->ref_end = k + 1;
@@ -526,9 +526,10 @@ class Extractor {
           ++e;
         }
         // (A medium may be tagged as a product: "издание Lloyd’s List".)
-        if (int n = e < hi ? mention_at_[e] : -1;
-            n >= 0 && doc_.mentions[n].first_token == e && toks_[e].upper &&
-            (doc_.mentions[n].type == EntityType::kOrg || doc_.mentions[n].type == EntityType::kPro)) {
+        if (int n = e < hi ? mention_at_[e] : -1; n >= 0 && doc_.mentions[n].first_token == e &&
+                                                  toks_[e].upper &&
+                                                  (doc_.mentions[n].type == EntityType::kOrg ||
+                                                   doc_.mentions[n].type == EntityType::kPro)) {
           SetMention(n, c);
           return true;
         }
@@ -655,8 +656,9 @@ class Extractor {
       // with its description up to the cue is the speaker, not a title in that description.
       for (uint32_t j = cf > lo + 8 ? cf - 8 : lo; j + 1 < cf; ++j) {
         if (used[j + 1] || !SourcePreposition(j)) continue;
-        if (auto b = lr_.bodies.MatchAt(doc_, j + 1); b && j + 1 + b.length <= cf &&
-            mention_at_[j + 1] < 0 && BodyDescriptionEnd(j + 1 + b.length, cf) == cf) {
+        if (auto b = lr_.bodies.MatchAt(doc_, j + 1);
+            b && j + 1 + b.length <= cf && mention_at_[j + 1] < 0 &&
+            BodyDescriptionEnd(j + 1 + b.length, cf) == cf) {
           c->ref = SpeakerRef::kTitle;
           c->ref_first = j + 1;
           c->ref_end = cf;
@@ -1293,9 +1295,8 @@ class Extractor {
   // Returns whether it added a candidate.
   bool QuotedNameHeadline(const Sentence& sent) {
     uint32_t k = sent.first_token;
-    if (!IsQuoteMarkTok(k) || close_of_.empty() || close_of_[k] <= k + 1 ||
-        close_of_[k] > k + 5 || close_of_[k] + 1 >= n_ || Text(close_of_[k] + 1) != ":" ||
-        !toks_[k + 1].upper) {
+    if (!IsQuoteMarkTok(k) || close_of_.empty() || close_of_[k] <= k + 1 || close_of_[k] > k + 5 ||
+        close_of_[k] + 1 >= n_ || Text(close_of_[k] + 1) != ":" || !toks_[k + 1].upper) {
       return false;
     }
     // Words as a name has them: every one capitalised ("„Бизнес Инсайдър“"), or two at most
@@ -1315,7 +1316,8 @@ class Extractor {
     // A person and a cue after the colon frame the words in marks ("«Немного удивлена»: Тереза
     // Мэй написала письмо …").
     if (int p = mention_at_[first]; p >= 0 && doc_.mentions[p].type == EntityType::kPer) {
-      for (uint32_t j = doc_.mentions[p].end_token; j < end && j < doc_.mentions[p].end_token + 3; ++j) {
+      for (uint32_t j = doc_.mentions[p].end_token; j < end && j < doc_.mentions[p].end_token + 3;
+           ++j) {
         if (CueAt(j)) return false;
       }
     }
@@ -2011,9 +2013,8 @@ class Extractor {
         // признаком кризиса", "уход Джонсона расценили как нежелание …") reports its object
         // and what it is called: the rest of the clause, the speaker standing before the cue.
         // Not with quoted words in it: those are the quotation ("назвал его «одной из сил»").
-        if (!comp && IsNaming(cue) && c.cue_first > sent.first_token &&
-            !IsComma(c.cue_first - 1) && c.cue_end + 1 < sent.end_token &&
-            !IsSpeakerMention(mention_at_[c.cue_end])) {
+        if (!comp && IsNaming(cue) && c.cue_first > sent.first_token && !IsComma(c.cue_first - 1) &&
+            c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end])) {
           bool quoted = false;
           for (uint32_t q = c.cue_end; q < sent.end_token && !quoted; ++q) {
             quoted = in_direct_[q] || IsQuoteMarkTok(q);
@@ -2063,9 +2064,9 @@ class Extractor {
           }
           uint32_t r = close_of_[q] + 1;
           while (r < end && (IsComma(r) || IsDash(r))) ++r;
-          bool framed = r < end && (CueAt(r) || (r + 1 < end && CueAt(r + 1))) &&
-                        (IsComma(close_of_[q] - 1) || IsComma(close_of_[q] + 1) ||
-                         IsDash(close_of_[q] + 1));
+          bool framed =
+              r < end && (CueAt(r) || (r + 1 < end && CueAt(r + 1))) &&
+              (IsComma(close_of_[q] - 1) || IsComma(close_of_[q] + 1) || IsDash(close_of_[q] + 1));
           if (framed) {
             end = TrimEnd(comp + 1, q);
             break;
@@ -2453,11 +2454,11 @@ class Extractor {
               int last = last_entity < 0 && !last_speaker.empty() ? kWordsSpeaker : last_entity;
               bool impersonal = c.has_cue && ImpersonalCue(c.cue_first, c.cue_end);
               uint32_t wf = 0, we = 0;
-              q.speaker_entity = impersonal ? ImpersonalSource(c, last_entity, last_end_sentence,
-                                                               &wf, &we)
-                                 : c.has_cue ? Antecedent(c.cue_first, last, last_quote_end, kept,
-                                                          QuotedReferent(c, kept))
-                                             : last_entity;
+              q.speaker_entity =
+                  impersonal ? ImpersonalSource(c, last_entity, last_end_sentence, &wf, &we)
+                  : c.has_cue
+                      ? Antecedent(c.cue_first, last, last_quote_end, kept, QuotedReferent(c, kept))
+                      : last_entity;
               if (q.speaker_entity < 0) q.speaker_entity = -1;
               if (q.speaker_entity < 0 && we > wf) {
                 q.speaker_span = {toks_[wf].span.start, toks_[we - 1].span.end};
@@ -2643,7 +2644,8 @@ class Extractor {
     // (A medium may be tagged as a product: "Axios".)
     auto org = [&](int m) {
       return m >= 0 && toks_[doc_.mentions[m].first_token].upper &&
-             (doc_.mentions[m].type == EntityType::kOrg || doc_.mentions[m].type == EntityType::kPro);
+             (doc_.mentions[m].type == EntityType::kOrg ||
+              doc_.mentions[m].type == EntityType::kPro);
     };
     for (uint32_t k = c.cue_end; k < n_ && k < c.cue_end + 12; ++k) {
       if (IsFinal(k) || IsQuoteMarkTok(k) || IsComplementizer(k) || CueAt(k)) break;
@@ -2867,8 +2869,8 @@ class Extractor {
       uint32_t e = k + 1;
       while (e < first && e < k + 3 && (IsDash(e) || IsComma(e))) ++e;
       if (e >= first) continue;
-      if (IsQuoteMarkTok(e) && !close_of_.empty() && close_of_[e] > e + 1 &&
-          close_of_[e] < first && close_of_[e] < e + 6 && toks_[e + 1].upper) {
+      if (IsQuoteMarkTok(e) && !close_of_.empty() && close_of_[e] > e + 1 && close_of_[e] < first &&
+          close_of_[e] < e + 6 && toks_[e + 1].upper) {
         bool plain = true;
         for (uint32_t j = e + 1; j < close_of_[e] && plain; ++j) plain = !IsPunct(j);
         if (!plain) continue;
@@ -2885,7 +2887,8 @@ class Extractor {
       // (A medium may be tagged as a product: "В издании Axios".)
       int m = mention_at_[e];
       if (m >= 0 && doc_.mentions[m].first_token == e && toks_[e].upper &&
-          (doc_.mentions[m].type == EntityType::kOrg || doc_.mentions[m].type == EntityType::kPro)) {
+          (doc_.mentions[m].type == EntityType::kOrg ||
+           doc_.mentions[m].type == EntityType::kPro)) {
         *mention = m;
         return true;
       }
@@ -2974,8 +2977,8 @@ class Extractor {
         if (toks_[k].kind != TokenKind::kWord) continue;
         std::string_view w = Fold(k);
         const uint64_t langs = function_words_.Of(w);
-        bool mine = mine_bits ? (langs & mine_bits) != 0
-                              : lr_.function_words.FindWord(w) != nullptr;
+        bool mine =
+            mine_bits ? (langs & mine_bits) != 0 : lr_.function_words.FindWord(w) != nullptr;
         bool theirs = (langs & other_bits) != 0;
         own += mine && !theirs;
         foreign += theirs && !mine;
