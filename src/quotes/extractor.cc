@@ -120,6 +120,12 @@ class Extractor {
     return t.starts_with("'") || t.starts_with("\u2019");
   }
   const Sentence& SentenceAt(uint32_t k) const { return doc_.sentences[sentence_of_[k]]; }
+  // Whether mention m names an organisation in capitals, a medium tagged as a product
+  // included ("Axios", "Lloyd’s List").
+  bool OrganisationOrMedium(int m) const {
+    return m >= 0 && toks_[doc_.mentions[m].first_token].upper &&
+           (doc_.mentions[m].type == EntityType::kOrg || doc_.mentions[m].type == EntityType::kPro);
+  }
   bool IsSpeakerMention(int m) const {
     if (m < 0) return false;
     EntityType t = doc_.mentions[m].type;
@@ -525,11 +531,8 @@ class Extractor {
           }
           ++e;
         }
-        // (A medium may be tagged as a product: "издание Lloyd’s List".)
-        if (int n = e < hi ? mention_at_[e] : -1; n >= 0 && doc_.mentions[n].first_token == e &&
-                                                  toks_[e].upper &&
-                                                  (doc_.mentions[n].type == EntityType::kOrg ||
-                                                   doc_.mentions[n].type == EntityType::kPro)) {
+        if (int n = e < hi ? mention_at_[e] : -1;
+            OrganisationOrMedium(n) && doc_.mentions[n].first_token == e) {
           SetMention(n, c);
           return true;
         }
@@ -547,10 +550,7 @@ class Extractor {
           !lr_.DefiniteBySuffix(Fold(k)) && lr_.DefiniteBySuffix(Fold(k), /*plural=*/true)) {
         uint32_t e = std::max(k + 1, DescriptionEnd(k + 1, hi));
         bool timed = false;
-        for (uint32_t j = k; j < e && !timed; ++j) {
-          timed = toks_[j].kind == TokenKind::kNumber || lr_.time_nouns.FindWord(Fold(j)) ||
-                  lr_.months.FindWord(Fold(j));
-        }
+        for (uint32_t j = k; j < e && !timed; ++j) timed = Timely(j);
         if (!timed) {
           c->ref = SpeakerRef::kTitle;
           c->ref_first = k;
@@ -933,8 +933,7 @@ class Extractor {
     // After when it was said: "В сряда от Европейската агенция по лекарствата заявиха".
     bool timed = false;
     for (uint32_t j = first; j < p; ++j) {
-      bool when = toks_[j].kind == TokenKind::kNumber || lr_.time_nouns.FindWord(Fold(j)) ||
-                  lr_.relative_dates.FindWord(Fold(j)) || lr_.months.FindWord(Fold(j));
+      bool when = Timely(j);
       if (!when && !lr_.prepositions.FindWord(Fold(j))) return false;
       timed |= when;
     }
@@ -1173,15 +1172,17 @@ class Extractor {
     }
   }
 
-  // A word of a time adverbial: a comma, number, month, time noun or relative date, or a
-  // preposition before one ("в понедельник, 2 ноября,").
+  // Whether token j tells a time: a number, month, time noun or relative date.
+  bool Timely(uint32_t j) const {
+    return j < n_ && (toks_[j].kind == TokenKind::kNumber || lr_.time_nouns.FindWord(Fold(j)) ||
+                      lr_.relative_dates.FindWord(Fold(j)) || lr_.months.FindWord(Fold(j)));
+  }
+
+  // A word of a time adverbial: a comma or a word that tells a time, or a preposition before
+  // one ("в понедельник, 2 ноября,").
   bool Adverbial(uint32_t k) const {
-    auto timely = [&](uint32_t j) {
-      return j < n_ && (toks_[j].kind == TokenKind::kNumber || lr_.time_nouns.FindWord(Fold(j)) ||
-                        lr_.relative_dates.FindWord(Fold(j)) || lr_.months.FindWord(Fold(j)));
-    };
-    if (IsComma(k) || timely(k)) return true;
-    return lr_.prepositions.FindWord(Fold(k)) && timely(k + 1);
+    if (IsComma(k) || Timely(k)) return true;
+    return lr_.prepositions.FindWord(Fold(k)) && Timely(k + 1);
   }
 
   // "Италия действа дискретно … . Това заяви Салвини.": a sentence that points back to the
@@ -2641,15 +2642,9 @@ class Extractor {
   // holds its words ("на сайте мэрии Казани"; "В газете «Вечерняя Казань» обсудили …").
   int ImpersonalSource(const Candidate& c, int last_entity, uint32_t last_end_sentence,
                        uint32_t* words_first, uint32_t* words_end) const {
-    // (A medium may be tagged as a product: "Axios".)
-    auto org = [&](int m) {
-      return m >= 0 && toks_[doc_.mentions[m].first_token].upper &&
-             (doc_.mentions[m].type == EntityType::kOrg ||
-              doc_.mentions[m].type == EntityType::kPro);
-    };
     for (uint32_t k = c.cue_end; k < n_ && k < c.cue_end + 12; ++k) {
       if (IsFinal(k) || IsQuoteMarkTok(k) || IsComplementizer(k) || CueAt(k)) break;
-      if (org(mention_at_[k])) return doc_.mentions[mention_at_[k]].entity;
+      if (OrganisationOrMedium(mention_at_[k])) return doc_.mentions[mention_at_[k]].entity;
       if (auto b = lr_.bodies.MatchAt(doc_, k); b && mention_at_[k] < 0) {
         uint32_t e = DescriptionEnd(k + b.length, n_);
         if (e > k + b.length) {
@@ -2678,7 +2673,7 @@ class Extractor {
     for (size_t m = MentionsBefore(c.cue_first); m > 0; --m) {
       const Mention& x = doc_.mentions[m - 1];
       if (x.first_token < lo) break;
-      if (!org(static_cast<int>(m - 1)) || x.first_token == 0) continue;
+      if (!OrganisationOrMedium(static_cast<int>(m - 1)) || x.first_token == 0) continue;
       uint32_t p = x.first_token - 1;
       if (p > lo && !SourcePreposition(p) && lr_.bodies.MatchAt(doc_, p)) --p;  // "В издании Axios"
       if (SourcePreposition(p)) return x.entity;
@@ -2884,11 +2879,8 @@ class Extractor {
         }
         return true;
       }
-      // (A medium may be tagged as a product: "В издании Axios".)
       int m = mention_at_[e];
-      if (m >= 0 && doc_.mentions[m].first_token == e && toks_[e].upper &&
-          (doc_.mentions[m].type == EntityType::kOrg ||
-           doc_.mentions[m].type == EntityType::kPro)) {
+      if (OrganisationOrMedium(m) && doc_.mentions[m].first_token == e) {
         *mention = m;
         return true;
       }
