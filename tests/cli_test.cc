@@ -138,6 +138,17 @@ TEST_F(CliTest, TextReportShowsSpeakerCueAndChannel) {
   EXPECT_NE(r.out.find("2024-05-02"), std::string::npos);
 }
 
+// A broadcaster at the cue is who speaks; after a preposition it is where the words were said.
+TEST_F(CliTest, BroadcasterAtTheCueSpeaksAndAfterAPrepositionIsTheChannel) {
+  fs::path a = Write("b.txt",
+                     "Пътят\n\nБНТ съобщи, че пътят е затворен. По-късно Иван Петров каза пред "
+                     "БНТ, че пътят ще бъде отворен утре.\n");
+  RunResult r = Vestnik("analyze --format text " + a.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("БНТ (съобщи)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Иван Петров (каза · БНТ)"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, ManyInputsKeepTheirOrderOnManyThreads) {
   std::string args = "analyze --format jsonl --threads 3";
   for (int i = 0; i < 40; ++i) {

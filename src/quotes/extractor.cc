@@ -290,12 +290,22 @@ class Extractor {
         k = end - 1;
         continue;
       }
-      if (auto m = lr_.channels.MatchAt(doc_, k); m && c->channel.empty()) {
+      // A platform or medium right at the cue and governed by no preposition is its subject
+      // ("БНТ съобщи", "съобщи БНТ"), not where the words were said ("пред БНТ").
+      if (auto m = lr_.channels.MatchAt(doc_, k);
+          m && c->channel.empty() && !SubjectAtCue(k, k + m.length, *c)) {
         c->channel = m.entry->values[0];
         for (uint32_t j = k; j < k + m.length; ++j) (*used)[j] = true;
         k += m.length - 1;
       }
     }
+  }
+
+  // Whether the words [first, end) stand right before or right after the candidate's cue,
+  // governed by no preposition: where its subject stands.
+  bool SubjectAtCue(uint32_t first, uint32_t end, const Candidate& c) const {
+    if (!c.has_cue || AfterPreposition(first)) return false;
+    return end == c.cue_first || first == c.cue_end;
   }
 
   // The person a title at k stands in apposition to: "Кадим Бхуто, председател на …, заяви",
