@@ -149,6 +149,16 @@ TEST_F(CliTest, BroadcasterAtTheCueSpeaksAndAfterAPrepositionIsTheChannel) {
   EXPECT_NE(r.out.find("Иван Петров (каза · БНТ)"), std::string::npos) << r.out;
 }
 
+// A channel phrase with no name after it falls back to its kind (channel_phrases.tsv, column 3).
+TEST_F(CliTest, ChannelPhraseWithoutANameGivesTheKindOfChannel) {
+  fs::path a = Write("c.txt",
+                     "Дорога\n\nМинистр Иван Петров заявил в интервью телеканалу, что дорога "
+                     "будет открыта завтра.\n");
+  RunResult r = Vestnik("analyze --format text " + a.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("Иван Петров (заявил · television interview)"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, ManyInputsKeepTheirOrderOnManyThreads) {
   std::string args = "analyze --format jsonl --threads 3";
   for (int i = 0; i < 40; ++i) {

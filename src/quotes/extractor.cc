@@ -280,6 +280,14 @@ class Extractor {
         if (slot != std::string::npos) {
           uint32_t name_end = end;
           std::string name = NameAfter(end, hi, &name_end);
+          // With no name after it, a phrase may still tell the kind of channel (its third
+          // column: "в интервью телеканалу" → television interview).
+          if (name.empty() && m.entry->values.size() > 1 && !m.entry->values[1].empty()) {
+            c->channel = m.entry->values[1];
+            for (uint32_t j = k; j < end; ++j) (*used)[j] = true;
+            k = end - 1;
+            continue;
+          }
           if (name.empty()) continue;
           std::string filled = value == "{}" ? CanonicalChannel(name) : name;
           value = value.substr(0, slot) + filled + value.substr(slot + 2);
