@@ -85,6 +85,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"tests/golden/bg", "frame", 0.99, 0.99},
                       Case{"tests/golden/bg", "unnamed", 0.99, 0.99},
                       Case{"tests/golden/ru", "impersonal", 0.99, 0.99},
+                      Case{"tests/golden/ru", "quoted", 0.99, 0.99},
                       Case{"tests/golden/sr", "body", 0.99, 0.99},
                       Case{"tests/golden/sr", "governed", 0.99, 0.99},
                       Case{"tests/golden/en", "labels", 0.99, 0.99},

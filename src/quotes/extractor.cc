@@ -610,6 +610,24 @@ class Extractor {
       bool described = false;
       uint32_t passed = 0;
       for (uint32_t k = ce; k < hi && k < ce + passed + (described ? 7 : 4); ++k) {
+        // A name in marks that ends the clause right after the cue is its subject ("…,
+        // съобщи „Фокус“.", "отмечает «Лента.ру»."): the mention inside, or the name as
+        // written.
+        if (k == ce && IsQuoteMarkTok(k) && !close_of_.empty() && close_of_[k] > k + 1 &&
+            close_of_[k] <= k + 6 && !used[k] && NameLike(k + 1, close_of_[k]) &&
+            (close_of_[k] + 1 >= hi || IsFinal(close_of_[k] + 1) || IsComma(close_of_[k] + 1))) {
+          uint32_t close = close_of_[k];
+          int n = mention_at_[k + 1];
+          if ((IsSpeakerMention(n) || OrganisationOrMedium(n)) &&
+              doc_.mentions[n].first_token == k + 1 && doc_.mentions[n].end_token == close) {
+            SetMention(n, c);
+          } else {
+            c->ref = SpeakerRef::kWords;
+            c->ref_first = k + 1;
+            c->ref_end = close;
+          }
+          return true;
+        }
         if (IsQuoteMarkTok(k) && !close_of_.empty() && close_of_[k] > k &&
             close_of_[k] < k + 8 && !described) {
           passed += close_of_[k] + 1 - k;
@@ -1077,6 +1095,13 @@ class Extractor {
   bool NameLike(uint32_t first, uint32_t end) const {
     if (!toks_[first].upper) return false;
     for (uint32_t k = first; k < end; ++k) {
+      // A dot inside a word is part of a web address ("Лента.ру", "iz.ru").
+      bool in_word =
+          k > first && k + 1 < end && !toks_[k].space_before && !toks_[k + 1].space_before;
+      if (in_word && Text(k) == ".") {
+        ++k;
+        continue;
+      }
       if (IsFinal(k) || IsComma(k)) return false;
       if (toks_[k].kind == TokenKind::kWord && !toks_[k].upper && !IsFunction(k)) return false;
     }
@@ -1675,6 +1700,13 @@ class Extractor {
       // was reported).
       if (!fragment && words <= 5 && (NameLike(first, end) || OneMention(first, end)) &&
           (!found || c.cue_first < p.open || WordsBefore(p.open))) {
+        continue;
+      }
+      // Words in marks that their cue follows with no punctuation between are its subject
+      // ("«Кремлевский доктор» рассказал"): a quotation ends with a comma, a dash or its own
+      // stop before its cue ("«…», — рассказал", "“…,” he said", "„Nein!“ sagte er").
+      if (found && !fragment && words <= 5 && c.has_cue && c.cue_first == p.close + 1 &&
+          !IsPunct(end - 1)) {
         continue;
       }
       // 3. No cue: a quotation right after another one's attribution ("…," he said. "…")
