@@ -63,8 +63,13 @@ class LangIdCues {
   size_t size() const { return entries_.size(); }
   // (class, pattern) in the order added: what the model file stores.
   const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
-  // Appends the feature of each class that the folded word (`length` code points) matches.
-  void Match(const char32_t* word, size_t length, uint32_t mask, std::vector<uint32_t>* out) const;
+  // Appends the feature of each class that the folded word (`length` code points) matches,
+  // and counts the match in (*class_counts)[class index] when `class_counts` is given.
+  void Match(const char32_t* word, size_t length, uint32_t mask, std::vector<uint32_t>* out,
+             std::vector<int>* class_counts = nullptr) const;
+  // The index of class `cls` (as counted by Match), or -1.
+  int ClassIndex(std::string_view cls) const;
+  size_t classes() const { return classes_.size(); }
 
  private:
   void Insert(uint64_t key, uint64_t bits);
@@ -86,8 +91,10 @@ bool LangIdLabelCovers(std::string_view label, std::string_view lang);
 // else separates words; an apostrophe between letters stays in the word), n-grams within a
 // word, not across words, the word itself, and the classes of the cues it matches (`cues` may
 // be null). Deterministic across platforms.
+// `class_counts` (optional, sized to cues->classes()) counts the words of each cue class.
 void ExtractLangIdFeatures(std::string_view text, const LangIdFeatureSettings& settings,
-                           const LangIdCues* cues, std::vector<uint32_t>* out);
+                           const LangIdCues* cues, std::vector<uint32_t>* out,
+                           std::vector<int>* class_counts = nullptr);
 
 // At most `max_bytes` of `text` for classification: the whole text when short enough, else
 // evenly spaced windows cut at white space (so a long article is judged on its beginning,
@@ -164,6 +171,10 @@ class LangIdModel {
                      float* margin) const;
 
  private:
+  // Narrows *allowed (one flag per label of g, meaningful when any_allowed) to the label
+  // whose own words the text has (class_counts: per cue class, from the text's features).
+  void RestrictToOwnWords(const Group& g, const std::vector<int>& class_counts, bool any_allowed,
+                          bool* allowed) const;
   const Group* FindRefinement(const Group& group, int label) const;
 
   LangIdFeatureSettings settings_;

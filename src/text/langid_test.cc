@@ -251,6 +251,27 @@ TEST(LangIdModelTest, AlphabetsAndCld2Bonus) {
   EXPECT_FALSE(model.Fits(group, "ова є ї"));
 }
 
+TEST(LangIdModelTest, OwnWordsDecideWhereTheLettersAllow) {
+  // The weights say sr for everything; cues of a class named after a label are its own words.
+  LangIdModel::Group g = TwoWayGroup("cyrillic", "Cyrl", {"sr", "mk"}, "ова је нова", "");
+  g.alphabets = {U"абвгдђежзијклљмнњопрстћуфхцчџш", U"абвгдѓежзѕијклљмнњопрстќуфхцчџш"};
+  std::sort(g.alphabets[0].begin(), g.alphabets[0].end());
+  std::sort(g.alphabets[1].begin(), g.alphabets[1].end());
+  g.cld2_bonus = {0, 0};
+  LangIdCues cues;
+  for (const char* w : {"дека", "тоа", "денес"}) ASSERT_TRUE(cues.Add("mk", w).ok());
+  for (const char* w : {"је", "према"}) ASSERT_TRUE(cues.Add("sr", w).ok());
+  LangIdModel model(SmallSettings(), std::move(cues), {g}, "", "", "");
+  ASSERT_TRUE(model.Validate().ok()) << model.Validate().message();
+  const auto& group = model.groups()[0];
+  EXPECT_EQ(model.Decide(group, "тоа е ова", "", nullptr), "sr");  // two: not enough
+  EXPECT_EQ(model.Decide(group, "денес рече дека тоа е ова", "", nullptr), "mk");
+  // Serbian words against them: more than twice as many of one side are needed.
+  EXPECT_EQ(model.Decide(group, "денес рече дека тоа је ова према", "", nullptr), "sr");
+  // The letters still rule: ћ is no Macedonian letter.
+  EXPECT_EQ(model.Decide(group, "денес рече дека тоа ће ћути", "", nullptr), "sr");
+}
+
 TEST(IdentifyLanguageTest, ScopedModelIsTheDefault) {
   // A model that calls every Latin-script Czech or Slovak text Slovak.
   LangIdModel::Group g = TwoWayGroup("czsk", "Latn", {"cs", "sk"}, "", "");
