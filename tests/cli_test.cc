@@ -159,6 +159,20 @@ TEST_F(CliTest, ChannelPhraseWithoutANameGivesTheKindOfChannel) {
   EXPECT_NE(r.out.find("Иван Петров (заявил · television interview)"), std::string::npos) << r.out;
 }
 
+// An outlet in a parenthetical frame that relays no one is the source; an outlet's credit
+// after the reported words is their via, not part of them.
+TEST_F(CliTest, OutletsAsSourceAndAsVia) {
+  fs::path a = Write("d.txt",
+                     "Мост\n\nПремьер Иван Петров заявил, что мост откроют весной. Как сообщает "
+                     "агентство ТАСС, в Москве прошли учения. По словам министра Сергея Лаврова, "
+                     "Россия готова к диалогу, сообщает ТАСС.\n");
+  RunResult r = Vestnik("analyze --format text " + a.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("ТАСС (сообщает): «в Москве прошли учения»"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(По словам · via ТАСС): «Россия готова к диалогу»"), std::string::npos)
+      << r.out;
+}
+
 TEST_F(CliTest, ManyInputsKeepTheirOrderOnManyThreads) {
   std::string args = "analyze --format jsonl --threads 3";
   for (int i = 0; i < 40; ++i) {

@@ -1952,6 +1952,18 @@ class Extractor {
       std::vector<bool> used(n_, false);
       FindChannelVia(lo, comma, &c, &used);
       FindSpeaker(q, c.cue_end, lo, comma, used, /*after_first=*/false, &c);
+      // "Как сообщает агентство ТАСС, …": an outlet that relays no one's words is their
+      // source.
+      if (c.ref == SpeakerRef::kNone && !c.via.empty()) {
+        for (uint32_t j = lo; j < comma; ++j) {
+          int m = mention_at_[j];
+          if (used[j] && OrganisationOrMedium(m) && doc_.mentions[m].first_token == j) {
+            SetMention(m, &c);
+            c.via.clear();
+            break;
+          }
+        }
+      }
       candidates_.push_back(c);
       return true;
     }
@@ -2153,6 +2165,35 @@ class Extractor {
   }
 
   // "Според X, …" / "…, according to X." as reported speech of X.
+  // An outlet's credit that ends the reported words after a comma ("…, сообщает ТАСС", "…,
+  // prenosi Tanjug", "…, Reuters reported") is the frame's: takes it as the via and returns
+  // where the words end (`end` when there is none). `limit`: the sentence's end.
+  uint32_t CutTrailingCredit(uint32_t first, uint32_t end, uint32_t limit, Candidate* c,
+                             std::vector<bool>* used) const {
+    for (uint32_t q = first + 2; q < end; ++q) {
+      if (!IsComma(q - 1) || in_direct_[q]) continue;
+      uint32_t v = q;
+      int m = mention_at_[q];
+      if (OrganisationOrMedium(m) && doc_.mentions[m].first_token == q) {
+        v = doc_.mentions[m].end_token;
+      }
+      auto via = v < end ? lr_.via.MatchAt(doc_, v) : PhraseTable::Match();
+      if (!via) continue;
+      if (v > q) {
+        // The outlet before its verb: the verb must end the clause.
+        if (TrimEnd(v, end) != v + via.length) continue;
+        if (c->via.empty()) c->via = std::string(doc_.Text(doc_.mentions[m].span));
+        for (uint32_t j = q; j < v + via.length; ++j) (*used)[j] = true;
+      } else {
+        FindChannelVia(q, limit, c, used);
+      }
+      uint32_t e = q - 1;
+      while (e > first && (IsComma(e - 1) || IsDash(e - 1))) --e;
+      return e;
+    }
+    return end;
+  }
+
   bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used) {
     // The source: a name, or a title ("според финансовия министър"), within a few words.
     uint32_t after = 0;
@@ -2294,6 +2335,7 @@ class Extractor {
       c->end = phrase_first;
       while (c->end > c->first && (IsComma(c->end - 1) || IsDash(c->end - 1))) --c->end;
     }
+    c->end = CutTrailingCredit(c->first, c->end, sent.end_token, c, used);
     if (Words(c->first, c->end) < 3) return false;
     // Quoted words inside leave it a report (mixed: "По думите му е „непростимо“ …").
     if (MostlyQuoted(c->first, c->end)) return false;
