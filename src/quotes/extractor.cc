@@ -2013,6 +2013,12 @@ class Extractor {
             break;
           }
         }
+        // The cue of a quotation before it frames that quotation, not a clause after it
+        // ("“…,” Biden told reporters at the White House"), unless a complementiser opens one.
+        if (!comp && FramesDirect(k)) {
+          k = c.cue_end;
+          continue;
+        }
         // Languages that may drop the complementiser ("He said the plan was dead", "Er
         // sagte, er sei …"): a clause that opens right after the cue (or its comma).
         // Not after a clause that the cue frames ("…, claims its former lawyer John Carter.",
@@ -2165,6 +2171,18 @@ class Extractor {
   }
 
   // "Според X, …" / "…, according to X." as reported speech of X.
+  // Whether the cue at token k frames a quotation in marks that stands before it in its
+  // sentence.
+  bool FramesDirect(uint32_t k) const {
+    for (const Candidate& x : candidates_) {
+      if (x.has_cue && x.cue_first == k && x.kind == QuoteKind::kDirect && x.end <= k &&
+          sentence_of_[x.first] == sentence_of_[k]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // An outlet's credit that ends the reported words after a comma ("…, сообщает ТАСС", "…,
   // prenosi Tanjug", "…, Reuters reported") is the frame's: takes it as the via and returns
   // where the words end (`end` when there is none). `limit`: the sentence's end.
@@ -2172,9 +2190,10 @@ class Extractor {
                              std::vector<bool>* used) const {
     for (uint32_t q = first + 2; q < end; ++q) {
       if (!IsComma(q - 1) || in_direct_[q]) continue;
-      uint32_t v = q;
-      int m = mention_at_[q];
-      if (OrganisationOrMedium(m) && doc_.mentions[m].first_token == q) {
+      uint32_t v = q, s = q;
+      if (s + 1 < end && IsFunction(s) && mention_at_[s] < 0) ++s;  // "the Harbour Gazette"
+      int m = mention_at_[s];
+      if (OrganisationOrMedium(m) && doc_.mentions[m].first_token == s) {
         v = doc_.mentions[m].end_token;
       }
       auto via = v < end ? lr_.via.MatchAt(doc_, v) : PhraseTable::Match();
