@@ -173,6 +173,16 @@ TEST_F(CliTest, OutletsAsSourceAndAsVia) {
       << r.out;
 }
 
+// A channel phrase inside the reported words is no channel of theirs.
+TEST_F(CliTest, ChannelIsNamedInTheFrameNotInTheWords) {
+  fs::path a = Write("e.txt",
+                     "Визита\n\nСпоред анализатори визитата е знак за промяна в позицията на "
+                     "президента.\n");
+  RunResult r = Vestnik("analyze --format text " + a.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("анализатори (Според): «визитата е знак"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, ManyInputsKeepTheirOrderOnManyThreads) {
   std::string args = "analyze --format jsonl --threads 3";
   for (int i = 0; i < 40; ++i) {

@@ -2359,7 +2359,10 @@ class Extractor {
     // Quoted words inside leave it a report (mixed: "По думите му е „непростимо“ …").
     if (MostlyQuoted(c->first, c->end)) return false;
     c->kind = QuoteKind::kIndirect;
-    FindChannelVia(sent.first_token, sent.end_token, c, used);
+    // The channel and via are named in the frame, not in the reported words ("Според
+    // анализатори визитата е знак за промяна в позицията на президента").
+    FindChannelVia(sent.first_token, c->first, c, used);
+    FindChannelVia(c->end, sent.end_token, c, used);
     candidates_.push_back(*c);
     return true;
   }
