@@ -165,12 +165,15 @@ TEST_F(CliTest, OutletsAsSourceAndAsVia) {
   fs::path a = Write("d.txt",
                      "Мост\n\nПремьер Иван Петров заявил, что мост откроют весной. Как сообщает "
                      "агентство ТАСС, в Москве прошли учения. По словам министра Сергея Лаврова, "
-                     "Россия готова к диалогу, сообщает ТАСС.\n");
+                     "Россия готова к диалогу, сообщает ТАСС. По данным РИА Новости, встреча "
+                     "пройдет в Стамбуле.\n");
   RunResult r = Vestnik("analyze --format text " + a.string());
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("ТАСС (сообщает): «в Москве прошли учения»"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(По словам · via ТАСС): «Россия готова к диалогу»"), std::string::npos)
       << r.out;
+  // The source itself is no via of its own words.
+  EXPECT_NE(r.out.find("РИА Новости (По данным): «встреча"), std::string::npos) << r.out;
 }
 
 // A channel phrase inside the reported words is no channel of theirs.

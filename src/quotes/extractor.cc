@@ -2171,6 +2171,19 @@ class Extractor {
   }
 
   // "Според X, …" / "…, according to X." as reported speech of X.
+  // Whether `name` is written as quote q's speaker: its words in the article, its name, or a
+  // mention of its entity (case folded).
+  bool NamesSpeaker(const Quote& q, const std::string& name) const {
+    std::string f = utf8::FoldCase(name);
+    if (!q.speaker_span.empty() && utf8::FoldCase(doc_.Text(q.speaker_span)) == f) return true;
+    if (!q.speaker.empty() && utf8::FoldCase(q.speaker) == f) return true;
+    if (q.speaker_entity < 0) return false;
+    for (const Mention& m : doc_.mentions) {
+      if (m.entity == q.speaker_entity && utf8::FoldCase(doc_.Text(m.span)) == f) return true;
+    }
+    return false;
+  }
+
   // Whether the cue at token k frames a quotation in marks that stands before it in its
   // sentence.
   bool FramesDirect(uint32_t k) const {
@@ -2623,6 +2636,8 @@ class Extractor {
         last_entity = q.speaker_entity;
         last_speaker = q.speaker;
       }
+      // An outlet that is the source itself relays nothing ("По данным РИА Новости, …").
+      if (!q.via.empty() && NamesSpeaker(q, q.via)) q.via.clear();
       last_end_sentence = sentence_of_[c.end - 1];
       last_quote_end = std::max(c.end, c.cue_end);
       last_index = static_cast<int>(kept_quotes_.size());
