@@ -618,10 +618,29 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
     }
     // After a title, a long run is a complement and a name: "Predsednik Republike Srpske
     // Milorad Dodik" → "Republike Srpske" + "Milorad Dodik".
+    // With a head word in the complement, the name starts after the last one when two words
+    // or more follow it: "Predsednica Skupštine Ana Brnabić" → "Skupštine" + "Ana Brnabić".
     if (j - first >= 3 && first > 0 && lr.titles.FindWord(doc->Folded(toks[first - 1]))) {
       bool keyword = false;
-      for (uint32_t k = first; k < j; ++k) keyword |= lr.entity_keywords.FindWord(doc->Folded(toks[k])) != nullptr;
-      if (!keyword) {
+      uint32_t after_keyword = first;
+      for (uint32_t k = first; k < j; ++k) {
+        if (lr.entity_keywords.FindWord(doc->Folded(toks[k]))) {
+          keyword = true;
+          after_keyword = k + 1;
+        }
+      }
+      if (keyword && j - after_keyword >= 2) {
+        std::string lemma;
+        for (uint32_t k = first; k < after_keyword; ++k) {
+          lemma += (k > first ? " " : "") + std::string(doc->NormText(toks[k]));
+        }
+        EntityType ktype = EntityType::kOrg;
+        if (const auto* e = lr.entity_keywords.FindWord(doc->Folded(toks[after_keyword - 1]))) {
+          if (auto ty = ParseEntityType(e->values[0])) ktype = *ty;
+        }
+        found.push_back({first, after_keyword, ktype, -1, lemma});
+        first = after_keyword;
+      } else if (!keyword) {
         std::string lemma;
         for (uint32_t k = first; k < j - 2; ++k) lemma += (k > first ? " " : "") + std::string(doc->NormText(toks[k]));
         found.push_back({first, j - 2, EntityType::kLoc, -1, lemma});

@@ -124,5 +124,15 @@ TEST(RecognizerRulesTest, NameOverAHardWrappedLineIsOneName) {
   EXPECT_TRUE(IdOf(head, "Beogradu\nMilan Petrović").empty());
 }
 
+TEST(RecognizerRulesTest, TitleComplementWithAHeadWordEndsBeforeTheName) {
+  // "Skupštine" is a head word of an organisation's name (entity_keywords.tsv): the person's
+  // name after the title's complement is a name of its own.
+  Document doc = Annotate(*Shared().rules, "sr",
+                          "Predsednica Skupštine Milena Jovanović rekla je da će sednica biti "
+                          "održana sutra.\n");
+  EXPECT_FALSE(IdOf(doc, "Milena Jovanović").empty());
+  EXPECT_TRUE(IdOf(doc, "Skupštine Milena Jovanović").empty());
+}
+
 }  // namespace
 }  // namespace vestnik::entities
