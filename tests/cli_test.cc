@@ -186,6 +186,16 @@ TEST_F(CliTest, ChannelIsNamedInTheFrameNotInTheWords) {
   EXPECT_NE(r.out.find("анализатори (Според): «визитата е знак"), std::string::npos) << r.out;
 }
 
+// A place that completes the name before it speaks for nobody ("МЗС України": the ministry).
+TEST_F(CliTest, PlaceCompletingANameIsNoSpeaker) {
+  fs::path a = Write("f.txt",
+                     "Делегація\n\nПредставники МЗС України повідомили, що делегація "
+                     "повернеться до Києва в четвер.\n");
+  RunResult r = Vestnik("analyze --format text " + a.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("МЗС (повідомили)"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, ManyInputsKeepTheirOrderOnManyThreads) {
   std::string args = "analyze --format jsonl --threads 3";
   for (int i = 0; i < 40; ++i) {

@@ -358,11 +358,18 @@ class Extractor {
   // [cf, ce): right before or right after it, in the nominative (its lemma is its words) and
   // governed by no preposition ("Москва заявила", "заяви Вашингтон"; not "в Москве заявили",
   // "обвинил Россию").
+  // Whether mention x follows another name right away, completing it ("МЗС України",
+  // "ministerstvo Srbije"): a place there is no subject of its own.
+  bool CompletesName(const Mention& x) const {
+    return x.first_token > 0 && mention_at_[x.first_token - 1] >= 0;
+  }
+
   bool PlaceAtCue(int m, uint32_t cf, uint32_t ce) const {
     const Mention& x = doc_.mentions[m];
     if (x.type != EntityType::kLoc || !toks_[x.first_token].upper) return false;
     if (x.end_token != cf && x.first_token != ce) return false;
     if (AfterPreposition(x.first_token)) return false;
+    if (CompletesName(x)) return false;
     return utf8::FoldCase(x.lemma) == utf8::FoldCase(x.text);
   }
 
@@ -839,7 +846,8 @@ class Extractor {
         // Not one a preposition governs ("v Bejrútu prohlásil").
         if (k + 1 == cf && mention_at_[k] >= 0 &&
             doc_.mentions[mention_at_[k]].type == EntityType::kLoc &&
-            !AfterPreposition(doc_.mentions[mention_at_[k]].first_token)) {
+            !AfterPreposition(doc_.mentions[mention_at_[k]].first_token) &&
+            !CompletesName(doc_.mentions[mention_at_[k]])) {
           SetMention(mention_at_[k], c);
           return true;
         }
