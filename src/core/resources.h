@@ -138,6 +138,10 @@ struct LangResources {
   // bestehe nach Angaben der Polizei nicht mehr"): the whole sentence is what its source
   // says. Elsewhere only one that opens or closes the sentence frames it.
   bool according_inside_clause = false;
+  // Every subordinate clause is set off by a comma (German "Er sagte, er sei …"): a reported
+  // clause without a complementiser opens only after one, so that the words right after a
+  // cue with no comma are its subject ("sagte sie: „…“", "äußerten die Richter „…“").
+  bool clause_needs_comma = false;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
   // A name word written in capitals ("ВАШИНГТОН" in a dateline) has the lemma of the
   // knowledge-base name it is when that is written in mixed case ("Вашингтон"), as SlavicNER's

@@ -1970,6 +1970,9 @@ class Extractor {
             }
           }
           if (q < sent.end_token && IsComma(q)) ++q;
+          // Where every clause is set off by a comma (German), none opens without one:
+          // "sagte sie: „…“", "äußerten die Richter „…“" name the subject after the cue.
+          bool comma_opens = q > c.cue_end && IsComma(q - 1);
           // "said Monday the plan was …": a day before the clause is when it was said.
           while (q + 2 < sent.end_token && toks_[q].kind == TokenKind::kWord &&
                  mention_at_[q] < 0 &&
@@ -2006,6 +2009,7 @@ class Extractor {
                             !lr_.finite_auxiliaries.FindWord(Fold(q)) &&
                             toks_[q + 1].kind == TokenKind::kWord && Words(q, sent.end_token) >= 4;
           if (!after_speaker && q + 2 < sent.end_token && !in_direct_[q] &&
+              (comma_opens || !lr_.clause_needs_comma) &&
               (lr_.clause_starters.MatchAt(doc_, q) || name_opens || finite_opens || noun_opens)) {
             comp = q - 1;  // the clause starts at q
           }
