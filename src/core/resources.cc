@@ -165,6 +165,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"parenthetical_openers.txt", 0, &lr->parenthetical_openers},
       {"citing.txt", 0, &lr->citing},
       {"indefinite_sources.txt", 0, &lr->indefinite_sources},
+      {"according_nouns.txt", 0, &lr->according_nouns},
   };
   for (const Item& it : items) {
     s = LoadPhrases(dir / it.file, it.values, t, it.table);
@@ -191,7 +192,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
                row.cols[0] == "short_definite_suffixes" || row.cols[0] == "clitics" ||
                row.cols[0] == "coordinators" || row.cols[0] == "gerund_suffixes" ||
                row.cols[0] == "impersonal_cue_suffixes" || row.cols[0] == "impersonal_particles" ||
-               row.cols[0] == "adjective_endings") {
+               row.cols[0] == "adjective_endings" ||
+               row.cols[0] == "according_noun_prepositions") {
       auto& out = row.cols[0] == "definite_suffixes"          ? lr->definite_suffixes
                   : row.cols[0] == "definite_plural_suffixes" ? lr->definite_plural_suffixes
                   : row.cols[0] == "short_definite_suffixes"  ? lr->short_definite_suffixes
@@ -200,6 +202,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
                   : row.cols[0] == "impersonal_cue_suffixes"  ? lr->impersonal_cue_suffixes
                   : row.cols[0] == "impersonal_particles"     ? lr->impersonal_particles
                   : row.cols[0] == "adjective_endings"        ? lr->adjective_endings
+                  : row.cols[0] == "according_noun_prepositions"
+                      ? lr->according_noun_prepositions
                                                               : lr->clitics;
       std::string_view v = row.cols[1];
       while (!v.empty()) {
@@ -330,6 +334,16 @@ bool LangResources::IsCommonNoun(std::string_view f) const {
   size_t hyphen = f.rfind('-');
   return hyphen != std::string_view::npos && hyphen + 1 < f.size() &&
          common_nouns.count(std::string(f.substr(hyphen + 1))) > 0;
+}
+
+bool LangResources::IsAccordingNoun(std::string_view f) const {
+  if (according_nouns.empty()) return false;
+  // Every ending that starts at a letter's first byte, the whole word first.
+  for (size_t i = 0; i + 1 < f.size(); ++i) {
+    if ((static_cast<unsigned char>(f[i]) & 0xC0) == 0x80) continue;
+    if (according_nouns.FindWord(f.substr(i))) return true;
+  }
+  return false;
 }
 
 namespace {

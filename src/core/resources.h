@@ -142,6 +142,13 @@ struct LangResources {
   // clause without a complementiser opens only after one, so that the words right after a
   // cue with no comma are its subject ("sagte sie: „…“", "äußerten die Richter „…“").
   bool clause_needs_comma = false;
+  // Prepositions that make an according-to phrase of a noun phrase whose head names a source
+  // of information (settings `according_noun_prepositions`, de "nach": "Nach einer
+  // norwegischen Studie", "nach Polizeiangaben"), and those nouns (according_nouns.txt).
+  std::vector<std::string> according_noun_prepositions;
+  PhraseTable according_nouns;
+  // `folded` is one of according_nouns or a closed compound ending in one ("polizeiangaben").
+  bool IsAccordingNoun(std::string_view folded) const;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
   // A name word written in capitals ("ВАШИНГТОН" in a dateline) has the lemma of the
   // knowledge-base name it is when that is written in mixed case ("Вашингтон"), as SlavicNER's

@@ -1918,7 +1918,7 @@ class Extractor {
         }
         auto cue = CueAt(k);
         if (!cue) {
-          ++k;
+          k = AccordingNounPhrase(sent, k) ? sent.end_token : k + 1;
           continue;
         }
         Candidate c;
@@ -2106,12 +2106,43 @@ class Extractor {
     }
   }
 
-  // "Според X, …" / "…, according to X." as reported speech of X.
-  bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used) {
+  // "Nach einer norwegischen Studie wird …", "… hat nach Polizeiangaben …": a preposition of
+  // settings `according_noun_prepositions` at k before a noun phrase whose head names a
+  // source of information (according_nouns.txt) is an according-to phrase whose source is
+  // that noun phrase. Returns whether it added a candidate.
+  bool AccordingNounPhrase(const Sentence& sent, uint32_t k) {
+    if (lr_.according_noun_prepositions.empty() || toks_[k].kind != TokenKind::kWord) return false;
+    std::string_view f = Fold(k);
+    bool listed = false;
+    for (const std::string& p : lr_.according_noun_prepositions) listed = listed || p == f;
+    if (!listed) return false;
+    uint32_t hi = sent.end_token, j = k + 1;
+    if (j < hi && Determiner(j)) ++j;
+    for (int a = 0; a < 3 && j < hi && Adjective(j); ++a) ++j;
+    if (j >= hi || !NounHead(j) || mention_at_[j] >= 0 || !lr_.IsAccordingNoun(Fold(j))) {
+      return false;
+    }
+    uint32_t e = NounPhraseEnd(k + 1, hi);
+    if (e <= j) return false;
+    Candidate c;
+    c.has_cue = true;
+    c.cue_first = k;
+    c.cue_end = k + 1;
+    std::vector<bool> used(n_, false);
+    return TryAccording(sent, &c, &used, e);
+  }
+
+  // "Според X, …" / "…, according to X." as reported speech of X. A `source_end` past the
+  // cue gives the source's words [cue_end, source_end) (AccordingNounPhrase).
+  bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used,
+                    uint32_t source_end = 0) {
     // The source: a name, or a title ("според финансовия министър"), within a few words.
     uint32_t after = 0;
     uint32_t phrase_first = c->cue_first;  // where the according-to phrase starts
-    if (IsAccordingSelf(CueAt(c->cue_first))) {
+    if (source_end > c->cue_end) {
+      SetSourcePhrase(c->cue_end, source_end, c);
+      after = source_end;
+    } else if (IsAccordingSelf(CueAt(c->cue_first))) {
       c->ref = SpeakerRef::kPronoun;
       c->ref_first = c->cue_first;
       c->ref_end = c->cue_end;
