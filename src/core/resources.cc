@@ -213,6 +213,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       }
     } else if (row.cols[0] == "according_inside_clause") {
       lr->according_inside_clause = row.cols[1] == "true";
+    } else if (row.cols[0] == "verb_second") {
+      lr->verb_second = row.cols[1] == "true";
     } else if (row.cols[0] == "clause_needs_comma") {
       lr->clause_needs_comma = row.cols[1] == "true";
     } else if (row.cols[0] == "genitive_case") {

@@ -142,6 +142,9 @@ struct LangResources {
   // clause without a complementiser opens only after one, so that the words right after a
   // cue with no comma are its subject ("sagte sie: „…“", "äußerten die Richter „…“").
   bool clause_needs_comma = false;
+  // The finite verb stands second in a main clause (German): after an adverbial that opens
+  // it ("In der Begründung äußerten die Richter"), the subject follows the verb.
+  bool verb_second = false;
   // Prepositions that make an according-to phrase of a noun phrase whose head names a source
   // of information (settings `according_noun_prepositions`, de "nach": "Nach einer
   // norwegischen Studie", "nach Polizeiangaben"), and those nouns (according_nouns.txt).

@@ -810,9 +810,9 @@ class Extractor {
       }
       return false;
     };
-    bool found = after_first ? (scan_after() || scan_before())
-                             : (CoordinatedSubject(cf, lo, used, c) || scan_before() ||
-                                scan_after());
+    bool found = after_first || FrontedAdverbial(cf, lo)
+                     ? (scan_after() || scan_before())
+                     : (CoordinatedSubject(cf, lo, used, c) || scan_before() || scan_after());
     if (found) return;
     if (int m = PersonLaterInFrame(ce, hi, used); m >= 0) {
       SetMention(m, c);
@@ -828,6 +828,21 @@ class Extractor {
       return;
     }
     SubjectOpeningClause(cf, lo, used, c);
+  }
+
+  // Whether, in a verb-second language (settings `verb_second`), the words [lo, cf) before
+  // the cue are one adverbial that opens the clause, a preposition's phrase or a relative
+  // date with no comma ("In der Begründung äußerten die Richter", "Heute sagte er"): the
+  // subject then follows the finite verb.
+  bool FrontedAdverbial(uint32_t cf, uint32_t lo) const {
+    if (!lr_.verb_second || cf <= lo || toks_[lo].kind != TokenKind::kWord ||
+        !(lr_.prepositions.FindWord(Fold(lo)) || lr_.relative_dates.FindWord(Fold(lo)))) {
+      return false;
+    }
+    for (uint32_t k = lo; k < cf; ++k) {
+      if (IsPunct(k) && !IsQuoteMarkTok(k)) return false;
+    }
+    return true;
   }
 
   // "Песков напомнил о словах Владимира Путина … и сказал, что …": a cue right after a
