@@ -1824,6 +1824,21 @@ class Extractor {
     return end;
   }
 
+  // The end of a short note in brackets at e, one to three capitalised words, that completes
+  // a name ("Renate Schmidt (SPD)", "Matthias Berninger (Grüne)"): past its closing bracket;
+  // `e` when there is none.
+  uint32_t BracketNoteEnd(uint32_t e) const {
+    if (e + 2 >= n_ || Text(e) != "(") return e;
+    for (uint32_t k = e + 1; k < n_ && k < e + 5; ++k) {
+      if (Text(k) == ")") return k > e + 1 ? k + 1 : e;
+      if (toks_[k].kind != TokenKind::kWord || !toks_[k].upper || in_direct_[k] ||
+          toks_[k].newline_before) {
+        return e;  // only capitalised words: a name's note, not "(str. 9)"
+      }
+    }
+    return e;
+  }
+
   // The start of the noun phrase that ends right before `end` (not before lo): a head, its
   // qualifiers when a determiner opens them, and one attribute's head before that determiner
   // ("Ermittlungen der Polizei", "dem Bericht", "ersten Angaben" → "Angaben"). Returns `end`
@@ -2436,6 +2451,8 @@ class Extractor {
           if (c.ref_end == m.end_token) {
             if (uint32_t e = AppositionEnd(m.end_token); e > m.end_token) {
               q.speaker_span.end = toks_[e - 1].span.end;
+            } else if (uint32_t b = BracketNoteEnd(m.end_token); b > m.end_token) {
+              q.speaker_span.end = toks_[b - 1].span.end;
             }
           }
           break;
