@@ -192,8 +192,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
                row.cols[0] == "short_definite_suffixes" || row.cols[0] == "clitics" ||
                row.cols[0] == "coordinators" || row.cols[0] == "gerund_suffixes" ||
                row.cols[0] == "impersonal_cue_suffixes" || row.cols[0] == "impersonal_particles" ||
-               row.cols[0] == "adjective_endings" ||
-               row.cols[0] == "according_noun_prepositions") {
+               row.cols[0] == "adjective_endings") {
       auto& out = row.cols[0] == "definite_suffixes"          ? lr->definite_suffixes
                   : row.cols[0] == "definite_plural_suffixes" ? lr->definite_plural_suffixes
                   : row.cols[0] == "short_definite_suffixes"  ? lr->short_definite_suffixes
@@ -202,8 +201,6 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
                   : row.cols[0] == "impersonal_cue_suffixes"  ? lr->impersonal_cue_suffixes
                   : row.cols[0] == "impersonal_particles"     ? lr->impersonal_particles
                   : row.cols[0] == "adjective_endings"        ? lr->adjective_endings
-                  : row.cols[0] == "according_noun_prepositions"
-                      ? lr->according_noun_prepositions
                                                               : lr->clitics;
       std::string_view v = row.cols[1];
       while (!v.empty()) {
@@ -213,6 +210,13 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       }
     } else if (row.cols[0] == "according_inside_clause") {
       lr->according_inside_clause = row.cols[1] == "true";
+    } else if (row.cols[0] == "according_noun_prepositions") {
+      std::string_view v = row.cols[1];  // space-separated words
+      while (!v.empty()) {
+        size_t sp = v.find(' ');
+        if (sp != 0) lr->according_noun_prepositions.emplace_back(v.substr(0, sp));
+        v = sp == std::string_view::npos ? std::string_view() : v.substr(sp + 1);
+      }
     } else if (row.cols[0] == "verb_second") {
       lr->verb_second = row.cols[1] == "true";
     } else if (row.cols[0] == "clause_needs_comma") {
