@@ -1646,6 +1646,11 @@ class Extractor {
           found = true;
         }
       }
+      // 2c. A clause with no cue that leads in with a colon: its opening subject speaks
+      // ("Der Geschäftsführer fragte sich: „…“", "Die Firma widerspricht: „…“").
+      if (!found && lr_.verb_second && p.open >= 2 && Text(p.open - 1) == ":") {
+        found = LeadInSubject(SentenceAt(p.open - 1).first_token, p.open - 1, &c);
+      }
       // 2b. A quoted phrase inside a reported sentence: "… optužio Rusiju za „neodgovorne
       // poteze“" — lower-case words (or a common noun, capitalised in German: „Zeitungsente“)
       // after a cue earlier in the same sentence.
@@ -1705,6 +1710,58 @@ class Extractor {
       covered_until = p.close + 1;
       for (uint32_t j = p.open; j <= p.close; ++j) in_direct_[j] = true;
     }
+  }
+
+  // The subject that opens the clause [lo, colon) when it holds no cue and no quotation: a
+  // pronoun, a person or organisation, a title, or a noun phrase opened by a determiner
+  // that may open a clause ("Die Firma", "Der Text"), not one that tells a time; after an
+  // adverb that opens the clause, the subject that follows the finite verb ("Dabei griff sie
+  // … an: „…“"). Sets c and returns whether found.
+  bool LeadInSubject(uint32_t lo, uint32_t colon, Candidate* c) const {
+    if (colon <= lo + 1) return false;
+    for (uint32_t k = lo; k < colon; ++k) {
+      if (in_direct_[k] || IsQuoteMarkTok(k) || CueAt(k) || IsFinal(k)) return false;
+    }
+    if (SubjectAt(lo, colon, c)) return true;
+    bool adverb = toks_[lo].kind == TokenKind::kWord && IsFunction(lo) && !Determiner(lo) &&
+                  !IsPronoun(lo) && !lr_.prepositions.FindWord(Fold(lo));
+    bool verb = lo + 2 < colon && toks_[lo + 1].kind == TokenKind::kWord && !toks_[lo + 1].upper &&
+                !IsFunction(lo + 1) && !Determiner(lo + 1);
+    return adverb && verb && SubjectAt(lo + 2, colon, c);
+  }
+  // LeadInSubject's subject at lo: its first word there.
+  bool SubjectAt(uint32_t lo, uint32_t colon, Candidate* c) const {
+    if (IsPronoun(lo)) {
+      c->ref = SpeakerRef::kPronoun;
+      c->ref_first = lo;
+      c->ref_end = lo + 1;
+      return true;
+    }
+    int m = mention_at_[lo];
+    if (IsSpeakerMention(m) && doc_.mentions[m].first_token == lo) {
+      SetMention(doc_.mentions[m].type == EntityType::kPer ? LastAdjacentPerson(m) : m, c);
+      return true;
+    }
+    uint32_t k = Determiner(lo) && lr_.clause_starters.FindWord(Fold(lo)) ? lo + 1 : lo;
+    if (auto t = lr_.titles.MatchAt(doc_, k)) {
+      int person = PersonAfterTitle(k + t.length, colon);
+      if (person >= 0) {
+        SetMention(person, c);
+      } else {
+        c->ref = SpeakerRef::kTitle;
+        c->ref_first = lo;
+        c->ref_end = DescriptionEnd(k + t.length, colon);
+      }
+      return true;
+    }
+    if (k == lo) return false;
+    uint32_t e = NounPhraseEnd(lo, colon);
+    if (e <= k) return false;
+    for (uint32_t j = lo; j < e; ++j) {
+      if (Timely(j) || lr_.time_nouns.FindWord(Fold(j))) return false;
+    }
+    SetSourcePhrase(lo, e, c);
+    return true;
   }
 
   // Ends a reported clause: before the sentence's final punctuation and closing marks.
