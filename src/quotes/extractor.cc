@@ -774,15 +774,19 @@ class Extractor {
             k + 1 < cf && !IsPronoun(k)) {
           // Content words only: "their check by announcing", "his plan and vowed", "this
           // month announced" name no speaker.
+          // A function word may stand between the phrase and its cue ("Die Kanadier hingegen
+          // sagten"): it is no part of the phrase.
+          uint32_t e = cf;
+          while (e > k + 2 && IsFunction(e - 1) && !IsPronoun(e - 1)) --e;
           bool plain = true;
-          for (uint32_t j = k + 1; j < cf && plain; ++j) {
+          for (uint32_t j = k + 1; j < e && plain; ++j) {
             plain = toks_[j].kind == TokenKind::kWord && mention_at_[j] < 0 && !IsPronoun(j) &&
                     !IsFunction(j) && !lr_.time_nouns.FindWord(Fold(j));
           }
           if (plain && cf - k <= 4) {
             c->ref = SpeakerRef::kTitle;
             c->ref_first = k;
-            c->ref_end = cf;
+            c->ref_end = e;
             return true;
           }
         }
