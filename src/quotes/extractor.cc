@@ -154,7 +154,14 @@ class Extractor {
   }
   PhraseTable::Match CueAt(uint32_t k) const {
     if (toks_[k].kind != TokenKind::kWord) return {};
-    return lr_.cues.MatchAt(doc_, k);
+    auto m = lr_.cues.MatchAt(doc_, k);
+    // Class `according-comma` ("…, so Schnappauf."): a cue only right after a comma or a
+    // closing quotation mark.
+    if (m && m.entry->values.size() > 1 && m.entry->values[1] == "according-comma" &&
+        !(k > 0 && (IsComma(k - 1) || IsQuoteMarkTok(k - 1)))) {
+      return {};
+    }
+    return m;
   }
   bool IsAccording(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1].starts_with("according");
