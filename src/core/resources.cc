@@ -165,6 +165,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"parenthetical_openers.txt", 0, &lr->parenthetical_openers},
       {"citing.txt", 0, &lr->citing},
       {"indefinite_sources.txt", 0, &lr->indefinite_sources},
+      {"according_nouns.txt", 0, &lr->according_nouns},
   };
   for (const Item& it : items) {
     s = LoadPhrases(dir / it.file, it.values, t, it.table);
@@ -209,6 +210,17 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       }
     } else if (row.cols[0] == "according_inside_clause") {
       lr->according_inside_clause = row.cols[1] == "true";
+    } else if (row.cols[0] == "according_noun_prepositions") {
+      std::string_view v = row.cols[1];  // space-separated words
+      while (!v.empty()) {
+        size_t sp = v.find(' ');
+        if (sp != 0) lr->according_noun_prepositions.emplace_back(v.substr(0, sp));
+        v = sp == std::string_view::npos ? std::string_view() : v.substr(sp + 1);
+      }
+    } else if (row.cols[0] == "verb_second") {
+      lr->verb_second = row.cols[1] == "true";
+    } else if (row.cols[0] == "clause_needs_comma") {
+      lr->clause_needs_comma = row.cols[1] == "true";
     } else if (row.cols[0] == "genitive_case") {
       lr->genitive_case = row.cols[1] == "true";
     } else {
@@ -328,6 +340,16 @@ bool LangResources::IsCommonNoun(std::string_view f) const {
   size_t hyphen = f.rfind('-');
   return hyphen != std::string_view::npos && hyphen + 1 < f.size() &&
          common_nouns.count(std::string(f.substr(hyphen + 1))) > 0;
+}
+
+bool LangResources::IsAccordingNoun(std::string_view f) const {
+  if (according_nouns.empty()) return false;
+  // Every ending that starts at a letter's first byte, the whole word first.
+  for (size_t i = 0; i + 1 < f.size(); ++i) {
+    if ((static_cast<unsigned char>(f[i]) & 0xC0) == 0x80) continue;
+    if (according_nouns.FindWord(f.substr(i))) return true;
+  }
+  return false;
 }
 
 namespace {

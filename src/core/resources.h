@@ -138,6 +138,20 @@ struct LangResources {
   // bestehe nach Angaben der Polizei nicht mehr"): the whole sentence is what its source
   // says. Elsewhere only one that opens or closes the sentence frames it.
   bool according_inside_clause = false;
+  // Every subordinate clause is set off by a comma (German "Er sagte, er sei …"): a reported
+  // clause without a complementiser opens only after one, so that the words right after a
+  // cue with no comma are its subject ("sagte sie: „…“", "äußerten die Richter „…“").
+  bool clause_needs_comma = false;
+  // The finite verb stands second in a main clause (German): after an adverbial that opens
+  // it ("In der Begründung äußerten die Richter"), the subject follows the verb.
+  bool verb_second = false;
+  // Prepositions that make an according-to phrase of a noun phrase whose head names a source
+  // of information (settings `according_noun_prepositions`, de "nach": "Nach einer
+  // norwegischen Studie", "nach Polizeiangaben"), and those nouns (according_nouns.txt).
+  std::vector<std::string> according_noun_prepositions;
+  PhraseTable according_nouns;
+  // `folded` is one of according_nouns or a closed compound ending in one ("polizeiangaben").
+  bool IsAccordingNoun(std::string_view folded) const;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
   // A name word written in capitals ("ВАШИНГТОН" in a dateline) has the lemma of the
   // knowledge-base name it is when that is written in mixed case ("Вашингтон"), as SlavicNER's

@@ -154,7 +154,14 @@ class Extractor {
   }
   PhraseTable::Match CueAt(uint32_t k) const {
     if (toks_[k].kind != TokenKind::kWord) return {};
-    return lr_.cues.MatchAt(doc_, k);
+    auto m = lr_.cues.MatchAt(doc_, k);
+    // Class `according-comma` ("…, so Schnappauf."): a cue only right after a comma or a
+    // closing quotation mark.
+    if (m && m.entry->values.size() > 1 && m.entry->values[1] == "according-comma" &&
+        !(k > 0 && (IsComma(k - 1) || IsQuoteMarkTok(k - 1)))) {
+      return {};
+    }
+    return m;
   }
   bool IsAccording(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1].starts_with("according");
@@ -817,15 +824,19 @@ class Extractor {
             k + 1 < cf && !IsPronoun(k)) {
           // Content words only: "their check by announcing", "his plan and vowed", "this
           // month announced" name no speaker.
+          // A function word may stand between the phrase and its cue ("Die Kanadier hingegen
+          // sagten"): it is no part of the phrase.
+          uint32_t e = cf;
+          while (e > k + 2 && IsFunction(e - 1) && !IsPronoun(e - 1)) --e;
           bool plain = true;
-          for (uint32_t j = k + 1; j < cf && plain; ++j) {
+          for (uint32_t j = k + 1; j < e && plain; ++j) {
             plain = toks_[j].kind == TokenKind::kWord && mention_at_[j] < 0 && !IsPronoun(j) &&
                     !IsFunction(j) && !lr_.time_nouns.FindWord(Fold(j));
           }
           if (plain && cf - k <= 4) {
             c->ref = SpeakerRef::kTitle;
             c->ref_first = k;
-            c->ref_end = cf;
+            c->ref_end = e;
             return true;
           }
         }
@@ -854,9 +865,9 @@ class Extractor {
       }
       return false;
     };
-    bool found = after_first ? (scan_after() || scan_before())
-                             : (CoordinatedSubject(cf, lo, used, c) || scan_before() ||
-                                scan_after());
+    bool found = after_first || FrontedAdverbial(cf, lo)
+                     ? (scan_after() || scan_before())
+                     : (CoordinatedSubject(cf, lo, used, c) || scan_before() || scan_after());
     if (found) return;
     if (int m = PersonLaterInFrame(ce, hi, used); m >= 0) {
       SetMention(m, c);
@@ -872,6 +883,21 @@ class Extractor {
       return;
     }
     SubjectOpeningClause(cf, lo, used, c);
+  }
+
+  // Whether, in a verb-second language (settings `verb_second`), the words [lo, cf) before
+  // the cue are one adverbial that opens the clause, a preposition's phrase or a relative
+  // date with no comma ("In der Begründung äußerten die Richter", "Heute sagte er"): the
+  // subject then follows the finite verb.
+  bool FrontedAdverbial(uint32_t cf, uint32_t lo) const {
+    if (!lr_.verb_second || cf <= lo || toks_[lo].kind != TokenKind::kWord ||
+        !(lr_.prepositions.FindWord(Fold(lo)) || lr_.relative_dates.FindWord(Fold(lo)))) {
+      return false;
+    }
+    for (uint32_t k = lo; k < cf; ++k) {
+      if (IsPunct(k) && !IsQuoteMarkTok(k)) return false;
+    }
+    return true;
   }
 
   // "Песков напомнил о словах Владимира Путина … и сказал, что …": a cue right after a
@@ -1682,6 +1708,11 @@ class Extractor {
           found = true;
         }
       }
+      // 2c. A clause with no cue that leads in with a colon: its opening subject speaks
+      // ("Der Geschäftsführer fragte sich: „…“", "Die Firma widerspricht: „…“").
+      if (!found && lr_.verb_second && p.open >= 2 && Text(p.open - 1) == ":") {
+        found = LeadInSubject(SentenceAt(p.open - 1).first_token, p.open - 1, &c);
+      }
       // 2b. A quoted phrase inside a reported sentence: "… optužio Rusiju za „neodgovorne
       // poteze“" — lower-case words (or a common noun, capitalised in German: „Zeitungsente“)
       // after a cue earlier in the same sentence.
@@ -1748,6 +1779,58 @@ class Extractor {
       covered_until = p.close + 1;
       for (uint32_t j = p.open; j <= p.close; ++j) in_direct_[j] = true;
     }
+  }
+
+  // The subject that opens the clause [lo, colon) when it holds no cue and no quotation: a
+  // pronoun, a person or organisation, a title, or a noun phrase opened by a determiner
+  // that may open a clause ("Die Firma", "Der Text"), not one that tells a time; after an
+  // adverb that opens the clause, the subject that follows the finite verb ("Dabei griff sie
+  // … an: „…“"). Sets c and returns whether found.
+  bool LeadInSubject(uint32_t lo, uint32_t colon, Candidate* c) const {
+    if (colon <= lo + 1) return false;
+    for (uint32_t k = lo; k < colon; ++k) {
+      if (in_direct_[k] || IsQuoteMarkTok(k) || CueAt(k) || IsFinal(k)) return false;
+    }
+    if (SubjectAt(lo, colon, c)) return true;
+    bool adverb = toks_[lo].kind == TokenKind::kWord && IsFunction(lo) && !Determiner(lo) &&
+                  !IsPronoun(lo) && !lr_.prepositions.FindWord(Fold(lo));
+    bool verb = lo + 2 < colon && toks_[lo + 1].kind == TokenKind::kWord && !toks_[lo + 1].upper &&
+                !IsFunction(lo + 1) && !Determiner(lo + 1);
+    return adverb && verb && SubjectAt(lo + 2, colon, c);
+  }
+  // LeadInSubject's subject at lo: its first word there.
+  bool SubjectAt(uint32_t lo, uint32_t colon, Candidate* c) const {
+    if (IsPronoun(lo)) {
+      c->ref = SpeakerRef::kPronoun;
+      c->ref_first = lo;
+      c->ref_end = lo + 1;
+      return true;
+    }
+    int m = mention_at_[lo];
+    if (IsSpeakerMention(m) && doc_.mentions[m].first_token == lo) {
+      SetMention(doc_.mentions[m].type == EntityType::kPer ? LastAdjacentPerson(m) : m, c);
+      return true;
+    }
+    uint32_t k = Determiner(lo) && lr_.clause_starters.FindWord(Fold(lo)) ? lo + 1 : lo;
+    if (auto t = lr_.titles.MatchAt(doc_, k)) {
+      int person = PersonAfterTitle(k + t.length, colon);
+      if (person >= 0) {
+        SetMention(person, c);
+      } else {
+        c->ref = SpeakerRef::kTitle;
+        c->ref_first = lo;
+        c->ref_end = DescriptionEnd(k + t.length, colon);
+      }
+      return true;
+    }
+    if (k == lo) return false;
+    uint32_t e = NounPhraseEnd(lo, colon);
+    if (e <= k) return false;
+    for (uint32_t j = lo; j < e; ++j) {
+      if (Timely(j) || lr_.time_nouns.FindWord(Fold(j))) return false;
+    }
+    SetSourcePhrase(lo, e, c);
+    return true;
   }
 
   // Ends a reported clause: before the sentence's final punctuation and closing marks.
@@ -1865,6 +1948,21 @@ class Extractor {
       if (!(j < hi && Determiner(j))) break;
     }
     return end;
+  }
+
+  // The end of a short note in brackets at e, one to three capitalised words, that completes
+  // a name ("Renate Schmidt (SPD)", "Matthias Berninger (Grüne)"): past its closing bracket;
+  // `e` when there is none.
+  uint32_t BracketNoteEnd(uint32_t e) const {
+    if (e + 2 >= n_ || Text(e) != "(") return e;
+    for (uint32_t k = e + 1; k < n_ && k < e + 5; ++k) {
+      if (Text(k) == ")") return k > e + 1 ? k + 1 : e;
+      if (toks_[k].kind != TokenKind::kWord || !toks_[k].upper || in_direct_[k] ||
+          toks_[k].newline_before) {
+        return e;  // only capitalised words: a name's note, not "(str. 9)"
+      }
+    }
+    return e;
   }
 
   // The start of the noun phrase that ends right before `end` (not before lo): a head, its
@@ -1988,7 +2086,7 @@ class Extractor {
         }
         auto cue = CueAt(k);
         if (!cue) {
-          ++k;
+          k = AccordingNounPhrase(sent, k) ? sent.end_token : k + 1;
           continue;
         }
         Candidate c;
@@ -2046,6 +2144,9 @@ class Extractor {
             }
           }
           if (q < sent.end_token && IsComma(q)) ++q;
+          // Where every clause is set off by a comma (German), none opens without one:
+          // "sagte sie: „…“", "äußerten die Richter „…“" name the subject after the cue.
+          bool comma_opens = q > c.cue_end && IsComma(q - 1);
           // "said Monday the plan was …": a day before the clause is when it was said.
           while (q + 2 < sent.end_token && toks_[q].kind == TokenKind::kWord &&
                  mention_at_[q] < 0 &&
@@ -2082,6 +2183,7 @@ class Extractor {
                             !lr_.finite_auxiliaries.FindWord(Fold(q)) &&
                             toks_[q + 1].kind == TokenKind::kWord && Words(q, sent.end_token) >= 4;
           if (!after_speaker && q + 2 < sent.end_token && !in_direct_[q] &&
+              (comma_opens || !lr_.clause_needs_comma) &&
               (lr_.clause_starters.MatchAt(doc_, q) || name_opens || finite_opens || noun_opens)) {
             comp = q - 1;  // the clause starts at q
           }
@@ -2178,7 +2280,6 @@ class Extractor {
     }
   }
 
-  // "Според X, …" / "…, according to X." as reported speech of X.
   // Whether `name` is written as quote q's speaker: its words in the article, its name, or a
   // mention of its entity (case folded).
   bool NamesSpeaker(const Quote& q, const std::string& name) const {
@@ -2234,11 +2335,43 @@ class Extractor {
     return end;
   }
 
-  bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used) {
+  // "Nach einer norwegischen Studie wird …", "… hat nach Polizeiangaben …": a preposition of
+  // settings `according_noun_prepositions` at k before a noun phrase whose head names a
+  // source of information (according_nouns.txt) is an according-to phrase whose source is
+  // that noun phrase. Returns whether it added a candidate.
+  bool AccordingNounPhrase(const Sentence& sent, uint32_t k) {
+    if (lr_.according_noun_prepositions.empty() || toks_[k].kind != TokenKind::kWord) return false;
+    std::string_view f = Fold(k);
+    bool listed = false;
+    for (const std::string& p : lr_.according_noun_prepositions) listed = listed || p == f;
+    if (!listed) return false;
+    uint32_t hi = sent.end_token, j = k + 1;
+    if (j < hi && Determiner(j)) ++j;
+    for (int a = 0; a < 3 && j < hi && Adjective(j); ++a) ++j;
+    if (j >= hi || !NounHead(j) || mention_at_[j] >= 0 || !lr_.IsAccordingNoun(Fold(j))) {
+      return false;
+    }
+    uint32_t e = NounPhraseEnd(k + 1, hi);
+    if (e <= j) return false;
+    Candidate c;
+    c.has_cue = true;
+    c.cue_first = k;
+    c.cue_end = k + 1;
+    std::vector<bool> used(n_, false);
+    return TryAccording(sent, &c, &used, e);
+  }
+
+  // "Според X, …" / "…, according to X." as reported speech of X. A `source_end` past the
+  // cue gives the source's words [cue_end, source_end) (AccordingNounPhrase).
+  bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used,
+                    uint32_t source_end = 0) {
     // The source: a name, or a title ("според финансовия министър"), within a few words.
     uint32_t after = 0;
     uint32_t phrase_first = c->cue_first;  // where the according-to phrase starts
-    if (IsAccordingSelf(CueAt(c->cue_first))) {
+    if (source_end > c->cue_end) {
+      SetSourcePhrase(c->cue_end, source_end, c);
+      after = source_end;
+    } else if (IsAccordingSelf(CueAt(c->cue_first))) {
       c->ref = SpeakerRef::kPronoun;
       c->ref_first = c->cue_first;
       c->ref_end = c->cue_end;
@@ -2521,6 +2654,8 @@ class Extractor {
           if (c.ref_end == m.end_token) {
             if (uint32_t e = AppositionEnd(m.end_token); e > m.end_token) {
               q.speaker_span.end = toks_[e - 1].span.end;
+            } else if (uint32_t b = BracketNoteEnd(m.end_token); b > m.end_token) {
+              q.speaker_span.end = toks_[b - 1].span.end;
             }
           }
           break;
