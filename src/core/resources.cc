@@ -209,6 +209,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       }
     } else if (row.cols[0] == "according_inside_clause") {
       lr->according_inside_clause = row.cols[1] == "true";
+    } else if (row.cols[0] == "join_interrupted_quotes") {
+      lr->join_interrupted_quotes = row.cols[1] == "true";
     } else if (row.cols[0] == "genitive_case") {
       lr->genitive_case = row.cols[1] == "true";
     } else {

@@ -138,6 +138,10 @@ struct LangResources {
   // bestehe nach Angaben der Polizei nicht mehr"): the whole sentence is what its source
   // says. Elsewhere only one that opens or closes the sentence frames it.
   bool according_inside_clause = false;
+  // A quotation that its frame interrupts and that goes on after it in the same paragraph
+  // ("“A,” he said. “B.”") is one statement, reported as one quote whose text joins the parts
+  // (as English news corpora annotate it); elsewhere each part is a quote of its own.
+  bool join_interrupted_quotes = false;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
   // A name word written in capitals ("ВАШИНГТОН" in a dateline) has the lemma of the
   // knowledge-base name it is when that is written in mixed case ("Вашингтон"), as SlavicNER's

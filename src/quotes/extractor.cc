@@ -2351,6 +2351,7 @@ class Extractor {
     std::string last_speaker;
     uint32_t last_end_sentence = 0;
     int last_index = -1;
+    uint32_t last_cand_end = 0;  // where the words of the last kept quote end
     std::vector<bool> named_in_frame;  // per kept quote: its speaker's name is in its frame
     for (Candidate& c : kept) {
       // Reported words with a quoted part are mixed, whichever rule found them.
@@ -2498,6 +2499,15 @@ class Extractor {
           q.channel_inherited = true;
         }
       }
+      if (JoinsPrevious(c, q, last_index, last_cand_end)) {
+        Quote& prev = kept_quotes_.back();
+        prev.text += " " + q.text;
+        prev.span.end = q.span.end;
+        last_end_sentence = sentence_of_[c.end - 1];
+        last_quote_end = std::max(c.end, c.cue_end);
+        last_cand_end = c.end;
+        continue;
+      }
       std::string_view norm = std::string_view(doc_.norm_text)
                                   .substr(toks_[c.first].norm.start,
                                           toks_[c.end - 1].norm.end - toks_[c.first].norm.start);
@@ -2512,12 +2522,34 @@ class Extractor {
       last_end_sentence = sentence_of_[c.end - 1];
       last_quote_end = std::max(c.end, c.cue_end);
       last_index = static_cast<int>(kept_quotes_.size());
+      last_cand_end = c.end;
       kept_quotes_.push_back(std::move(q));
       named_in_frame.push_back(c.ref == SpeakerRef::kMention);
     }
     ShareEchoedSpeakers(named_in_frame, &kept_quotes_);
     doc_.quotes = std::move(kept_quotes_);
   }
+
+  // Whether quotation c (resolved as q) goes on the last kept quote in languages that join a
+  // quotation its frame interrupts (settings `join_interrupted_quotes`: "“A,” he said. “B.”"):
+  // both quoted, c without a cue of its own, the same speaker, in the same paragraph, with
+  // at most a short frame between them (`prev_end`: where the last quote's words end).
+  bool JoinsPrevious(const Candidate& c, const Quote& q, int last_index, uint32_t prev_end) const {
+    if (!lr_.join_interrupted_quotes || kept_quotes_.empty() ||
+        last_index != static_cast<int>(kept_quotes_.size()) - 1) {
+      return false;
+    }
+    const Quote& prev = kept_quotes_.back();
+    auto quoted = [](QuoteKind k) { return k == QuoteKind::kDirect || k == QuoteKind::kMixed; };
+    if (!quoted(prev.kind) || !quoted(q.kind) || c.has_cue || c.ref != SpeakerRef::kNone) {
+      return false;
+    }
+    if (prev_end == 0 || c.first < prev_end || c.first - prev_end > kJoinGap) return false;
+    if (SentenceAt(c.first).paragraph != SentenceAt(prev_end - 1).paragraph) return false;
+    return (q.speaker_entity >= 0 && q.speaker_entity == prev.speaker_entity) ||
+           (q.speaker_entity < 0 && !q.speaker.empty() && q.speaker == prev.speaker);
+  }
+  static constexpr uint32_t kJoinGap = 25;  // tokens: a frame with a speaker's long title
 
   // "…, сообщает ТАСС со ссылкой на главу МИД ФРГ Анналену Бербок": a source cited in the
   // frame (a phrase of lang/<code>/citing.txt, then a name, title or body) is the speaker;
