@@ -152,8 +152,12 @@ class Extractor {
     }
     return folded_words_.count(lemma) > 0;
   }
+  // A cue at token k. Not a word inside a name ("United States") nor one right after a
+  // determiner, which makes it a noun ("the states", "a report"; lang/<code>/determiners.txt).
   PhraseTable::Match CueAt(uint32_t k) const {
     if (toks_[k].kind != TokenKind::kWord) return {};
+    if (mention_at_[k] >= 0 && doc_.mentions[mention_at_[k]].first_token < k) return {};
+    if (k > 0 && toks_[k - 1].kind == TokenKind::kWord && Determiner(k - 1)) return {};
     return lr_.cues.MatchAt(doc_, k);
   }
   bool IsAccording(const PhraseTable::Match& m) const {
@@ -2102,6 +2106,16 @@ class Extractor {
     }
   }
 
+  // The comma that ends the phrase starting at `from` within `reach` tokens (before hi);
+  // `from` when none does.
+  uint32_t CommaWithin(uint32_t from, uint32_t hi, uint32_t reach) const {
+    for (uint32_t k = from; k < hi && k <= from + reach; ++k) {
+      if (IsComma(k)) return k;
+      if (IsPunct(k) && Text(k) != "(" && Text(k) != ")" && Text(k) != "-") return from;
+    }
+    return from;
+  }
+
   // "Според X, …" / "…, according to X." as reported speech of X.
   bool TryAccording(const Sentence& sent, Candidate* c, std::vector<bool>* used) {
     // The source: a name, or a title ("според финансовия министър"), within a few words.
@@ -2181,6 +2195,12 @@ class Extractor {
         e = TrimEnd(c->cue_end, sent.end_token);
         bool plain = IsAccordingAny(CueAt(c->cue_first)) && e > c->cue_end &&
                      e - c->cue_end <= 8 && phrase_first > sent.first_token;
+        // So does one that opens its sentence up to its comma ("According to the same poll,
+        // …").
+        if (!plain && phrase_first <= sent.first_token + 1 && IsAccordingAny(CueAt(c->cue_first))) {
+          e = CommaWithin(c->cue_end, sent.end_token, 8);
+          plain = e > c->cue_end;
+        }
         for (uint32_t k = c->cue_end; k < e && plain; ++k) {
           plain = toks_[k].kind == TokenKind::kWord && !in_direct_[k] && !CueAt(k) &&
                   !IsPronoun(k) && !IsComplementizer(k);
