@@ -146,6 +146,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"channels.tsv", 1, &lr->channels},
       {"channel_phrases.tsv", 1, &lr->channel_phrases},
       {"via.txt", 0, &lr->via},
+      {"relative_pronouns.txt", 0, &lr->relative_pronouns},
       {"cataphora.txt", 0, &lr->cataphora},
       {"months.tsv", 1, &lr->months},
       {"relative_dates.tsv", 1, &lr->relative_dates},

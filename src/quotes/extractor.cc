@@ -2409,6 +2409,7 @@ class Extractor {
               q.speaker_span.end = toks_[e - 1].span.end;
             }
           }
+          if (uint32_t r = RelativeSubject(c); r < n_) q.speaker_span = toks_[r].span;
           break;
         }
         case SpeakerRef::kPronoun: {
@@ -2548,6 +2549,19 @@ class Extractor {
     }
     ShareEchoedSpeakers(named_in_frame, &kept_quotes_);
     doc_.quotes = std::move(kept_quotes_);
+  }
+
+  // The relative pronoun that stands as the cue's subject for a speaker named before it
+  // ("Gary Johnson, who said …": "who" is the words nearest the quote that name him;
+  // lang/<code>/relative_pronouns.txt); n_ when there is none.
+  uint32_t RelativeSubject(const Candidate& c) const {
+    if (!c.has_cue || c.cue_first < 2 || c.ref_end > c.cue_first - 1) return n_;
+    uint32_t r = c.cue_first - 1;
+    if (toks_[r].kind != TokenKind::kWord || mention_at_[r] >= 0 ||
+        !lr_.relative_pronouns.FindWord(Fold(r))) {
+      return n_;
+    }
+    return r;
   }
 
   // Whether quotation c (resolved as q) goes on the last kept quote in languages that join a
