@@ -2077,6 +2077,14 @@ class Extractor {
             break;
           }
         }
+        // A frame of its own after a comma ("People feel that …, said Sylvia Manzano, who …";
+        // "…, he said.") ends the reported words.
+        for (uint32_t q = comp + 3; q + 1 < end; ++q) {
+          if (IsComma(q) && !in_direct_[q] && TrailingFrame(q + 1, sent.end_token)) {
+            end = TrimEnd(comp + 1, q);
+            break;
+          }
+        }
         // A trailing ", сообщает ТАСС" belongs to the frame, not to the reported words.
         for (uint32_t q = comp + 2; q + 1 < end; ++q) {
           if (!IsComma(q - 1)) continue;
@@ -2114,6 +2122,23 @@ class Extractor {
       if (IsPunct(k) && Text(k) != "(" && Text(k) != ")" && Text(k) != "-") return from;
     }
     return from;
+  }
+
+  // Whether a frame starts at token k (after a comma, before hi): a cue, or a pronoun or a
+  // name right before one, that opens no clause of its own (no complementiser follows).
+  bool TrailingFrame(uint32_t k, uint32_t hi) const {
+    uint32_t q = k;
+    if (q < hi && IsPronoun(q)) {
+      ++q;
+    } else if (q < hi && IsSpeakerMention(mention_at_[q])) {
+      q = doc_.mentions[mention_at_[q]].end_token;
+    }
+    auto cue = q < hi ? CueAt(q) : PhraseTable::Match{};
+    if (!cue || IsAccording(cue) || IsNaming(cue) || in_direct_[q]) return false;
+    for (uint32_t j = q + cue.length; j < hi && j < q + cue.length + 4; ++j) {
+      if (IsComplementizer(j) || IsQuoteMarkTok(j)) return false;
+    }
+    return true;
   }
 
   // "Според X, …" / "…, according to X." as reported speech of X.
