@@ -64,7 +64,7 @@ struct LangResources {
   PhraseTable via;
   PhraseTable citing;            // "со ссылкой на": the source named after it is the speaker
   PhraseTable indefinite_sources;  // "според едни", "according to some": an unnamed part of people
-  PhraseTable relative_pronouns;  // "who", "which": the subject of a relative clause
+  PhraseTable relative_pronouns;   // "who", "which": the subject of a relative clause
   PhraseTable cataphora;         // "Това заяви …" after a quotation: words that point back to it
   PhraseTable months;            // number
   PhraseTable relative_dates;    // days

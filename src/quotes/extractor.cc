@@ -2396,7 +2396,7 @@ class Extractor {
     std::string last_speaker;
     uint32_t last_end_sentence = 0;
     int last_index = -1;
-    uint32_t last_cand_end = 0;  // where the words of the last kept quote end
+    uint32_t last_cand_end = 0;        // where the words of the last kept quote end
     std::vector<bool> named_in_frame;  // per kept quote: its speaker's name is in its frame
     for (Candidate& c : kept) {
       // Reported words with a quoted part are mixed, whichever rule found them.
