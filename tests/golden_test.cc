@@ -89,6 +89,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"tests/golden/sr", "body", 0.99, 0.99},
                       Case{"tests/golden/sr", "governed", 0.99, 0.99},
                       Case{"tests/golden/en", "labels", 0.99, 0.99},
+                      Case{"tests/golden/en", "findings", 0.99, 0.99},
                       Case{"tests/golden/en", "zero", 0.99, 0.99},
                       Case{"tests/golden/en", "inline", 0.99, 0.99},
                       Case{"tests/golden/en", "credits", 0.99, 0.99},

@@ -146,6 +146,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"channels.tsv", 1, &lr->channels},
       {"channel_phrases.tsv", 1, &lr->channel_phrases},
       {"via.txt", 0, &lr->via},
+      {"relative_pronouns.txt", 0, &lr->relative_pronouns},
       {"cataphora.txt", 0, &lr->cataphora},
       {"months.tsv", 1, &lr->months},
       {"relative_dates.tsv", 1, &lr->relative_dates},
@@ -221,6 +222,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       lr->verb_second = row.cols[1] == "true";
     } else if (row.cols[0] == "clause_needs_comma") {
       lr->clause_needs_comma = row.cols[1] == "true";
+    } else if (row.cols[0] == "join_interrupted_quotes") {
+      lr->join_interrupted_quotes = row.cols[1] == "true";
     } else if (row.cols[0] == "genitive_case") {
       lr->genitive_case = row.cols[1] == "true";
     } else {

@@ -64,6 +64,7 @@ struct LangResources {
   PhraseTable via;
   PhraseTable citing;            // "со ссылкой на": the source named after it is the speaker
   PhraseTable indefinite_sources;  // "според едни", "according to some": an unnamed part of people
+  PhraseTable relative_pronouns;   // "who", "which": the subject of a relative clause
   PhraseTable cataphora;         // "Това заяви …" after a quotation: words that point back to it
   PhraseTable months;            // number
   PhraseTable relative_dates;    // days
@@ -152,6 +153,10 @@ struct LangResources {
   PhraseTable according_nouns;
   // `folded` is one of according_nouns or a closed compound ending in one ("polizeiangaben").
   bool IsAccordingNoun(std::string_view folded) const;
+  // A quotation that its frame interrupts and that goes on after it in the same paragraph
+  // ("“A,” he said. “B.”") is one statement, reported as one quote whose text joins the parts
+  // (as English news corpora annotate it); elsewhere each part is a quote of its own.
+  bool join_interrupted_quotes = false;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
   // A name word written in capitals ("ВАШИНГТОН" in a dateline) has the lemma of the
   // knowledge-base name it is when that is written in mixed case ("Вашингтон"), as SlavicNER's

@@ -152,8 +152,12 @@ class Extractor {
     }
     return folded_words_.count(lemma) > 0;
   }
+  // A cue at token k. Not a word inside a name ("United States") nor one right after a
+  // determiner, which makes it a noun ("the states", "a report"; lang/<code>/determiners.txt).
   PhraseTable::Match CueAt(uint32_t k) const {
     if (toks_[k].kind != TokenKind::kWord) return {};
+    if (mention_at_[k] >= 0 && doc_.mentions[mention_at_[k]].first_token < k) return {};
+    if (k > 0 && toks_[k - 1].kind == TokenKind::kWord && Determiner(k - 1)) return {};
     auto m = lr_.cues.MatchAt(doc_, k);
     // Class `according-comma` ("…, so Schnappauf."): a cue only right after a comma or a
     // closing quotation mark.
@@ -2251,6 +2255,14 @@ class Extractor {
             break;
           }
         }
+        // A frame of its own after a comma ("People feel that …, said Sylvia Manzano, who …";
+        // "…, he said.") ends the reported words.
+        for (uint32_t q = comp + 3; q + 1 < end; ++q) {
+          if (IsComma(q) && !in_direct_[q] && TrailingFrame(q + 1, sent.end_token)) {
+            end = TrimEnd(comp + 1, q);
+            break;
+          }
+        }
         // A trailing ", сообщает ТАСС" belongs to the frame, not to the reported words.
         for (uint32_t q = comp + 2; q + 1 < end; ++q) {
           if (!IsComma(q - 1)) continue;
@@ -2278,6 +2290,33 @@ class Extractor {
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
     }
+  }
+
+  // The comma that ends the phrase starting at `from` within `reach` tokens (before hi);
+  // `from` when none does.
+  uint32_t CommaWithin(uint32_t from, uint32_t hi, uint32_t reach) const {
+    for (uint32_t k = from; k < hi && k <= from + reach; ++k) {
+      if (IsComma(k)) return k;
+      if (IsPunct(k) && Text(k) != "(" && Text(k) != ")" && Text(k) != "-") return from;
+    }
+    return from;
+  }
+
+  // Whether a frame starts at token k (after a comma, before hi): a cue, or a pronoun or a
+  // name right before one, that opens no clause of its own (no complementiser follows).
+  bool TrailingFrame(uint32_t k, uint32_t hi) const {
+    uint32_t q = k;
+    if (q < hi && IsPronoun(q)) {
+      ++q;
+    } else if (q < hi && IsSpeakerMention(mention_at_[q])) {
+      q = doc_.mentions[mention_at_[q]].end_token;
+    }
+    auto cue = q < hi ? CueAt(q) : PhraseTable::Match{};
+    if (!cue || IsAccording(cue) || IsNaming(cue) || in_direct_[q]) return false;
+    for (uint32_t j = q + cue.length; j < hi && j < q + cue.length + 4; ++j) {
+      if (IsComplementizer(j) || IsQuoteMarkTok(j)) return false;
+    }
+    return true;
   }
 
   // Whether `name` is written as quote q's speaker: its words in the article, its name, or a
@@ -2445,6 +2484,12 @@ class Extractor {
         e = TrimEnd(c->cue_end, sent.end_token);
         bool plain = IsAccordingAny(CueAt(c->cue_first)) && e > c->cue_end &&
                      e - c->cue_end <= 8 && phrase_first > sent.first_token;
+        // So does one that opens its sentence up to its comma ("According to the same poll,
+        // …").
+        if (!plain && phrase_first <= sent.first_token + 1 && IsAccordingAny(CueAt(c->cue_first))) {
+          e = CommaWithin(c->cue_end, sent.end_token, 8);
+          plain = e > c->cue_end;
+        }
         for (uint32_t k = c->cue_end; k < e && plain; ++k) {
           plain = toks_[k].kind == TokenKind::kWord && !in_direct_[k] && !CueAt(k) &&
                   !IsPronoun(k) && !IsComplementizer(k);
@@ -2619,6 +2664,7 @@ class Extractor {
     std::string last_speaker;
     uint32_t last_end_sentence = 0;
     int last_index = -1;
+    uint32_t last_cand_end = 0;        // where the words of the last kept quote end
     std::vector<bool> named_in_frame;  // per kept quote: its speaker's name is in its frame
     for (Candidate& c : kept) {
       // Reported words with a quoted part are mixed, whichever rule found them.
@@ -2658,6 +2704,7 @@ class Extractor {
               q.speaker_span.end = toks_[b - 1].span.end;
             }
           }
+          if (uint32_t r = RelativeSubject(c); r < n_) q.speaker_span = toks_[r].span;
           break;
         }
         case SpeakerRef::kPronoun: {
@@ -2768,6 +2815,15 @@ class Extractor {
           q.channel_inherited = true;
         }
       }
+      if (JoinsPrevious(c, q, last_index, last_cand_end)) {
+        Quote& prev = kept_quotes_.back();
+        prev.text += " " + q.text;
+        prev.span.end = q.span.end;
+        last_end_sentence = sentence_of_[c.end - 1];
+        last_quote_end = std::max(c.end, c.cue_end);
+        last_cand_end = c.end;
+        continue;
+      }
       std::string_view norm = std::string_view(doc_.norm_text)
                                   .substr(toks_[c.first].norm.start,
                                           toks_[c.end - 1].norm.end - toks_[c.first].norm.start);
@@ -2784,12 +2840,47 @@ class Extractor {
       last_end_sentence = sentence_of_[c.end - 1];
       last_quote_end = std::max(c.end, c.cue_end);
       last_index = static_cast<int>(kept_quotes_.size());
+      last_cand_end = c.end;
       kept_quotes_.push_back(std::move(q));
       named_in_frame.push_back(c.ref == SpeakerRef::kMention);
     }
     ShareEchoedSpeakers(named_in_frame, &kept_quotes_);
     doc_.quotes = std::move(kept_quotes_);
   }
+
+  // The relative pronoun that stands as the cue's subject for a speaker named before it
+  // ("Gary Johnson, who said …": "who" is the words nearest the quote that name him;
+  // lang/<code>/relative_pronouns.txt); n_ when there is none.
+  uint32_t RelativeSubject(const Candidate& c) const {
+    if (!c.has_cue || c.cue_first < 2 || c.ref_end > c.cue_first - 1) return n_;
+    uint32_t r = c.cue_first - 1;
+    if (toks_[r].kind != TokenKind::kWord || mention_at_[r] >= 0 ||
+        !lr_.relative_pronouns.FindWord(Fold(r))) {
+      return n_;
+    }
+    return r;
+  }
+
+  // Whether quotation c (resolved as q) goes on the last kept quote in languages that join a
+  // quotation its frame interrupts (settings `join_interrupted_quotes`: "“A,” he said. “B.”"):
+  // both quoted, c without a cue of its own, the same speaker, in the same paragraph, with
+  // at most a short frame between them (`prev_end`: where the last quote's words end).
+  bool JoinsPrevious(const Candidate& c, const Quote& q, int last_index, uint32_t prev_end) const {
+    if (!lr_.join_interrupted_quotes || kept_quotes_.empty() ||
+        last_index != static_cast<int>(kept_quotes_.size()) - 1) {
+      return false;
+    }
+    const Quote& prev = kept_quotes_.back();
+    auto quoted = [](QuoteKind k) { return k == QuoteKind::kDirect || k == QuoteKind::kMixed; };
+    if (!quoted(prev.kind) || !quoted(q.kind) || c.has_cue || c.ref != SpeakerRef::kNone) {
+      return false;
+    }
+    if (prev_end == 0 || c.first < prev_end || c.first - prev_end > kJoinGap) return false;
+    if (SentenceAt(c.first).paragraph != SentenceAt(prev_end - 1).paragraph) return false;
+    return (q.speaker_entity >= 0 && q.speaker_entity == prev.speaker_entity) ||
+           (q.speaker_entity < 0 && !q.speaker.empty() && q.speaker == prev.speaker);
+  }
+  static constexpr uint32_t kJoinGap = 25;  // tokens: a frame with a speaker's long title
 
   // "…, сообщает ТАСС со ссылкой на главу МИД ФРГ Анналену Бербок": a source cited in the
   // frame (a phrase of lang/<code>/citing.txt, then a name, title or body) is the speaker;
