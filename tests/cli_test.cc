@@ -196,6 +196,16 @@ TEST_F(CliTest, PlaceCompletingANameIsNoSpeaker) {
   EXPECT_NE(r.out.find("МЗС (повідомили)"), std::string::npos) << r.out;
 }
 
+// "Един от тях" is one of the group that spoke just before.
+TEST_F(CliTest, OneOfThemIsOneOfTheGroupThatSpokeBefore) {
+  fs::path a = Write("g.txt",
+                     "Пътят\n\nОт МВР съобщиха, че пътят е затворен. Това означава, че колите "
+                     "ще минават през центъра, коментира един от тях.\n");
+  RunResult r = Vestnik("analyze --format text " + a.string());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("МВР (коментира): «Това означава"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, ManyInputsKeepTheirOrderOnManyThreads) {
   std::string args = "analyze --format jsonl --threads 3";
   for (int i = 0; i < 40; ++i) {

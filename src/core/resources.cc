@@ -16,6 +16,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Appends the space-separated words of a settings value to *out.
+void AppendWords(std::string_view v, std::vector<std::string>* out) {
+  while (!v.empty()) {
+    size_t sp = v.find(' ');
+    if (sp != 0) out->emplace_back(v.substr(0, sp));
+    v = sp == std::string_view::npos ? std::string_view() : v.substr(sp + 1);
+  }
+}
+
 Status LoadAbbreviations(const fs::path& path, LangResources* lr) {
   auto rows = ReadTsv(path, 1, 2);
   if (!rows.ok()) return rows.status();
@@ -203,21 +212,11 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
                   : row.cols[0] == "impersonal_particles"     ? lr->impersonal_particles
                   : row.cols[0] == "adjective_endings"        ? lr->adjective_endings
                                                               : lr->clitics;
-      std::string_view v = row.cols[1];
-      while (!v.empty()) {
-        size_t sp = v.find(' ');
-        if (sp != 0) out.emplace_back(v.substr(0, sp));
-        v = sp == std::string_view::npos ? std::string_view() : v.substr(sp + 1);
-      }
+      AppendWords(row.cols[1], &out);
     } else if (row.cols[0] == "according_inside_clause") {
       lr->according_inside_clause = row.cols[1] == "true";
     } else if (row.cols[0] == "according_noun_prepositions") {
-      std::string_view v = row.cols[1];  // space-separated words
-      while (!v.empty()) {
-        size_t sp = v.find(' ');
-        if (sp != 0) lr->according_noun_prepositions.emplace_back(v.substr(0, sp));
-        v = sp == std::string_view::npos ? std::string_view() : v.substr(sp + 1);
-      }
+      AppendWords(row.cols[1], &lr->according_noun_prepositions);
     } else if (row.cols[0] == "verb_second") {
       lr->verb_second = row.cols[1] == "true";
     } else if (row.cols[0] == "clause_needs_comma") {

@@ -92,9 +92,12 @@ class Extractor {
   bool IsComma(uint32_t k) const { return Text(k) == ","; }
   // A word for an unnamed part of people (lang/<code>/indefinite_sources.txt: "едни",
   // "некоторых", "others") that no name covers.
-  bool IndefiniteSource(uint32_t k) const {
-    return toks_[k].kind == TokenKind::kWord && mention_at_[k] < 0 &&
-           lr_.indefinite_sources.FindWord(Fold(k));
+  // The length of the words for an unnamed part of people at k ("едни", "един от тях",
+  // indefinite_sources.txt); 0 if none.
+  uint32_t IndefiniteSource(uint32_t k) const {
+    if (toks_[k].kind != TokenKind::kWord || mention_at_[k] >= 0) return 0;
+    auto m = lr_.indefinite_sources.MatchAt(doc_, k);
+    return m ? m.length : 0;
   }
   bool IsDash(uint32_t k) const { return Text(k) == "—" || Text(k) == "-"; }
   bool IsFinal(uint32_t k) const {
@@ -501,11 +504,12 @@ class Extractor {
       if (used[k] || in_direct_[k]) return false;
       // "Други твърдят, че …", "…, смятат мнозина.": an unnamed part of people right at the
       // cue.
-      if (IndefiniteSource(k) && (k + 1 == cf || (k == ce && (k + 1 >= hi || IsPunct(k + 1) ||
-                                                              IsComplementizer(k + 1))))) {
+      if (uint32_t n = IndefiniteSource(k);
+          n > 0 && (k + n == cf ||
+                    (k == ce && (k + n >= hi || IsPunct(k + n) || IsComplementizer(k + n))))) {
         c->ref = SpeakerRef::kWords;
         c->ref_first = k;
-        c->ref_end = k + 1;
+        c->ref_end = k + n;
         return true;
       }
       int m = mention_at_[k];
@@ -2426,8 +2430,9 @@ class Extractor {
     // "Според едни …", "по мнению некоторых экспертов, …": an unnamed part of people, with
     // the body or title it counts when one follows ("някои експерти"), not the subject of the
     // report ("Според други организацията …").
-    if (!after && c->cue_end < sent.end_token && IndefiniteSource(c->cue_end)) {
-      uint32_t e = c->cue_end + 1;
+    if (uint32_t n = !after && c->cue_end < sent.end_token ? IndefiniteSource(c->cue_end) : 0;
+        n > 0) {
+      uint32_t e = c->cue_end + n;
       if (e + 1 < sent.end_token && toks_[e].kind == TokenKind::kWord && !toks_[e].upper &&
           (IsComma(e + 1) || ((lr_.bodies.MatchAt(doc_, e) || lr_.titles.MatchAt(doc_, e)) &&
                               !lr_.DefiniteBySuffix(Fold(e), /*plural=*/true)))) {
@@ -2733,6 +2738,15 @@ class Extractor {
         case SpeakerRef::kWords:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
           q.speaker = std::string(doc_.Text(q.speaker_span));
+          // One of a group ("един от тях": a multi-word entry of indefinite_sources.txt) is
+          // one of the group that spoke just before, when one did.
+          if (c.ref_end - c.ref_first > 1 &&
+              IndefiniteSource(c.ref_first) == c.ref_end - c.ref_first && !last_speaker.empty() &&
+              sentence_of_[c.first] <= last_end_sentence + 2 &&
+              (last_entity < 0 || doc_.entities[last_entity].type != EntityType::kPer)) {
+            q.speaker_entity = last_entity;
+            if (last_entity < 0) q.speaker = last_speaker;
+          }
           break;
         case SpeakerRef::kTitle:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
