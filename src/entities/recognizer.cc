@@ -420,6 +420,16 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
     if (toks[i].upper) seen_any.insert(std::string(doc->Folded(toks[i])));
     if (toks[i].upper && !sentence_initial[i]) seen_mid.insert(std::string(doc->Folded(toks[i])));
   }
+  // Their nominatives by the language's case endings ("Hilom" → "hil"): a sentence-initial
+  // word that is one is the name written in the nominative ("Hil je napisao …").
+  std::unordered_set<std::string> seen_mid_nominatives;
+  for (const std::string& w : seen_mid) {
+    for (const NameEnding& e : lr.name_endings) {
+      if (w.size() >= e.ending.size() + 3 && w.ends_with(e.ending)) {
+        seen_mid_nominatives.insert(w.substr(0, w.size() - e.ending.size()) + e.replacement);
+      }
+    }
+  }
 
   std::vector<std::vector<Candidate>> cands(n);
   for (uint32_t i = 0; i < n; ++i) {
@@ -599,9 +609,11 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
     uint32_t first = i;
     // Drop leading titles, common nouns (as titles: "Parteichef Müller") and sentence-initial
     // words that are not names elsewhere.
-    while (first < j && (lr.titles.FindWord(doc->Folded(toks[first])) || is_noun_start(first, j) ||
-                         (sentence_initial[first] && !seen_mid.count(std::string(doc->Folded(toks[first]))) &&
-                          j - first == 1))) {
+    while (
+        first < j &&
+        (lr.titles.FindWord(doc->Folded(toks[first])) || is_noun_start(first, j) ||
+         (sentence_initial[first] && !seen_mid.count(std::string(doc->Folded(toks[first]))) &&
+          !seen_mid_nominatives.count(std::string(doc->Folded(toks[first]))) && j - first == 1))) {
       ++first;
     }
     if (first < j && sentence_initial[first] && j - first >= 2 &&

@@ -134,5 +134,14 @@ TEST(RecognizerRulesTest, TitleComplementWithAHeadWordEndsBeforeTheName) {
   EXPECT_TRUE(IdOf(doc, "Skupštine Milena Jovanović").empty());
 }
 
+TEST(RecognizerRulesTest, SentenceInitialNominativeOfANameSeenInflected) {
+  // "Hil" opens its sentence; the article wrote the name inflected ("Hilom") mid-sentence.
+  Document doc = Annotate(*Shared().rules, "sr",
+                          "Ministar se sastao sa ambasadorom Markom Hilom u Beogradu. Hil je "
+                          "napisao da je sastanak bio dobar.\n");
+  EXPECT_FALSE(IdOf(doc, "Hil").empty());
+  EXPECT_EQ(IdOf(doc, "Hil"), IdOf(doc, "Markom Hilom"));
+}
+
 }  // namespace
 }  // namespace vestnik::entities
