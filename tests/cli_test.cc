@@ -48,6 +48,12 @@ class CliTest : public ::testing::Test {
     r.err = Slurp(err);
     return r;
   }
+  // The text report of one article written as `name` (exit status 0 expected).
+  std::string TextReport(const std::string& name, const std::string& body) {
+    RunResult r = Vestnik("analyze --format text " + Write(name, body).string());
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.out;
+  }
   static int Lines(const std::string& s) {
     int n = 0;
     for (char c : s) n += c == '\n';
@@ -140,70 +146,63 @@ TEST_F(CliTest, TextReportShowsSpeakerCueAndChannel) {
 
 // A broadcaster at the cue is who speaks; after a preposition it is where the words were said.
 TEST_F(CliTest, BroadcasterAtTheCueSpeaksAndAfterAPrepositionIsTheChannel) {
-  fs::path a = Write("b.txt",
-                     "Пътят\n\nБНТ съобщи, че пътят е затворен. По-късно Иван Петров каза пред "
-                     "БНТ, че пътят ще бъде отворен утре.\n");
-  RunResult r = Vestnik("analyze --format text " + a.string());
-  EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.out.find("БНТ (съобщи)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("Иван Петров (каза · БНТ)"), std::string::npos) << r.out;
+  std::string out =
+      TextReport("b.txt",
+                 "Пътят\n\nБНТ съобщи, че пътят е затворен. По-късно Иван Петров каза пред "
+                 "БНТ, че пътят ще бъде отворен утре.\n");
+  EXPECT_NE(out.find("БНТ (съобщи)"), std::string::npos) << out;
+  EXPECT_NE(out.find("Иван Петров (каза · БНТ)"), std::string::npos) << out;
 }
 
 // A channel phrase with no name after it falls back to its kind (channel_phrases.tsv, column 3).
 TEST_F(CliTest, ChannelPhraseWithoutANameGivesTheKindOfChannel) {
-  fs::path a = Write("c.txt",
-                     "Дорога\n\nМинистр Иван Петров заявил в интервью телеканалу, что дорога "
-                     "будет открыта завтра.\n");
-  RunResult r = Vestnik("analyze --format text " + a.string());
-  EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.out.find("Иван Петров (заявил · television interview)"), std::string::npos) << r.out;
+  std::string out =
+      TextReport("c.txt",
+                 "Дорога\n\nМинистр Иван Петров заявил в интервью телеканалу, что дорога "
+                 "будет открыта завтра.\n");
+  EXPECT_NE(out.find("Иван Петров (заявил · television interview)"), std::string::npos) << out;
 }
 
 // An outlet in a parenthetical frame that relays no one is the source; an outlet's credit
 // after the reported words is their via, not part of them.
 TEST_F(CliTest, OutletsAsSourceAndAsVia) {
-  fs::path a = Write("d.txt",
-                     "Мост\n\nПремьер Иван Петров заявил, что мост откроют весной. Как сообщает "
-                     "агентство ТАСС, в Москве прошли учения. По словам министра Сергея Лаврова, "
-                     "Россия готова к диалогу, сообщает ТАСС. По данным РИА Новости, встреча "
-                     "пройдет в Стамбуле.\n");
-  RunResult r = Vestnik("analyze --format text " + a.string());
-  EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.out.find("ТАСС (сообщает): «в Москве прошли учения»"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("(По словам · via ТАСС): «Россия готова к диалогу»"), std::string::npos)
-      << r.out;
+  std::string out =
+      TextReport("d.txt",
+                 "Мост\n\nПремьер Иван Петров заявил, что мост откроют весной. Как сообщает "
+                 "агентство ТАСС, в Москве прошли учения. По словам министра Сергея Лаврова, "
+                 "Россия готова к диалогу, сообщает ТАСС. По данным РИА Новости, встреча "
+                 "пройдет в Стамбуле.\n");
+  EXPECT_NE(out.find("ТАСС (сообщает): «в Москве прошли учения»"), std::string::npos) << out;
+  EXPECT_NE(out.find("(По словам · via ТАСС): «Россия готова к диалогу»"), std::string::npos)
+      << out;
   // The source itself is no via of its own words.
-  EXPECT_NE(r.out.find("РИА Новости (По данным): «встреча"), std::string::npos) << r.out;
+  EXPECT_NE(out.find("РИА Новости (По данным): «встреча"), std::string::npos) << out;
 }
 
 // A channel phrase inside the reported words is no channel of theirs.
 TEST_F(CliTest, ChannelIsNamedInTheFrameNotInTheWords) {
-  fs::path a = Write("e.txt",
-                     "Визита\n\nСпоред анализатори визитата е знак за промяна в позицията на "
-                     "президента.\n");
-  RunResult r = Vestnik("analyze --format text " + a.string());
-  EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.out.find("анализатори (Според): «визитата е знак"), std::string::npos) << r.out;
+  std::string out =
+      TextReport("e.txt",
+                 "Визита\n\nСпоред анализатори визитата е знак за промяна в позицията на "
+                 "президента.\n");
+  EXPECT_NE(out.find("анализатори (Според): «визитата е знак"), std::string::npos) << out;
 }
 
 // A place that completes the name before it speaks for nobody ("МЗС України": the ministry).
 TEST_F(CliTest, PlaceCompletingANameIsNoSpeaker) {
-  fs::path a = Write("f.txt",
-                     "Делегація\n\nПредставники МЗС України повідомили, що делегація "
-                     "повернеться до Києва в четвер.\n");
-  RunResult r = Vestnik("analyze --format text " + a.string());
-  EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.out.find("МЗС (повідомили)"), std::string::npos) << r.out;
+  std::string out = TextReport("f.txt",
+                               "Делегація\n\nПредставники МЗС України повідомили, що делегація "
+                               "повернеться до Києва в четвер.\n");
+  EXPECT_NE(out.find("МЗС (повідомили)"), std::string::npos) << out;
 }
 
 // "Един от тях" is one of the group that spoke just before.
 TEST_F(CliTest, OneOfThemIsOneOfTheGroupThatSpokeBefore) {
-  fs::path a = Write("g.txt",
-                     "Пътят\n\nОт МВР съобщиха, че пътят е затворен. Това означава, че колите "
-                     "ще минават през центъра, коментира един от тях.\n");
-  RunResult r = Vestnik("analyze --format text " + a.string());
-  EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.out.find("МВР (коментира): «Това означава"), std::string::npos) << r.out;
+  std::string out =
+      TextReport("g.txt",
+                 "Пътят\n\nОт МВР съобщиха, че пътят е затворен. Това означава, че колите "
+                 "ще минават през центъра, коментира един от тях.\n");
+  EXPECT_NE(out.find("МВР (коментира): «Това означава"), std::string::npos) << out;
 }
 
 TEST_F(CliTest, ManyInputsKeepTheirOrderOnManyThreads) {

@@ -368,16 +368,16 @@ class Extractor {
     c->ref_end = doc_.mentions[m].end_token;
   }
 
-  // Whether mention m is a place standing for its government as the subject of the cue at
-  // [cf, ce): right before or right after it, in the nominative (its lemma is its words) and
-  // governed by no preposition ("Москва заявила", "заяви Вашингтон"; not "в Москве заявили",
-  // "обвинил Россию").
   // Whether mention x follows another name right away, completing it ("МЗС України",
   // "ministerstvo Srbije"): a place there is no subject of its own.
   bool CompletesName(const Mention& x) const {
     return x.first_token > 0 && mention_at_[x.first_token - 1] >= 0;
   }
 
+  // Whether mention m is a place standing for its government as the subject of the cue at
+  // [cf, ce): right before or right after it, in the nominative (its lemma is its words) and
+  // governed by no preposition ("Москва заявила", "заяви Вашингтон"; not "в Москве заявили",
+  // "обвинил Россию").
   bool PlaceAtCue(int m, uint32_t cf, uint32_t ce) const {
     const Mention& x = doc_.mentions[m];
     if (x.type != EntityType::kLoc || !toks_[x.first_token].upper) return false;
@@ -1835,7 +1835,7 @@ class Extractor {
     uint32_t e = NounPhraseEnd(lo, colon);
     if (e <= k) return false;
     for (uint32_t j = lo; j < e; ++j) {
-      if (Timely(j) || lr_.time_nouns.FindWord(Fold(j))) return false;
+      if (Timely(j)) return false;
     }
     SetSourcePhrase(lo, e, c);
     return true;
@@ -2268,14 +2268,7 @@ class Extractor {
           }
         }
         // A trailing ", сообщает ТАСС" belongs to the frame, not to the reported words.
-        for (uint32_t q = comp + 2; q + 1 < end; ++q) {
-          if (!IsComma(q - 1)) continue;
-          if (lr_.via.MatchAt(doc_, q)) {
-            FindChannelVia(q, sent.end_token, &c, &used);
-            end = q - 1;
-            break;
-          }
-        }
+        end = CutTrailingCredit(comp + 1, end, sent.end_token, &c, &used);
         if (Words(comp + 1, end) < 2) {
           k = c.cue_end;
           continue;
