@@ -202,7 +202,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
                row.cols[0] == "short_definite_suffixes" || row.cols[0] == "clitics" ||
                row.cols[0] == "coordinators" || row.cols[0] == "gerund_suffixes" ||
                row.cols[0] == "impersonal_cue_suffixes" || row.cols[0] == "impersonal_particles" ||
-               row.cols[0] == "adjective_endings") {
+               row.cols[0] == "adjective_endings" || row.cols[0] == "plural_verb_suffixes" ||
+               row.cols[0] == "plural_noun_suffixes") {
       auto& out = row.cols[0] == "definite_suffixes"          ? lr->definite_suffixes
                   : row.cols[0] == "definite_plural_suffixes" ? lr->definite_plural_suffixes
                   : row.cols[0] == "short_definite_suffixes"  ? lr->short_definite_suffixes
@@ -211,6 +212,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
                   : row.cols[0] == "impersonal_cue_suffixes"  ? lr->impersonal_cue_suffixes
                   : row.cols[0] == "impersonal_particles"     ? lr->impersonal_particles
                   : row.cols[0] == "adjective_endings"        ? lr->adjective_endings
+                  : row.cols[0] == "plural_verb_suffixes"     ? lr->plural_verb_suffixes
+                  : row.cols[0] == "plural_noun_suffixes"     ? lr->plural_noun_suffixes
                                                               : lr->clitics;
       AppendWords(row.cols[1], &out);
     } else if (row.cols[0] == "according_inside_clause") {

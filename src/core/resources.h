@@ -189,6 +189,25 @@ struct LangResources {
     }
     return false;
   }
+  // Endings of a verb form in the plural (bg "ха" заявиха, "ли" заявили; ru "ли", "ют"; sr
+  // "li" rekli): a cue so inflected has a plural subject, never one person.
+  std::vector<std::string> plural_verb_suffixes;
+  bool IsPluralVerb(std::string_view folded) const {
+    return EndsWithOne(folded, plural_verb_suffixes);
+  }
+  // Endings of a noun in the plural (bg "и", "те"; ru "ы", "и"): a title or a body so
+  // inflected names a group ("политици", "источники"), which a plural pronoun may take up.
+  std::vector<std::string> plural_noun_suffixes;
+  bool IsPluralNoun(std::string_view folded) const {
+    return EndsWithOne(folded, plural_noun_suffixes);
+  }
+  // Whether `folded` ends with one of `suffixes` and has at least two more bytes before it.
+  static bool EndsWithOne(std::string_view folded, const std::vector<std::string>& suffixes) {
+    for (const std::string& g : suffixes) {
+      if (folded.size() > g.size() + 2 && folded.ends_with(g)) return true;
+    }
+    return false;
+  }
   // Endings of impersonal cue forms, which have no subject (ru "сообщается", "заявлено";
   // uk "йдеться", "зазначено"): the source is an organisation, never a person carried over.
   std::vector<std::string> impersonal_cue_suffixes;

@@ -803,6 +803,11 @@ class Extractor {
               return true;
             }
           }
+          // A group in the plural whose complement the name is ("Источники агентства Reuters
+          // рассказали") speaks, not the name.
+          if (uint32_t h = PluralHeadBefore(first); h < first && h >= lo && !used[h]) {
+            return try_at(h) || true;
+          }
           // An organisation that completes a title before it ("Lider Nove demokratije je
           // predvideo", "председателят на БСП заяви") is the title's complement: the titled
           // person speaks.
@@ -876,6 +881,16 @@ class Extractor {
     bool found = after_first || FrontedAdverbial(cf, lo)
                      ? (scan_after() || scan_before())
                      : (CoordinatedSubject(cf, lo, used, c) || scan_before() || scan_after());
+    // A cue in the plural has a group for its subject, not one person found near it ("…
+    // политици проведоха среща с … Мишел Барние и му заявиха, че …").
+    uint32_t gf = 0, ge = 0;
+    if (found && c->ref == SpeakerRef::kMention &&
+        doc_.mentions[c->mention].type == EntityType::kPer && CuePlural(cf, ce) &&
+        !Coordinated(c->mention) && GroupPhrase(lo, cf, &gf, &ge)) {
+      c->ref = SpeakerRef::kTitle;
+      c->ref_first = gf;
+      c->ref_end = ge;
+    }
     if (found) return;
     if (int m = PersonLaterInFrame(ce, hi, used); m >= 0) {
       SetMention(m, c);
@@ -2664,6 +2679,7 @@ class Extractor {
     int last_index = -1;
     uint32_t last_cand_end = 0;        // where the words of the last kept quote end
     std::vector<bool> named_in_frame;  // per kept quote: its speaker's name is in its frame
+    bool plural = false;
     for (Candidate& c : kept) {
       // Reported words with a quoted part are mixed, whichever rule found them.
       if (c.kind == QuoteKind::kIndirect) {
@@ -2713,6 +2729,12 @@ class Extractor {
                             (last_entity < 0 ||
                              doc_.entities[last_entity].type != EntityType::kPer) &&
                             sentence_of_[c.first] <= last_end_sentence + 2;
+          // Unless a group is named after that one spoke ("Ислямистите блокираха … Те
+          // заявиха, че …"); nor with one person.
+          if (PronounPlural(c.ref_first) &&
+              GroupNamedBefore(c.ref_first, group_last ? last_quote_end : 0, kept, &q)) {
+            break;
+          }
           if (PronounPlural(c.ref_first) && group_last) {
             q.speaker_entity = last_entity;
             if (last_entity < 0) q.speaker = last_speaker;
@@ -2743,8 +2765,11 @@ class Extractor {
           break;
         case SpeakerRef::kTitle:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
-          q.speaker_entity = PersonWithTitle(c.ref_first, c.ref_end);
-          if (q.speaker_entity < 0 && AnaphoricTitle(c.ref_first, c.ref_end)) {
+          // A title with a cue in the plural names a group ("Източници рассказали"), not
+          // one person titled so.
+          plural = c.has_cue && CuePlural(c.cue_first, c.cue_end);
+          q.speaker_entity = plural ? -1 : PersonWithTitle(c.ref_first, c.ref_end);
+          if (q.speaker_entity < 0 && !plural && AnaphoricTitle(c.ref_first, c.ref_end)) {
             q.speaker_entity =
                 Antecedent(c.ref_first, last_person, last_quote_end, kept, QuotedReferent(c, kept));
           }
@@ -2778,6 +2803,21 @@ class Extractor {
               // A last speaker named only by words ("technik Vrzal") holds like an entity.
               int last = last_entity < 0 && !last_speaker.empty() ? kWordsSpeaker : last_entity;
               bool impersonal = c.has_cue && ImpersonalCue(c.cue_first, c.cue_end);
+              // A cue in the plural goes on with a group, as a plural pronoun does.
+              if (!impersonal && c.has_cue && CuePlural(c.cue_first, c.cue_end)) {
+                bool group_last =
+                    !last_speaker.empty() &&
+                    (last_entity < 0 || doc_.entities[last_entity].type != EntityType::kPer) &&
+                    s <= last_end_sentence + 2;
+                if (GroupNamedBefore(c.cue_first, group_last ? last_quote_end : 0, kept, &q)) {
+                  break;
+                }
+                if (group_last) {
+                  q.speaker_entity = last_entity;
+                  if (last_entity < 0) q.speaker = last_speaker;
+                  break;
+                }
+              }
               uint32_t wf = 0, we = 0;
               q.speaker_entity =
                   impersonal ? ImpersonalSource(c, last_entity, last_end_sentence, &wf, &we)
@@ -3094,6 +3134,127 @@ class Extractor {
     return e && !e->values.empty() && e->values[0] == "p";
   }
 
+  // Whether a word of the cue at [first, end) is a verb in the plural (settings
+  // plural_verb_suffixes: "заявиха", "рассказали"): its subject is a group, not one person.
+  bool CuePlural(uint32_t first, uint32_t end) const {
+    for (uint32_t k = first; k < end; ++k) {
+      if (toks_[k].kind == TokenKind::kWord && lr_.IsPluralVerb(Fold(k))) return true;
+    }
+    return false;
+  }
+
+  // The last phrase in [lo, hi), outside quoted words, that names a group as a subject would:
+  // a title or a body in the plural (settings plural_noun_suffixes: "политици", "источники")
+  // not governed by a preposition, from the plural adjectives before it ("високопоставени
+  // политици") to the end of its description; or, where nouns mark definiteness, a definite
+  // plural noun that opens its sentence ("Ислямистите блокираха …"). Sets [*first, *end) and
+  // returns whether there is one.
+  bool GroupPhrase(uint32_t lo, uint32_t hi, uint32_t* first, uint32_t* end) const {
+    bool found = false;
+    std::vector<bool> none;  // DescribedStart's words taken by a frame: none here
+    auto quoted = [&](uint32_t k) {
+      return in_direct_[k] || (in_quote_.size() == n_ && in_quote_[k]);
+    };
+    for (uint32_t k = lo; k < hi; ++k) {
+      if (toks_[k].kind != TokenKind::kWord || quoted(k) || mention_at_[k] >= 0) continue;
+      const Sentence& sent = SentenceAt(k);
+      uint32_t len = 0;
+      bool body = false;
+      if (auto t = lr_.titles.MatchAt(doc_, k)) {
+        len = t.length;
+      } else if (auto b = lr_.bodies.MatchAt(doc_, k)) {
+        len = b.length;
+        body = true;
+      }
+      if (len > 0 && lr_.IsPluralNoun(Fold(k + len - 1))) {
+        if (none.empty()) none.assign(n_, false);
+        uint32_t s = DescribedStart(k, none);
+        // Plural adjectives before the head ("високопоставени политици").
+        while (s > sent.first_token && s + 2 > k && toks_[s - 1].kind == TokenKind::kWord &&
+               (!toks_[s - 1].upper || s - 1 == sent.first_token) && mention_at_[s - 1] < 0 &&
+               !quoted(s - 1) && !IsFunction(s - 1) && !CueAt(s - 1) && !Timely(s - 1) &&
+               !lr_.prepositions.FindWord(Fold(s - 1)) && lr_.IsPluralNoun(Fold(s - 1))) {
+          --s;
+        }
+        if (AfterPreposition(s) && !SourcePreposition(s - 1)) continue;
+        *first = s;
+        *end = GroupEnd(k + len, sent.end_token, body);
+        found = true;
+        k = *end - 1;
+        continue;
+      }
+      if (k == sent.first_token && toks_[k].upper && !IsFunction(k) && !CueAt(k) && !Timely(k) &&
+          !lr_.DefiniteBySuffix(Fold(k)) && lr_.DefiniteBySuffix(Fold(k), /*plural=*/true)) {
+        *first = k;
+        *end = GroupEnd(k + 1, sent.end_token, false);
+        found = true;
+        k = *end - 1;
+      }
+    }
+    return found;
+  }
+
+  // Where a group's phrase whose head ends at `from` ends: before the first verb in the
+  // plural (the group's own: "Представители профсоюзов провели"), a cue or punctuation; where
+  // a word links a complement, only with one that a link word, a preposition or a name opens
+  // ("политици от партията на Меркел", "източници на Bloomberg"), else at the head
+  // ("Ислямистите дни наред блокираха").
+  uint32_t GroupEnd(uint32_t from, uint32_t hi, bool body) const {
+    uint32_t limit = from;
+    while (limit < hi && toks_[limit].kind == TokenKind::kWord && !CueAt(limit) &&
+           !lr_.IsPluralVerb(Fold(limit))) {
+      ++limit;
+    }
+    if (limit == from ||
+        (!lr_.description_links.empty() && mention_at_[from] < 0 &&
+         !lr_.description_links.FindWord(Fold(from)) && !lr_.prepositions.FindWord(Fold(from)))) {
+      return from;
+    }
+    return std::max(from, body ? BodyDescriptionEnd(from, limit) : DescriptionEnd(from, limit));
+  }
+
+  // The group phrase (GroupPhrase) of the sentence of token k, before k, or of the two
+  // sentences before it; the nearest.
+  bool GroupBefore(uint32_t k, uint32_t* first, uint32_t* end) const {
+    uint32_t s = sentence_of_[k];
+    for (uint32_t back = 0; back <= 2 && back <= s; ++back) {
+      const Sentence& sent = doc_.sentences[s - back];
+      uint32_t hi = back == 0 ? k : sent.end_token;
+      if (GroupPhrase(sent.first_token, hi, first, end)) return true;
+    }
+    return false;
+  }
+
+  // Makes the group phrase before token k (GroupBefore), outside the quotations and not
+  // before token `after`, q's speaker by its words; returns whether there is one.
+  bool GroupNamedBefore(uint32_t k, uint32_t after, const std::vector<Candidate>& quotes,
+                        Quote* q) {
+    MarkQuoted(quotes);
+    uint32_t first = 0, end = 0;
+    if (!GroupBefore(k, &first, &end) || first < after) return false;
+    q->speaker_entity = -1;
+    Span words{toks_[first].span.start, toks_[end - 1].span.end};
+    q->speaker = std::string(doc_.Text(words));
+    if (q->speaker_span.empty()) q->speaker_span = words;  // no pronoun named it
+    return true;
+  }
+
+  // Whether the person mention m is one of two or more joined by a coordinator ("Путин и
+  // Ердоган").
+  bool Coordinated(int m) const {
+    const Mention& x = doc_.mentions[m];
+    auto person_at = [&](uint32_t k) {
+      return k < n_ && mention_at_[k] >= 0 &&
+             doc_.mentions[mention_at_[k]].type == EntityType::kPer;
+    };
+    if (x.end_token + 1 < n_ && lr_.IsCoordinator(Fold(x.end_token)) &&
+        person_at(x.end_token + 1)) {
+      return true;
+    }
+    return x.first_token >= 2 && lr_.IsCoordinator(Fold(x.first_token - 1)) &&
+           person_at(x.first_token - 2);
+  }
+
   // The gender of the pronoun at k ('m', 'f'), or 0 (another word, or no gender).
   char PronounGender(uint32_t k) const {
     const PhraseTable::Entry* e = k < n_ ? lr_.pronouns.FindWord(Fold(k)) : nullptr;
@@ -3125,12 +3286,36 @@ class Extractor {
       const Mention& y = doc_.mentions[m];
       char g = gender ? EntityGender(y.entity) : 0;
       if (y.type == EntityType::kPer && !in_quote_[y.first_token] && toks_[y.first_token].upper &&
-          !AfterPreposition(y.first_token) && (!g || g == gender)) {
+          !AfterPreposition(y.first_token) && !AfterPluralTitle(y.first_token) && !InMarks(y) &&
+          (!g || g == gender)) {
         return y.entity;
       }
     }
     return x.entity;
   }
+
+  // Whether mention x is written alone in quotation marks, as the name of a place or a thing
+  // is ("obišli „Miksalište“"), not a person's.
+  bool InMarks(const Mention& x) const {
+    return x.first_token > 0 && x.end_token < n_ && IsQuoteMarkTok(x.first_token - 1) &&
+           IsQuoteMarkTok(x.end_token);
+  }
+
+  // Where a title or body in the plural starts that stands right before token k, or one word
+  // before it: a name there is its complement, not a person it names ("Predstavnici
+  // Komesarijata", "Источники агентства Reuters"). k when there is none.
+  uint32_t PluralHeadBefore(uint32_t k) const {
+    for (uint32_t e = k; e > 0 && e + 2 > k; --e) {
+      if (toks_[e - 1].kind != TokenKind::kWord || (e < k && mention_at_[e] >= 0)) break;
+      for (uint32_t t = e > 3 ? e - 3 : 0; t < e; ++t) {
+        auto m = lr_.titles.MatchAt(doc_, t);
+        if (!m) m = lr_.bodies.MatchAt(doc_, t);
+        if (m && t + m.length == e && lr_.IsPluralNoun(Fold(e - 1))) return t;
+      }
+    }
+    return k;
+  }
+  bool AfterPluralTitle(uint32_t k) const { return PluralHeadBefore(k) < k; }
 
   // The number of mentions that start before token k (mentions are in text order).
   size_t MentionsBefore(uint32_t k) const {
