@@ -2657,6 +2657,13 @@ class Extractor {
 
   // Speakers in reading order: pronouns and zero subjects take the last speaker.
   void Resolve() {
+    // Words that open their sentence with an adverbial participle are the reporting
+    // sentence's own circumstance, not reported words ("Говорейки пред активисти …, Джонсън
+    // заяви: „…“").
+    std::erase_if(candidates_, [&](const Candidate& c) {
+      return c.kind == QuoteKind::kIndirect && c.first == SentenceAt(c.first).first_token &&
+             lr_.IsGerund(Fold(c.first));
+    });
     std::sort(candidates_.begin(), candidates_.end(),
               [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
     // Drop overlaps: a mixed quote absorbs the direct ones inside it.
