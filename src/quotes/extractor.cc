@@ -2664,6 +2664,22 @@ class Extractor {
       return c.kind == QuoteKind::kIndirect && c.first == SentenceAt(c.first).first_token &&
              lr_.IsGerund(Fold(c.first));
     });
+    // Words from their sentence's start up to a closing mark that no mark opened, before their
+    // frame, are a direct quotation whose opening mark was left out ("Имаме нужда от ново
+    // начало за Европа“, заяви канцлерът").
+    for (Candidate& c : candidates_) {
+      uint32_t last = c.end - 1;
+      if (c.kind != QuoteKind::kIndirect || c.end < c.first + 3 || !IsQuoteMarkTok(last) ||
+          open_of_.empty() || open_of_[last] != 0 || close_of_[0] == last ||
+          c.first != SentenceAt(c.first).first_token) {
+        continue;
+      }
+      bool marks = false;
+      for (uint32_t k = c.first; k < last && !marks; ++k) marks = IsQuoteMarkTok(k);
+      if (marks) continue;
+      c.kind = QuoteKind::kDirect;
+      c.end = last;
+    }
     std::sort(candidates_.begin(), candidates_.end(),
               [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
     // Drop overlaps: a mixed quote absorbs the direct ones inside it.
