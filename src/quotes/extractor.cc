@@ -424,6 +424,9 @@ class Extractor {
       }
       if (IsFinal(j) || IsQuoteMarkTok(j) || CueAt(j)) return -1;
       if (IsComma(j) || IsDash(j)) continue;
+      // Another title, not joined to this one by a coordinator, names the person after it
+      // ("Губернатор встретился с гендиректором корпорации Андреем Богинским").
+      if (j > from && !lr_.IsCoordinator(Fold(j - 1)) && lr_.titles.MatchAt(doc_, j)) return -1;
       // The head of an institution's name the recogniser missed passes as its lower-case
       // words do ("predstavnik Ministarstva odbrane Rusije Igor Konašenkov").
       if (toks_[j].kind == TokenKind::kWord && toks_[j].upper &&
@@ -2289,6 +2292,8 @@ class Extractor {
           continue;
         }
         c.first = comp + 1;
+        // "отметил, что, несмотря на …": the comma after the complementiser is the frame's.
+        while (c.first + 1 < end && IsComma(c.first)) ++c.first;
         c.end = end;
         c.kind = QuoteKind::kIndirect;
         for (uint32_t q = c.first; q < c.end; ++q) {
@@ -2531,6 +2536,18 @@ class Extractor {
         }
         after = t;
       }
+    }
+    // Opening its sentence, a title's phrase goes on to its comma over the title's complement
+    // ("По словам гендиректора корпорации, в 2021 году …").
+    if (phrase_first <= sent.first_token + 1 && c->ref == SpeakerRef::kTitle &&
+        after < sent.end_token && !IsComma(after)) {
+      uint32_t comma = CommaWithin(after, sent.end_token, 4);
+      bool plain = comma > after;
+      for (uint32_t j = after; j < comma && plain; ++j) {
+        plain = toks_[j].kind == TokenKind::kWord && !in_direct_[j] && !CueAt(j) &&
+                !IsComplementizer(j) && !IsPronoun(j);
+      }
+      if (plain) c->ref_end = after = comma;
     }
     while (after < sent.end_token && (IsComma(after) || IsDash(after))) ++after;
     if (phrase_first <= sent.first_token + 1) {
@@ -3486,17 +3503,35 @@ class Extractor {
             doc_.mentions[mention_at_[b - 1]].type == EntityType::kPer) {
           person = doc_.mentions[mention_at_[b - 1]].entity;
         }
-        if (person >= 0) titled_.push_back({k, &u.entry->values[0], person});
+        if (person >= 0) {
+          titled_.push_back({k, &u.entry->values[0], person, TitleComplement(k + u.length)});
+        }
       }
     }
     const std::string& role = t.entry->values[0];
+    // A title completed otherwise names another office ("глава региона" is not "глава
+    // Минпромторга").
+    std::string_view complement =
+        first + t.length < end ? TitleComplement(first + t.length) : std::string_view();
     int before = -1, after = -1;
     for (const Titled& x : titled_) {
       if (*x.role != role) continue;
+      if (!complement.empty() && !x.complement.empty() && x.complement != complement) continue;
       if (x.token < first) before = x.person;
       else if (after < 0) after = x.person;
     }
     return before >= 0 ? before : after;
+  }
+
+  // The word that completes a title ending before token e ("глава региона", "глава
+  // Минпромторга"), as folded; empty when a person's name, a function word or nothing follows.
+  std::string_view TitleComplement(uint32_t e) const {
+    if (e >= n_ || toks_[e].kind != TokenKind::kWord || IsFunction(e) || CueAt(e) ||
+        (mention_at_[e] >= 0 && doc_.mentions[mention_at_[e]].type == EntityType::kPer) ||
+        (toks_[e].upper && mention_at_[e] < 0)) {
+      return {};
+    }
+    return Fold(e);
   }
 
   // The author of an embedded post: the last speaker quoted on its platform (or on any
@@ -3607,6 +3642,7 @@ class Extractor {
     uint32_t token;
     const std::string* role;  // owned by the language's title table
     int person;
+    std::string_view complement;  // TitleComplement, a view of the folded text
   };
   std::vector<Titled> titled_;
   bool titled_ready_ = false;
