@@ -368,9 +368,13 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
       f.kb = e;
     } else {
       f.alias = model.Alias(sp.type, lemma_key);
-      if (single && sp.type == EntityType::kPer) {
+      // A lone word joins a person the document names in full by it: as the tagger's person,
+      // and as its place that no learnt alias claims ("Георги Илиев" … "Илиев заяви" tagged
+      // as a place is him).
+      if (single &&
+          (sp.type == EntityType::kPer || (!f.alias && !caps && sp.type == EntityType::kLoc))) {
         f.kb = -3;
-        f.kb_surname = surname;
+        f.kb_surname = sp.type == EntityType::kPer ? surname : -1;
       }
     }
     // Forms by which a word of this mention may join a full name: its lemma, as written, and
@@ -871,8 +875,10 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
       auto it = surname_of.find(folded);
       if (it != surname_of.end()) {
         entity_of[m] = it->second;
+        // A word the tagger typed otherwise was lemmatised as such: it takes the form
+        // that is the person's surname.
+        if (!model || f.type != EntityType::kPer) f.lemma = lemma;
         f.type = doc->entities[it->second].type;
-        if (!model) f.lemma = lemma;
         joined = true;
         break;
       }

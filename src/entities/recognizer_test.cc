@@ -98,6 +98,21 @@ TEST(RecognizerLinkTest, UnknownHashtagJoinsTheNameItSpells) {
   }
 }
 
+// A surname alone that the tagger reads as a place is the person the article names in full.
+TEST(RecognizerLinkTest, LoneSurnameTaggedAsAPlaceJoinsThePerson) {
+  if (!Shared().with_models->ModelFor("bg")) GTEST_SKIP() << "models/ner-bg.model is absent";
+  Document doc = Annotate(*Shared().with_models, "bg",
+                          "Кметът на Русе Георги Илиев представи в четвъртък плана за новия "
+                          "мост над Дунав.\n\nГоворейки пред гражданите в читалището, Илиев "
+                          "заяви: „Мостът ще бъде готов до три години.“\n");
+  std::string full = IdOf(doc, "Георги Илиев");
+  ASSERT_FALSE(full.empty());
+  EXPECT_EQ(IdOf(doc, "Илиев"), full);
+  for (const Mention& m : doc.mentions) {
+    if (m.text == "Илиев") EXPECT_EQ(m.type, EntityType::kPer);
+  }
+}
+
 // The id of a name the knowledge base does not know is its cross-script key, the same in
 // separately analysed documents of different languages and scripts.
 TEST(RecognizerLinkTest, UnknownNameHasOneIdAcrossLanguagesAndScripts) {
