@@ -225,7 +225,8 @@ class Extractor {
       *end = k + ch.length;
       return ch.entry->values[0];
     }
-    if (mention_at_[k] >= 0) {
+    // (A name, not a word in lower case the tagger took for one: "американской".)
+    if (mention_at_[k] >= 0 && toks_[k].upper) {
       const Mention& m = doc_.mentions[mention_at_[k]];
       *end = m.end_token;
       return std::string(doc_.Text(m.span));
@@ -2536,6 +2537,16 @@ class Extractor {
         }
         after = t;
       }
+    }
+    // Opening its sentence, the source's phrase takes in a bracketed note before its comma
+    // ("По данным … Центр за ответственную политику (Center for Responsive Politics), …").
+    if (phrase_first <= sent.first_token + 1 && after + 2 < sent.end_token && Text(after) == "(") {
+      uint32_t close = after + 1;
+      while (close < sent.end_token && close < after + 9 && Text(close) != ")" &&
+             !in_direct_[close] && !IsQuoteMarkTok(close) && !CueAt(close)) {
+        ++close;
+      }
+      if (close + 1 < sent.end_token && Text(close) == ")" && IsComma(close + 1)) after = close + 1;
     }
     // Opening its sentence, a title's phrase goes on to its comma over the title's complement
     // ("По словам гендиректора корпорации, в 2021 году …").
