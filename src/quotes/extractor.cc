@@ -903,10 +903,13 @@ class Extractor {
     // A group or a brand right before the cue, when no one else is named: "Republicans
     // said", "Ryanair said". (Not before a person later in the frame: in free word order it
     // may be the object, "… LN uvedl zástupce agentury Petr Bořuta".)
-    if (cf > lo && mention_at_[cf - 1] >= 0 && !used[cf - 1] &&
-        doc_.mentions[mention_at_[cf - 1]].type == EntityType::kPro &&
-        !AfterPreposition(doc_.mentions[mention_at_[cf - 1]].first_token)) {
-      SetMention(mention_at_[cf - 1], c);
+    // (Function words may stand between: "The Sunday Telegraph также полагает".)
+    uint32_t b = cf;
+    while (b > lo + 1 && IsFunction(b - 1) && mention_at_[b - 1] < 0 && !IsPronoun(b - 1)) --b;
+    if (b > lo && mention_at_[b - 1] >= 0 && !used[b - 1] &&
+        doc_.mentions[mention_at_[b - 1]].type == EntityType::kPro &&
+        !AfterPreposition(doc_.mentions[mention_at_[b - 1]].first_token)) {
+      SetMention(mention_at_[b - 1], c);
       return;
     }
     SubjectOpeningClause(cf, lo, used, c);
@@ -1011,12 +1014,19 @@ class Extractor {
         IsComplementizer(k) || lr_.parenthetical_openers.FindWord(Fold(k))) {
       return;
     }
-    for (uint32_t j = k + 1; j < cf; ++j) {
+    // Or a run of capitalised words, a name the recogniser missed ("The Sunday Telegraph
+    // также полагает").
+    uint32_t e = k + 1;
+    while (e < cf && e < k + 4 && toks_[e].kind == TokenKind::kWord && toks_[e].upper &&
+           !toks_[e].newline_before && mention_at_[e] < 0 && !used[e] && !CueAt(e) && !Timely(e)) {
+      ++e;
+    }
+    for (uint32_t j = e; j < cf; ++j) {
       if (!IsFunction(j)) return;
     }
     c->ref = SpeakerRef::kWords;
     c->ref_first = k;
-    c->ref_end = k + 1;
+    c->ref_end = e;
   }
 
   // Whether token p is a source preposition that opens its clause ("От министерството
@@ -2458,7 +2468,8 @@ class Extractor {
       after = e;
     }
     for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 6 && !after; ++k) {
-      if (IsSpeakerMention(mention_at_[k])) {
+      // (A medium or a brand too: "по данным Bloomberg", "по данным организации Promo-LEX".)
+      if (IsSpeakerMention(mention_at_[k]) || OrganisationOrMedium(mention_at_[k])) {
         SetMention(mention_at_[k], c);
         after = c->ref_end;
       } else if (auto t = lr_.titles.MatchAt(doc_, k)) {
@@ -2818,7 +2829,8 @@ class Extractor {
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
           // A title with a cue in the plural names a group ("Източници рассказали"), not
           // one person titled so.
-          plural = c.has_cue && CuePlural(c.cue_first, c.cue_end);
+          plural = (c.has_cue && CuePlural(c.cue_first, c.cue_end)) ||
+                   PluralTitle(c.ref_first, c.ref_end);
           q.speaker_entity = plural ? -1 : PersonWithTitle(c.ref_first, c.ref_end);
           if (q.speaker_entity < 0 && !plural && AnaphoricTitle(c.ref_first, c.ref_end)) {
             q.speaker_entity =
@@ -3272,6 +3284,23 @@ class Extractor {
       const Sentence& sent = doc_.sentences[s - back];
       uint32_t hi = back == 0 ? k : sent.end_token;
       if (GroupPhrase(sent.first_token, hi, first, end)) return true;
+    }
+    return false;
+  }
+
+  // Whether the words [first, end) open with a title in the plural: its role with a plural
+  // ending (settings plural_noun_suffixes: "источники" is "источник" + "и"; not "главы", a
+  // case of "глава"), or in the definite plural ("политиците").
+  bool PluralTitle(uint32_t first, uint32_t end) const {
+    auto t = first < end ? lr_.titles.MatchAt(doc_, first) : PhraseTable::Match();
+    if (!t || t.entry->values.empty()) return false;
+    std::string_view form = Fold(first + t.length - 1), role = t.entry->values[0];
+    if (lr_.DefiniteBySuffix(form, /*plural=*/true) && !lr_.DefiniteBySuffix(form)) return true;
+    for (const std::string& suffix : lr_.plural_noun_suffixes) {
+      if (form.size() == role.size() + suffix.size() && form.starts_with(role) &&
+          form.ends_with(suffix)) {
+        return true;
+      }
     }
     return false;
   }
