@@ -730,18 +730,39 @@ void EntityRecognizer::FindByRules(const LangResources& lr, const Document& docu
       for (const Candidate& c : cands[k]) join[k].emplace_back(c.folded, ApplyCandidate(surface, c));
     }
     if (f.kb >= 0 || f.kb == -4) continue;
-    std::string lemma;
+    std::vector<std::string> words;
+    const Candidate* surname_case = nullptr;  // the ending the last word lost
     for (uint32_t k = f.first; k < f.end; ++k) {
       std::string_view surface = doc->NormText(toks[k]);
       std::string best(surface);
       for (size_t c = 1; c < cands[k].size(); ++c) {
         if (seen_any.count(cands[k][c].folded) || cands[k][c].safe) {
           best = ApplyCandidate(surface, cands[k][c]);
+          if (k + 1 == f.end) surname_case = &cands[k][c];
           break;
         }
       }
-      lemma += (k > f.first ? " " : "") + best;
+      words.push_back(std::move(best));
     }
+    // A person's given name is in the surname's case: where the surname lost an ending, a
+    // given name left as written with that ending loses it too ("Jelene Karleuše" →
+    // "Jelena Karleuša", "Kristoferom Hilom" → "Kristofer Hil").
+    if (f.type == EntityType::kPer && surname_case && surname_case->cut > 0) {
+      std::string_view last = doc->Folded(toks[f.end - 1]);
+      std::string_view ending = last.substr(last.size() - surname_case->cut);
+      for (uint32_t k = f.first; k + 1 < f.end; ++k) {
+        std::string_view folded = doc->Folded(toks[k]);
+        std::string_view surface = doc->NormText(toks[k]);
+        if (words[k - f.first] != surface || folded.size() <= ending.size() + 1 ||
+            !folded.ends_with(ending)) {
+          continue;
+        }
+        Candidate c{"", surname_case->cut, surname_case->add, false};
+        words[k - f.first] = ApplyCandidate(surface, c);
+      }
+    }
+    std::string lemma;
+    for (size_t w = 0; w < words.size(); ++w) lemma += (w ? " " : "") + words[w];
     f.lemma = lemma;
   }
 

@@ -158,5 +158,22 @@ TEST(RecognizerRulesTest, SentenceInitialNominativeOfANameSeenInflected) {
   EXPECT_EQ(IdOf(doc, "Hil"), IdOf(doc, "Markom Hilom"));
 }
 
+// A given name in the surname's case loses the ending the surname lost, so that the person
+// has one name and one id whatever the case ("Jelene Karleuše" is "Jelena Karleuša").
+TEST(RecognizerRulesTest, GivenNameTakesTheSurnamesCase) {
+  Document doc = Annotate(*Shared().rules, "sr",
+                          "Novi spot pevačice Jelene Karleuše objavljen je u petak. Karleuša je "
+                          "rekla da je srećna.\n");
+  bool seen = false;
+  for (const Mention& m : doc.mentions) {
+    if (m.text != "Jelene Karleuše") continue;
+    seen = true;
+    EXPECT_EQ(m.lemma, "Jelena Karleuša");
+    EXPECT_EQ(doc.entities[m.entity].name, "Jelena Karleuša");
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_EQ(IdOf(doc, "Karleuša"), IdOf(doc, "Jelene Karleuše"));
+}
+
 }  // namespace
 }  // namespace vestnik::entities
