@@ -150,6 +150,13 @@ struct LangResources {
   // of information (settings `according_noun_prepositions`, de "nach": "Nach einer
   // norwegischen Studie", "nach Polizeiangaben"), and those nouns (according_nouns.txt).
   std::vector<std::string> according_noun_prepositions;
+  // The words that open an attribute of a source's noun phrase, which the words naming the
+  // speaker take in (settings `source_attributes`, de "des eines von vom aus": "Ken Rice vom
+  // Institut für Astronomie", "Angaben des Magazins"), and those that open one only after a
+  // noun that names no person (`source_noun_attributes`, de "der in im am für": "ein Sprecher
+  // des Zentrums in Brisbane", not "sagte Merkel der Zeitung").
+  std::vector<std::string> source_attributes;
+  std::vector<std::string> source_noun_attributes;
   PhraseTable according_nouns;
   // `folded` is one of according_nouns or a closed compound ending in one ("polizeiangaben").
   bool IsAccordingNoun(std::string_view folded) const;

@@ -936,6 +936,33 @@ class Extractor {
     SetMention(LastAdjacentPerson(m), c);
   }
 
+  // In a verb-second language the words before the finite verb are one phrase: when the cue
+  // follows a phrase that opens its sentence with a person's name and goes on over attributes
+  // and descriptions set off by commas ("Angela Merkel, die Vorsitzende der Partei in Berlin,
+  // sagte"), that person speaks, not a name inside the description. (Settings `verb_second`
+  // and `source_attributes`.)
+  void PrefieldSubject(const Sentence& sent, Candidate* c) const {
+    if (!lr_.verb_second || lr_.source_attributes.empty() || !c->has_cue) return;
+    uint32_t lo = sent.first_token, cf = c->cue_first;
+    if (cf <= lo + 2 || lr_.prepositions.FindWord(Fold(lo))) return;
+    uint32_t k = lo;
+    if (Determiner(k)) ++k;
+    for (int a = 0; a < 3 && k < cf && Adjective(k); ++a) ++k;
+    if (k >= cf || !NounHead(k) || Timely(k)) return;
+    uint32_t h = k;
+    int person = -1;
+    for (int i = 0; i < 4 && h < cf && NounHead(h); ++i) {
+      int m = mention_at_[h];
+      if (m >= 0 && doc_.mentions[m].type == EntityType::kPer && IsSpeakerMention(m)) person = m;
+      h = m >= 0 ? doc_.mentions[m].end_token : h + 1;
+    }
+    if (person < 0 || h >= cf) return;
+    uint32_t e = SourcePhraseEnd(h, cf);
+    if (e == h || !(e == cf || (IsComma(e) && e + 1 == cf))) return;
+    if (c->ref == SpeakerRef::kMention && c->mention == person) return;
+    SetMention(person, c);
+  }
+
   // "Доналд Тръмп разкритикува начина, по който СЗО …, и обяви, че …": a cue right after a
   // comma and a conjunction shares the subject of the predicate before it — the sentence's first
   // pronoun or person or organisation that no preposition governs, before any comma. Sets c
@@ -2017,6 +2044,103 @@ class Extractor {
     return closed ? end : e;
   }
 
+  // The index of the first token that starts at or after byte b (n_ when none).
+  uint32_t TokenAfter(uint32_t b) const {
+    uint32_t lo = 0, hi = n_;
+    while (lo < hi) {
+      uint32_t mid = (lo + hi) / 2;
+      if (toks_[mid].span.start < b)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    return lo;
+  }
+
+  // A word of the list `words` (folded) at k.
+  bool ListedAt(const std::vector<std::string>& words, uint32_t k) const {
+    if (k >= n_ || toks_[k].kind != TokenKind::kWord) return false;
+    std::string_view f = Fold(k);
+    for (const std::string& w : words) {
+      if (w == f) return true;
+    }
+    return false;
+  }
+
+  // Where the phrase of a source whose words end before e ends, in a language that lists the
+  // words opening its attributes (settings `source_attributes`, `source_noun_attributes`):
+  // over attributes ("Angaben des Magazins", "Ken Rice vom Institut für Astronomie"), a name
+  // in quotation marks or a note in brackets right after a noun ("des Magazins „Der Spiegel“",
+  // "des Bundeskriminalamtes (BKA)") and a description set off by commas ("Tony Auden, ein
+  // Sprecher des Zentrums in Brisbane, sagte"), up to four parts, not over a time ("im Juni").
+  // Returns e when none follows; never passes hi.
+  uint32_t SourcePhraseEnd(uint32_t e, uint32_t hi, int depth = 0) const {
+    if (lr_.source_attributes.empty()) return e;
+    auto person_at = [&](uint32_t k) {
+      return mention_at_[k] >= 0 && doc_.mentions[mention_at_[k]].type == EntityType::kPer;
+    };
+    for (int part = 0; part < 4 && e < hi && e > 0; ++part) {
+      uint32_t j = e;
+      bool after_noun = NounHead(e - 1) && !person_at(e - 1);
+      // A note in brackets: a few words, no sentence in them.
+      if (Text(j) == "(") {
+        uint32_t k = j + 1;
+        while (k < hi && k < j + 8 && Text(k) != ")" && !IsFinal(k) && !CueAt(k)) ++k;
+        if (k >= hi || Text(k) != ")" || k == j + 1) break;
+        e = k + 1;
+        continue;
+      }
+      // A name in quotation marks right after a noun.
+      if (IsQuoteMarkTok(j) && after_noun) {
+        uint32_t k = j + 1;
+        while (k < hi && k < j + 7 && !IsQuoteMarkTok(k) && !IsFinal(k) && !IsComma(k) &&
+               !CueAt(k)) {
+          ++k;
+        }
+        if (k >= hi || !IsQuoteMarkTok(k) || k == j + 1 || !toks_[j + 1].upper) break;
+        e = k + 1;
+        continue;
+      }
+      // An attribute: a genitive or a preposition's phrase, its head no time.
+      if (ListedAt(lr_.source_attributes, j) ||
+          (after_noun && ListedAt(lr_.source_noun_attributes, j))) {
+        uint32_t from = Determiner(j) && !lr_.prepositions.FindWord(Fold(j)) ? j : j + 1;
+        uint32_t k = from;
+        if (k < hi && Determiner(k)) ++k;
+        for (int a = 0; a < 3 && k < hi && Adjective(k); ++a) ++k;
+        if (k >= hi || !NounHead(k) || Timely(k)) break;
+        // The head and the names right after it ("des Gouverneurs Nasser Baoum").
+        for (int h = 0; h < 4 && k < hi && NounHead(k); ++h) {
+          k = mention_at_[k] >= 0 ? doc_.mentions[mention_at_[k]].end_token : k + 1;
+        }
+        e = std::min(k, hi);
+        continue;
+      }
+      // A description set off by commas, closed by a comma, the end, a quotation mark or a cue.
+      if (IsComma(j) && depth == 0) {
+        uint32_t k = j + 1;
+        if (k < hi && Determiner(k)) ++k;
+        for (int a = 0; a < 3 && k < hi && Adjective(k); ++a) ++k;
+        if (k >= hi || !NounHead(k) || Timely(k)) break;
+        // A name set off is a person's, after a noun that names none ("der Vorsitzende der
+        // Kommission, Magdalena Chu"); other names may be a list ("Merkel, Deutschland …").
+        if (mention_at_[k] >= 0 && (!person_at(k) || person_at(e - 1))) break;
+        uint32_t end = mention_at_[k] >= 0 ? doc_.mentions[mention_at_[k]].end_token : k + 1;
+        while (end < hi && end < k + 4 && NounHead(end) && !IsComma(end)) {
+          end = mention_at_[end] >= 0 ? doc_.mentions[mention_at_[end]].end_token : end + 1;
+        }
+        end = SourcePhraseEnd(end, hi, depth + 1);
+        bool closed =
+            end >= hi || IsComma(end) || IsFinal(end) || IsQuoteMarkTok(end) || CueAt(end);
+        if (!closed) break;
+        e = end;
+        continue;
+      }
+      break;
+    }
+    return std::min(e, hi);
+  }
+
   // Sets the speaker of an according-to phrase to the words [first, end) of its source: the
   // speaker mention among them, else the words themselves.
   void SetSourcePhrase(uint32_t first, uint32_t end, Candidate* c) const {
@@ -2190,9 +2314,22 @@ class Extractor {
                             !lr_.prepositions.FindWord(Fold(q)) &&
                             !lr_.finite_auxiliaries.FindWord(Fold(q)) &&
                             toks_[q + 1].kind == TokenKind::kWord && Words(q, sent.end_token) >= 4;
+          // Where every clause is set off by a comma, one holding a verb in the reporting mood
+          // opens after the cue's comma with any word ("sagte, niemand sei verletzt worden",
+          // "erklärte, viele Menschen hätten …").
+          bool mood_opens = false;
+          if (lr_.clause_needs_comma && comma_opens && !lr_.reported_forms.empty() &&
+              toks_[q].kind == TokenKind::kWord && !lr_.prepositions.FindWord(Fold(q))) {
+            for (uint32_t j = q + 1; j < sent.end_token && j < q + 8 && !mood_opens; ++j) {
+              if (IsPunct(j) || in_direct_[j] || CueAt(j)) break;
+              mood_opens = toks_[j].kind == TokenKind::kWord &&
+                           lr_.reported_forms.FindWord(Fold(j)) != nullptr;
+            }
+          }
           if (!after_speaker && q + 2 < sent.end_token && !in_direct_[q] &&
               (comma_opens || !lr_.clause_needs_comma) &&
-              (lr_.clause_starters.MatchAt(doc_, q) || name_opens || finite_opens || noun_opens)) {
+              (lr_.clause_starters.MatchAt(doc_, q) || name_opens || finite_opens || noun_opens ||
+               mood_opens)) {
             comp = q - 1;  // the clause starts at q
           }
         }
@@ -2283,6 +2420,7 @@ class Extractor {
         FindChannelVia(sent.first_token, c.cue_first, &c, &used);
         FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
         PreferOpeningSubject(sent, &c);
+        PrefieldSubject(sent, &c);
         candidates_.push_back(c);
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
@@ -2515,6 +2653,22 @@ class Extractor {
           c->ref_end = t;
         }
         after = t;
+      }
+    }
+    // The source's phrase takes in its attributes ("Laut Angaben des Magazins „Der Spiegel“
+    // sei …"), where the language lists the words that open them.
+    if (phrase_first == c->cue_first && after > c->cue_end && c->ref != SpeakerRef::kPronoun) {
+      if (uint32_t e = SourcePhraseEnd(after, sent.end_token); e > after) {
+        // A noun that names a source of information leaves the speaker to its attribute
+        // ("Laut Angaben des Magazins …": the magazine).
+        // (Also when the recogniser took the noun for a name.)
+        if ((c->ref == SpeakerRef::kWords || c->ref == SpeakerRef::kMention) &&
+            c->ref_end == after && lr_.IsAccordingNoun(Fold(c->ref_end - 1))) {
+          SetSourcePhrase(after, e, c);
+        } else if (c->ref != SpeakerRef::kMention) {
+          c->ref_end = e;
+        }
+        after = e;
       }
     }
     while (after < sent.end_token && (IsComma(after) || IsDash(after))) ++after;
@@ -2797,6 +2951,20 @@ class Extractor {
           break;
       }
       if (q.speaker_entity >= 0) q.speaker = doc_.entities[q.speaker_entity].name;
+      // The words naming the speaker take in the attributes of their phrase, up to the cue or
+      // the quotation after them.
+      if (!lr_.source_attributes.empty() && !q.speaker_span.empty() &&
+          c.ref != SpeakerRef::kPronoun) {
+        uint32_t e = TokenAfter(q.speaker_span.end);
+        if (e > 0 && e < n_) {
+          uint32_t hi = SentenceAt(e - 1).end_token;
+          if (c.first >= e) hi = std::min(hi, c.first);
+          if (c.has_cue && c.cue_first >= e) hi = std::min(hi, c.cue_first);
+          if (uint32_t ne = SourcePhraseEnd(e, hi); ne > e) {
+            q.speaker_span.end = toks_[ne - 1].span.end;
+          }
+        }
+      }
       // A quotation that goes on from the one before it in its paragraph, without a frame of
       // its own: the words nearest it that name the speaker are that one's ("…,” he said.
       // “…”").
