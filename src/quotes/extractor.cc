@@ -162,6 +162,7 @@ class Extractor {
     if (mention_at_[k] >= 0 && doc_.mentions[mention_at_[k]].first_token < k) return {};
     if (k > 0 && toks_[k - 1].kind == TokenKind::kWord && Determiner(k - 1)) return {};
     auto m = lr_.cues.MatchAt(doc_, k);
+    if (!m && lr_.verb_second) m = SeparableCueAt(k);
     // Class `according-comma` ("…, so Schnappauf."): a cue only right after a comma or a
     // closing quotation mark.
     if (m && m.entry->values.size() > 1 && m.entry->values[1] == "according-comma" &&
@@ -169,6 +170,37 @@ class Extractor {
       return {};
     }
     return m;
+  }
+  // In a verb-second language a cue of several words whose first is the finite verb may
+  // stand split, its other words closing the clause ("wies die Darstellung zurück, …", "gab
+  // er an, …"): the verb at k is then the cue, one token long, if the rest of the entry
+  // stands in its clause within twelve tokens and ends it (a comma, colon, final
+  // punctuation, a quotation mark or the end). Not for according-to phrases.
+  PhraseTable::Match SeparableCueAt(uint32_t k) const {
+    const auto* entries = lr_.cues.StartingWith(Fold(k));
+    if (entries == nullptr) return {};
+    for (const PhraseTable::Entry& e : *entries) {
+      if (SeparableEnd(k, e) > 0) return {&e, 1};
+    }
+    return {};
+  }
+  // Where the rest of a split cue entry e whose verb is at k ends; 0 when it does not stand
+  // in the clause.
+  uint32_t SeparableEnd(uint32_t k, const PhraseTable::Entry& e) const {
+    size_t n = e.words.size();
+    if (n < 2 || (e.values.size() > 1 && e.values[1].starts_with("according"))) return 0;
+    for (uint32_t q = k + 2; q + n - 1 <= n_ && q < k + 14; ++q) {
+      if (IsPunct(q - 1) || in_direct_[q - 1] || toks_[q - 1].newline_before) return 0;
+      bool ok = true;
+      for (size_t w = 1; w < n && ok; ++w) ok = Fold(q + w - 1) == e.words[w];
+      if (!ok) continue;
+      uint32_t end = q + static_cast<uint32_t>(n) - 1;
+      if (end >= n_ || toks_[end].newline_before || IsComma(end) || IsFinal(end) ||
+          Text(end) == ":" || IsQuoteMarkTok(end)) {
+        return end;
+      }
+    }
+    return 0;
   }
   bool IsAccording(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1].starts_with("according");
@@ -890,6 +922,20 @@ class Extractor {
       SetMention(mention_at_[cf - 1], c);
       return;
     }
+    // After a fronted adverbial the subject follows the finite verb: a noun phrase right
+    // there names it when nothing else does ("In einer Mitteilung gab die Bürgerinitiative
+    // an, …").
+    if (FrontedAdverbial(cf, lo) && ce < hi) {
+      uint32_t k = ce;
+      if (Determiner(k) && !lr_.prepositions.FindWord(Fold(k))) ++k;
+      for (int a = 0; a < 3 && k < hi && Adjective(k); ++a) ++k;
+      if (k < hi && k > ce && NounHead(k) && mention_at_[k] < 0 && !used[k] && !Timely(k)) {
+        c->ref = SpeakerRef::kWords;
+        c->ref_first = ce;
+        c->ref_end = k + 1;
+        return;
+      }
+    }
     SubjectOpeningClause(cf, lo, used, c);
   }
 
@@ -950,17 +996,38 @@ class Extractor {
     for (int a = 0; a < 3 && k < cf && Adjective(k); ++a) ++k;
     if (k >= cf || !NounHead(k) || Timely(k)) return;
     uint32_t h = k;
-    int person = -1;
+    int person = -1, named = -1;
     for (int i = 0; i < 4 && h < cf && NounHead(h); ++i) {
       int m = mention_at_[h];
       if (m >= 0 && doc_.mentions[m].type == EntityType::kPer && IsSpeakerMention(m)) person = m;
+      if (m >= 0 && named < 0 && IsSpeakerMention(m)) named = m;
       h = m >= 0 ? doc_.mentions[m].end_token : h + 1;
     }
-    if (person < 0 || h >= cf) return;
+    if (h >= cf) return;
     uint32_t e = SourcePhraseEnd(h, cf);
     if (e == h || !(e == cf || (IsComma(e) && e + 1 == cf))) return;
-    if (c->ref == SpeakerRef::kMention && c->mention == person) return;
-    SetMention(person, c);
+    if (person >= 0) {
+      if (c->ref == SpeakerRef::kMention && c->mention == person) return;
+      SetMention(person, c);
+      return;
+    }
+    // A body or group at the head ("Das tibetische Exilparlament im indischen Dharamshala
+    // erklärte"): not a name in its attributes. (A title's attributes name whom it speaks
+    // for, which is read elsewhere: "Ein Sprecher der Polizei sagte".)
+    if (lr_.titles.MatchAt(doc_, k) || c->ref_first < h || c->ref_first >= cf) return;
+    // (A person set off by commas after the head is its name: "Die Leiterin, Anna Weber,".)
+    if (c->ref == SpeakerRef::kMention && doc_.mentions[c->mention].type == EntityType::kPer &&
+        IsComma(c->ref_first - 1)) {
+      return;
+    }
+    if (c->ref != SpeakerRef::kMention && c->ref != SpeakerRef::kWords) return;
+    if (named >= 0) {
+      SetMention(named, c);
+      return;
+    }
+    c->ref = SpeakerRef::kWords;
+    c->ref_first = lo;
+    c->ref_end = h;
   }
 
   // "Доналд Тръмп разкритикува начина, по който СЗО …, и обяви, че …": a cue right after a
@@ -2238,15 +2305,19 @@ class Extractor {
         // An auxiliary before it shows that a clause opened at the cue without one, and
         // the later word is a relative pronoun ("said officials are in possession of video
         // that shows …").
+        // A split cue's clause follows its last word ("gab er an, …").
+        uint32_t tail = c.cue_end;
+        if (cue.length < cue.entry->words.size()) tail = SeparableEnd(k, *cue.entry);
+        if (tail < c.cue_end) tail = c.cue_end;
         uint32_t comp = 0;
         bool finite_first = false;
-        for (uint32_t q = c.cue_end; q < sent.end_token && q < c.cue_end + 12; ++q) {
+        for (uint32_t q = tail; q < sent.end_token && q < tail + 12; ++q) {
           if (IsFinal(q) || in_direct_[q] || CueAt(q)) break;
           if (IsComplementizer(q)) {
             comp = q;
             break;
           }
-          if (q > c.cue_end && !IsComma(q - 1) && lr_.finite_auxiliaries.FindWord(Fold(q))) {
+          if (q > tail && !IsComma(q - 1) && lr_.finite_auxiliaries.FindWord(Fold(q))) {
             finite_first = true;
             break;
           }
@@ -2265,7 +2336,7 @@ class Extractor {
                        (IsComma(c.cue_first - 1) || IsQuoteMarkTok(c.cue_first - 1)) &&
                        EndsWithSpeaker(c.cue_end, sent.end_token);
         if (!comp && !lr_.clause_starters.empty() && !framing) {
-          uint32_t q = c.cue_end;
+          uint32_t q = tail;
           // A short adverbial may stand between the cue and its comma ("sagte am Dienstag,
           // die Brücke werde …"), but no name: that would be the speaker.
           for (uint32_t j = q; j < sent.end_token && j < q + 4; ++j) {
@@ -2319,8 +2390,8 @@ class Extractor {
           // "erklärte, viele Menschen hätten …").
           bool mood_opens = false;
           if (lr_.clause_needs_comma && comma_opens && !lr_.reported_forms.empty() &&
-              toks_[q].kind == TokenKind::kWord && !lr_.prepositions.FindWord(Fold(q))) {
-            for (uint32_t j = q + 1; j < sent.end_token && j < q + 8 && !mood_opens; ++j) {
+              toks_[q].kind == TokenKind::kWord) {
+            for (uint32_t j = q + 1; j < sent.end_token && j < q + 16 && !mood_opens; ++j) {
               if (IsPunct(j) || in_direct_[j] || CueAt(j)) break;
               mood_opens = toks_[j].kind == TokenKind::kWord &&
                            lr_.reported_forms.FindWord(Fold(j)) != nullptr;
