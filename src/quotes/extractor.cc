@@ -2199,6 +2199,21 @@ class Extractor {
         end = SourcePhraseEnd(end, hi, depth + 1);
         bool closed =
             end >= hi || IsComma(end) || IsFinal(end) || IsQuoteMarkTok(end) || CueAt(end);
+        // A name in words this reading does not take ("Professor am California Institute of
+        // Technology,") closes it too: a few more words before the comma, none a verb form
+        // that could make it a clause, a pronoun or a complementiser.
+        for (uint32_t r = end; !closed && r < hi && r < end + 6; ++r) {
+          if (IsComma(r)) {
+            closed = true;
+            end = r;
+            break;
+          }
+          bool word = toks_[r].kind == TokenKind::kWord || Text(r) == "(" || Text(r) == ")";
+          if (!word || in_direct_[r] || CueAt(r) || IsPronoun(r) || IsComplementizer(r) ||
+              lr_.reported_forms.FindWord(Fold(r)) || lr_.finite_auxiliaries.FindWord(Fold(r))) {
+            break;
+          }
+        }
         if (!closed) break;
         e = end;
         continue;
