@@ -221,6 +221,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       AppendWords(row.cols[1], &lr->source_attributes);
     } else if (row.cols[0] == "source_noun_attributes") {
       AppendWords(row.cols[1], &lr->source_noun_attributes);
+    } else if (row.cols[0] == "nested_direct") {
+      lr->nested_direct = row.cols[1] == "true";
     } else if (row.cols[0] == "verb_second") {
       lr->verb_second = row.cols[1] == "true";
     } else if (row.cols[0] == "clause_needs_comma") {

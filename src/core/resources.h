@@ -156,6 +156,10 @@ struct LangResources {
   // noun that names no person (`source_noun_attributes`, de "der in im am für": "ein Sprecher
   // des Zentrums in Brisbane", not "sagte Merkel der Zeitung").
   std::vector<std::string> source_attributes;
+  // Quoted words inside a report are a direct quotation of their own as well, besides the
+  // mixed quote around them (settings `nested_direct`, as German news corpora annotate them:
+  // "Er nannte den Plan „fahrlässig“").
+  bool nested_direct = false;
   std::vector<std::string> source_noun_attributes;
   PhraseTable according_nouns;
   // `folded` is one of according_nouns or a closed compound ending in one ("polizeiangaben").

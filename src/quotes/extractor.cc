@@ -3106,7 +3106,42 @@ class Extractor {
       named_in_frame.push_back(c.ref == SpeakerRef::kMention);
     }
     ShareEchoedSpeakers(named_in_frame, &kept_quotes_);
+    if (lr_.nested_direct) AddNestedDirect();
     doc_.quotes = std::move(kept_quotes_);
+  }
+
+  // Settings `nested_direct`: each part in quotation marks of a mixed quote is also a direct
+  // quote of the same speaker, placed after it ("nannte den Plan „fahrlässig“").
+  void AddNestedDirect() {
+    if (close_of_.empty()) return;
+    std::vector<Quote> out;
+    for (Quote& q : kept_quotes_) {
+      std::vector<Quote> parts;
+      if (q.kind == QuoteKind::kMixed) {
+        uint32_t first = TokenAfter(q.span.start), end = TokenAfter(q.span.end);
+        for (uint32_t k = first; k < end && k < n_; ++k) {
+          if (!IsQuoteMarkTok(k) || close_of_[k] <= k + 1 || close_of_[k] >= n_) continue;
+          uint32_t close = close_of_[k];
+          if (close > end) break;
+          // Not a name in marks ("der Organisation „Ärzte ohne Grenzen“", „BBC News“): capitalised
+          // words, several, a recognised name or right after a noun.
+          if (NameLike(k + 1, close) &&
+              (Words(k + 1, close) >= 2 || mention_at_[k + 1] >= 0 || NounHead(k - 1))) {
+            k = close;
+            continue;
+          }
+          Quote d = q;
+          d.kind = QuoteKind::kDirect;
+          d.span = {toks_[k + 1].span.start, toks_[close - 1].span.end};
+          d.text = std::string(doc_.Text(d.span));
+          parts.push_back(std::move(d));
+          k = close;
+        }
+      }
+      out.push_back(std::move(q));
+      for (Quote& d : parts) out.push_back(std::move(d));
+    }
+    kept_quotes_ = std::move(out);
   }
 
   // The relative pronoun that stands as the cue's subject for a speaker named before it
