@@ -221,6 +221,12 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       AppendWords(row.cols[1], &lr->source_attributes);
     } else if (row.cols[0] == "source_noun_attributes") {
       AppendWords(row.cols[1], &lr->source_noun_attributes);
+    } else if (row.cols[0] == "passive_auxiliaries") {
+      AppendWords(row.cols[1], &lr->passive_auxiliaries);
+    } else if (row.cols[0] == "passive_agents") {
+      AppendWords(row.cols[1], &lr->passive_agents);
+    } else if (row.cols[0] == "impersonal_pronouns") {
+      AppendWords(row.cols[1], &lr->impersonal_pronouns);
     } else if (row.cols[0] == "nested_direct") {
       lr->nested_direct = row.cols[1] == "true";
     } else if (row.cols[0] == "verb_second") {

@@ -160,6 +160,14 @@ struct LangResources {
   // mixed quote around them (settings `nested_direct`, as German news corpora annotate them:
   // "Er nannte den Plan „fahrlässig“").
   bool nested_direct = false;
+  // Auxiliaries of the passive (settings `passive_auxiliaries`, de "wird wurde wurden werden
+  // worden") and impersonal subject pronouns (`impersonal_pronouns`, de "es"): a cue right
+  // beside one has no subject ("Kritisiert wird, dass …", "…, hieß es."), so no person found
+  // near it speaks.
+  std::vector<std::string> passive_auxiliaries;
+  std::vector<std::string> impersonal_pronouns;
+  // Prepositions that name the agent of a passive cue (`passive_agents`, de "von vom durch").
+  std::vector<std::string> passive_agents;
   std::vector<std::string> source_noun_attributes;
   PhraseTable according_nouns;
   // `folded` is one of according_nouns or a closed compound ending in one ("polizeiangaben").

@@ -2507,6 +2507,12 @@ class Extractor {
         FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
         PreferOpeningSubject(sent, &c);
         PrefieldSubject(sent, &c);
+        // A passive or impersonal cue has no subject: a name near it is not the speaker but
+        // the agent after "von" is ("wurde von der Polizei mitgeteilt").
+        if (PassiveCue(c.cue_first, c.cue_end) && c.ref != SpeakerRef::kNone &&
+            !(c.ref_first > 0 && ListedAt(lr_.passive_agents, c.ref_first - 1))) {
+          c.ref = SpeakerRef::kNone;
+        }
         candidates_.push_back(c);
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
@@ -3274,6 +3280,7 @@ class Extractor {
   // ("U saopštenju se navodi", "В съобщението се посочва", "Ve zprávě se uvádí"; not the
   // reflexive verbs of a dropped subject: "Nada se da …").
   bool ImpersonalCue(uint32_t first, uint32_t end) const {
+    if (PassiveCue(first, end)) return true;
     if (lr_.IsImpersonalCue(
             utf8::FoldCase(doc_.Text({toks_[first].span.start, toks_[end - 1].span.end})))) {
       return true;
@@ -3289,6 +3296,17 @@ class Extractor {
     uint32_t opens = SentenceAt(first).first_token;
     if (!lr_.prepositions.FindWord(Fold(opens)) || opens + 5 < first) return false;
     return (first > 0 && particle(first - 1)) || particle(end);
+  }
+
+  // Settings `passive_auxiliaries`, `impersonal_pronouns`: a cue [first, end) with a passive
+  // auxiliary or an impersonal pronoun right beside it or as its last word ("Kritisiert wird",
+  // "wurde betont", "berichtet worden", "hieß es").
+  bool PassiveCue(uint32_t first, uint32_t end) const {
+    if (lr_.passive_auxiliaries.empty() || end <= first) return false;
+    auto beside = [&](uint32_t k) {
+      return ListedAt(lr_.passive_auxiliaries, k) || ListedAt(lr_.impersonal_pronouns, k);
+    };
+    return beside(end - 1) || (first > 0 && beside(first - 1)) || (end < n_ && beside(end));
   }
 
   // The source an impersonal cue reports ("сообщается", "говорится", "заявлено": no subject,
