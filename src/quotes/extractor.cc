@@ -2048,6 +2048,14 @@ class Extractor {
       }
       end = std::min(j, hi);
       if (!(j < hi && Determiner(j))) break;
+      // Where the language lists what opens an attribute (settings `source_attributes`),
+      // only such a determiner does, no preposition ("laut Polizeisprecher das Gepäckstück",
+      // "des Flughafens im Juni" end before it).
+      if (!lr_.source_attributes.empty() &&
+          (lr_.prepositions.FindWord(Fold(j)) ||
+           !(ListedAt(lr_.source_attributes, j) || ListedAt(lr_.source_noun_attributes, j)))) {
+        break;
+      }
     }
     return end;
   }
@@ -2175,6 +2183,13 @@ class Extractor {
         uint32_t k = from;
         if (k < hi && Determiner(k)) ++k;
         for (int a = 0; a < 3 && k < hi && Adjective(k); ++a) ++k;
+        // A name in quotation marks ("einem Artikel der „New York Times“").
+        if (k + 2 < hi && IsQuoteMarkTok(k) && !close_of_.empty() && close_of_[k] > k + 1 &&
+            close_of_[k] < hi && close_of_[k] <= k + 7 && toks_[k + 1].upper &&
+            NameLike(k + 1, close_of_[k])) {
+          e = close_of_[k] + 1;
+          continue;
+        }
         if (k >= hi || !NounHead(k) || Timely(k)) break;
         // The head and the names right after it ("des Gouverneurs Nasser Baoum").
         for (int h = 0; h < 4 && k < hi && NounHead(k); ++h) {
