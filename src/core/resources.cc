@@ -227,6 +227,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       AppendWords(row.cols[1], &lr->passive_agents);
     } else if (row.cols[0] == "impersonal_pronouns") {
       AppendWords(row.cols[1], &lr->impersonal_pronouns);
+    } else if (row.cols[0] == "reported_acts") {
+      lr->reported_acts = row.cols[1] == "true";
     } else if (row.cols[0] == "nested_direct") {
       lr->nested_direct = row.cols[1] == "true";
     } else if (row.cols[0] == "verb_second") {

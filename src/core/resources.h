@@ -160,6 +160,10 @@ struct LangResources {
   // mixed quote around them (settings `nested_direct`, as German news corpora annotate them:
   // "Er nannte den Plan „fahrlässig“").
   bool nested_direct = false;
+  // A sentence whose cue frames no clause and no quotation reports a speech act, the whole
+  // sentence being what was said (settings `reported_acts`, de: "Die Polizei sprach von einer
+  // friedlichen Demonstration.", as German news corpora annotate it).
+  bool reported_acts = false;
   // Auxiliaries of the passive (settings `passive_auxiliaries`, de "wird wurde wurden werden
   // worden") and impersonal subject pronouns (`impersonal_pronouns`, de "es"): a cue right
   // beside one has no subject ("Kritisiert wird, dass …", "…, hieß es."), so no person found

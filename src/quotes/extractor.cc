@@ -2447,6 +2447,10 @@ class Extractor {
           if (!quoted) comp = c.cue_end - 1;
         }
         if (!comp || comp + 1 >= sent.end_token) {
+          if (lr_.reported_acts && !comp && ReportedAct(sent, &c, used)) {
+            k = sent.end_token;
+            continue;
+          }
           k = c.cue_end;
           continue;
         }
@@ -2532,6 +2536,31 @@ class Extractor {
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
     }
+  }
+
+  // A speech act reported without its words ("Die Polizei sprach von einer friedlichen
+  // Demonstration.", "Der Verband fordert höhere Löhne."): the whole sentence around a cue
+  // that frames no clause and no quotation. Returns whether it added a candidate.
+  bool ReportedAct(const Sentence& sent, Candidate* c, const std::vector<bool>& used) {
+    for (uint32_t q = sent.first_token; q < sent.end_token; ++q) {
+      if (in_direct_[q] || IsQuoteMarkTok(q) || Text(q) == ":") return false;
+    }
+    for (const Candidate& x : candidates_) {
+      if (x.end > sent.first_token && x.first < sent.end_token) return false;
+    }
+    // Not a sentence that points back to the words before ("Dies bestätigte …").
+    if (lr_.cataphora.MatchAt(doc_, sent.first_token)) return false;
+    uint32_t end = TrimEnd(sent.first_token, sent.end_token);
+    if (Words(sent.first_token, end) < 4) return false;
+    c->first = sent.first_token;
+    c->end = end;
+    c->kind = QuoteKind::kIndirect;
+    FindSpeaker(c->cue_first, c->cue_end, sent.first_token, sent.end_token, used, false, c);
+    PrefieldSubject(sent, c);
+    if (PassiveCue(c->cue_first, c->cue_end)) c->ref = SpeakerRef::kNone;
+    if (c->ref == SpeakerRef::kNone) return false;
+    candidates_.push_back(*c);
+    return true;
   }
 
   // The comma that ends the phrase starting at `from` within `reach` tokens (before hi);
