@@ -2548,8 +2548,13 @@ class Extractor {
     for (const Candidate& x : candidates_) {
       if (x.end > sent.first_token && x.first < sent.end_token) return false;
     }
-    // Not a sentence that points back to the words before ("Dies bestätigte …").
+    // Not a sentence that points back to the words before ("Dies bestätigte …"), nor a cue
+    // in a comparison ("wie erwartet").
     if (lr_.cataphora.MatchAt(doc_, sent.first_token)) return false;
+    if (c->cue_first > sent.first_token &&
+        lr_.parenthetical_openers.FindWord(Fold(c->cue_first - 1))) {
+      return false;
+    }
     uint32_t end = TrimEnd(sent.first_token, sent.end_token);
     if (Words(sent.first_token, end) < 4) return false;
     c->first = sent.first_token;
@@ -3350,7 +3355,19 @@ class Extractor {
     auto beside = [&](uint32_t k) {
       return ListedAt(lr_.passive_auxiliaries, k) || ListedAt(lr_.impersonal_pronouns, k);
     };
-    return beside(end - 1) || (first > 0 && beside(first - 1)) || (end < n_ && beside(end));
+    if (beside(end - 1) || (first > 0 && beside(first - 1)) || (end < n_ && beside(end))) {
+      return true;
+    }
+    // The passive's bracket: an auxiliary earlier in the clause and the cue closing it ("Nach
+    // den Überschwemmungen wird der Ausbruch von Cholera befürchtet.").
+    bool closes = end >= n_ || IsComma(end) || IsFinal(end) || Text(end) == ":";
+    if (!closes) return false;
+    for (uint32_t k = first; k > SentenceAt(first).first_token;) {
+      --k;
+      if (IsComma(k) || in_direct_[k]) return false;
+      if (ListedAt(lr_.passive_auxiliaries, k)) return true;
+    }
+    return false;
   }
 
   // The source an impersonal cue reports ("сообщается", "говорится", "заявлено": no subject,
