@@ -2198,7 +2198,8 @@ class Extractor {
         e = std::min(k, hi);
         continue;
       }
-      // A description set off by commas, closed by a comma, the end, a quotation mark or a cue.
+      // A description set off by commas, closed by a comma, a colon, the end, a quotation mark or
+      // a cue.
       if (IsComma(j) && depth == 0) {
         uint32_t k = j + 1;
         if (k < hi && Determiner(k)) ++k;
@@ -2212,13 +2213,13 @@ class Extractor {
           end = mention_at_[end] >= 0 ? doc_.mentions[mention_at_[end]].end_token : end + 1;
         }
         end = SourcePhraseEnd(end, hi, depth + 1);
-        bool closed =
-            end >= hi || IsComma(end) || IsFinal(end) || IsQuoteMarkTok(end) || CueAt(end);
+        bool closed = end >= hi || IsComma(end) || IsFinal(end) || Text(end) == ":" ||
+                      IsQuoteMarkTok(end) || CueAt(end);
         // A name in words this reading does not take ("Professor am California Institute of
         // Technology,") closes it too: a few more words before the comma, none a verb form
         // that could make it a clause, a pronoun or a complementiser.
         for (uint32_t r = end; !closed && r < hi && r < end + 6; ++r) {
-          if (IsComma(r)) {
+          if (IsComma(r) || Text(r) == ":") {
             closed = true;
             end = r;
             break;
