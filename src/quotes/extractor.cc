@@ -160,7 +160,13 @@ class Extractor {
   PhraseTable::Match CueAt(uint32_t k) const {
     if (toks_[k].kind != TokenKind::kWord) return {};
     if (mention_at_[k] >= 0 && doc_.mentions[mention_at_[k]].first_token < k) return {};
-    if (k > 0 && toks_[k - 1].kind == TokenKind::kWord && Determiner(k - 1)) return {};
+    // (In a verb-second language a word pointing back that opens the sentence is a pronoun,
+    // the subject or object before the finite verb: "Das erklärte ein Sprecher".)
+    if (k > 0 && toks_[k - 1].kind == TokenKind::kWord && Determiner(k - 1) &&
+        !(lr_.verb_second && sentence_of_[k - 1] == sentence_of_[k] &&
+          SentenceAt(k).first_token == k - 1 && lr_.cataphora.MatchAt(doc_, k - 1))) {
+      return {};
+    }
     auto m = lr_.cues.MatchAt(doc_, k);
     if (!m && lr_.verb_second) m = SeparableCueAt(k);
     // Class `according-comma` ("…, so Schnappauf."): a cue only right after a comma or a
