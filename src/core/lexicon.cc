@@ -184,6 +184,11 @@ PhraseTable::Match PhraseTable::MatchAt(const Document& doc, uint32_t i) const {
   return {};
 }
 
+const std::vector<PhraseTable::Entry>* PhraseTable::StartingWith(std::string_view folded) const {
+  const Group* group = FindGroup(folded);
+  return group == nullptr ? nullptr : &group->entries;
+}
+
 const PhraseTable::Entry* PhraseTable::FindWord(std::string_view folded) const {
   const Group* group = FindGroup(folded);
   if (group == nullptr) return nullptr;

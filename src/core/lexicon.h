@@ -58,6 +58,9 @@ class PhraseTable {
   void Add(std::string_view phrase, std::vector<std::string> values);
   // Longest phrase that starts at token `i` of `doc`. Allocates nothing.
   Match MatchAt(const Document& doc, uint32_t i) const;
+  // The phrases that start with the word `folded` (already folded), longest first; null when
+  // none does.
+  const std::vector<Entry>* StartingWith(std::string_view folded) const;
   // Whether a single word (already folded) is a one-word phrase of the table.
   const Entry* FindWord(std::string_view folded) const;
   // Calls f(word) once for every word that FindWord finds (the one-word phrases), in no

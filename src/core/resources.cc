@@ -220,6 +220,20 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       lr->according_inside_clause = row.cols[1] == "true";
     } else if (row.cols[0] == "according_noun_prepositions") {
       AppendWords(row.cols[1], &lr->according_noun_prepositions);
+    } else if (row.cols[0] == "source_attributes") {
+      AppendWords(row.cols[1], &lr->source_attributes);
+    } else if (row.cols[0] == "source_noun_attributes") {
+      AppendWords(row.cols[1], &lr->source_noun_attributes);
+    } else if (row.cols[0] == "passive_auxiliaries") {
+      AppendWords(row.cols[1], &lr->passive_auxiliaries);
+    } else if (row.cols[0] == "passive_agents") {
+      AppendWords(row.cols[1], &lr->passive_agents);
+    } else if (row.cols[0] == "impersonal_pronouns") {
+      AppendWords(row.cols[1], &lr->impersonal_pronouns);
+    } else if (row.cols[0] == "reported_acts") {
+      lr->reported_acts = row.cols[1] == "true";
+    } else if (row.cols[0] == "nested_direct") {
+      lr->nested_direct = row.cols[1] == "true";
     } else if (row.cols[0] == "verb_second") {
       lr->verb_second = row.cols[1] == "true";
     } else if (row.cols[0] == "clause_needs_comma") {

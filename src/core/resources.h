@@ -150,6 +150,29 @@ struct LangResources {
   // of information (settings `according_noun_prepositions`, de "nach": "Nach einer
   // norwegischen Studie", "nach Polizeiangaben"), and those nouns (according_nouns.txt).
   std::vector<std::string> according_noun_prepositions;
+  // The words that open an attribute of a source's noun phrase, which the words naming the
+  // speaker take in (settings `source_attributes`, de "des eines von vom aus": "Ken Rice vom
+  // Institut für Astronomie", "Angaben des Magazins"), and those that open one only after a
+  // noun that names no person (`source_noun_attributes`, de "der in im am für": "ein Sprecher
+  // des Zentrums in Brisbane", not "sagte Merkel der Zeitung").
+  std::vector<std::string> source_attributes;
+  // Quoted words inside a report are a direct quotation of their own as well, besides the
+  // mixed quote around them (settings `nested_direct`, as German news corpora annotate them:
+  // "Er nannte den Plan „fahrlässig“").
+  bool nested_direct = false;
+  // A sentence whose cue frames no clause and no quotation reports a speech act, the whole
+  // sentence being what was said (settings `reported_acts`, de: "Die Polizei sprach von einer
+  // friedlichen Demonstration.", as German news corpora annotate it).
+  bool reported_acts = false;
+  // Auxiliaries of the passive (settings `passive_auxiliaries`, de "wird wurde wurden werden
+  // worden") and impersonal subject pronouns (`impersonal_pronouns`, de "es"): a cue right
+  // beside one has no subject ("Kritisiert wird, dass …", "…, hieß es."), so no person found
+  // near it speaks.
+  std::vector<std::string> passive_auxiliaries;
+  std::vector<std::string> impersonal_pronouns;
+  // Prepositions that name the agent of a passive cue (`passive_agents`, de "von vom durch").
+  std::vector<std::string> passive_agents;
+  std::vector<std::string> source_noun_attributes;
   PhraseTable according_nouns;
   // `folded` is one of according_nouns or a closed compound ending in one ("polizeiangaben").
   bool IsAccordingNoun(std::string_view folded) const;

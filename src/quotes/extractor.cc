@@ -160,8 +160,15 @@ class Extractor {
   PhraseTable::Match CueAt(uint32_t k) const {
     if (toks_[k].kind != TokenKind::kWord) return {};
     if (mention_at_[k] >= 0 && doc_.mentions[mention_at_[k]].first_token < k) return {};
-    if (k > 0 && toks_[k - 1].kind == TokenKind::kWord && Determiner(k - 1)) return {};
+    // (In a verb-second language a word pointing back that opens the sentence is a pronoun,
+    // the subject or object before the finite verb: "Das erklärte ein Sprecher".)
+    if (k > 0 && toks_[k - 1].kind == TokenKind::kWord && Determiner(k - 1) &&
+        !(lr_.verb_second && sentence_of_[k - 1] == sentence_of_[k] &&
+          SentenceAt(k).first_token == k - 1 && lr_.cataphora.MatchAt(doc_, k - 1))) {
+      return {};
+    }
     auto m = lr_.cues.MatchAt(doc_, k);
+    if (!m && lr_.verb_second) m = SeparableCueAt(k);
     // Class `according-comma` ("…, so Schnappauf."): a cue only right after a comma or a
     // closing quotation mark.
     if (m && m.entry->values.size() > 1 && m.entry->values[1] == "according-comma" &&
@@ -169,6 +176,37 @@ class Extractor {
       return {};
     }
     return m;
+  }
+  // In a verb-second language a cue of several words whose first is the finite verb may
+  // stand split, its other words closing the clause ("wies die Darstellung zurück, …", "gab
+  // er an, …"): the verb at k is then the cue, one token long, if the rest of the entry
+  // stands in its clause within twelve tokens and ends it (a comma, colon, final
+  // punctuation, a quotation mark or the end). Not for according-to phrases.
+  PhraseTable::Match SeparableCueAt(uint32_t k) const {
+    const auto* entries = lr_.cues.StartingWith(Fold(k));
+    if (entries == nullptr) return {};
+    for (const PhraseTable::Entry& e : *entries) {
+      if (SeparableEnd(k, e) > 0) return {&e, 1};
+    }
+    return {};
+  }
+  // Where the rest of a split cue entry e whose verb is at k ends; 0 when it does not stand
+  // in the clause.
+  uint32_t SeparableEnd(uint32_t k, const PhraseTable::Entry& e) const {
+    size_t n = e.words.size();
+    if (n < 2 || (e.values.size() > 1 && e.values[1].starts_with("according"))) return 0;
+    for (uint32_t q = k + 2; q + n - 1 <= n_ && q < k + 14; ++q) {
+      if (IsPunct(q - 1) || in_direct_[q - 1] || toks_[q - 1].newline_before) return 0;
+      bool ok = true;
+      for (size_t w = 1; w < n && ok; ++w) ok = Fold(q + w - 1) == e.words[w];
+      if (!ok) continue;
+      uint32_t end = q + static_cast<uint32_t>(n) - 1;
+      if (end >= n_ || toks_[end].newline_before || IsComma(end) || IsFinal(end) ||
+          Text(end) == ":" || IsQuoteMarkTok(end)) {
+        return end;
+      }
+    }
+    return 0;
   }
   bool IsAccording(const PhraseTable::Match& m) const {
     return m && m.entry->values.size() > 1 && m.entry->values[1].starts_with("according");
@@ -912,6 +950,20 @@ class Extractor {
       SetMention(mention_at_[b - 1], c);
       return;
     }
+    // After a fronted adverbial the subject follows the finite verb: a noun phrase right
+    // there names it when nothing else does ("In einer Mitteilung gab die Bürgerinitiative
+    // an, …").
+    if (FrontedAdverbial(cf, lo) && ce < hi) {
+      uint32_t k = ce;
+      if (Determiner(k) && !lr_.prepositions.FindWord(Fold(k))) ++k;
+      for (int a = 0; a < 3 && k < hi && Adjective(k); ++a) ++k;
+      if (k < hi && k > ce && NounHead(k) && mention_at_[k] < 0 && !used[k] && !Timely(k)) {
+        c->ref = SpeakerRef::kWords;
+        c->ref_first = ce;
+        c->ref_end = k + 1;
+        return;
+      }
+    }
     SubjectOpeningClause(cf, lo, used, c);
   }
 
@@ -956,6 +1008,54 @@ class Extractor {
     const Mention& x = doc_.mentions[m];
     if (x.type != EntityType::kPer || !nominative(x) || x.first_token != sent.first_token) return;
     SetMention(LastAdjacentPerson(m), c);
+  }
+
+  // In a verb-second language the words before the finite verb are one phrase: when the cue
+  // follows a phrase that opens its sentence with a person's name and goes on over attributes
+  // and descriptions set off by commas ("Angela Merkel, die Vorsitzende der Partei in Berlin,
+  // sagte"), that person speaks, not a name inside the description. (Settings `verb_second`
+  // and `source_attributes`.)
+  void PrefieldSubject(const Sentence& sent, Candidate* c) const {
+    if (!lr_.verb_second || lr_.source_attributes.empty() || !c->has_cue) return;
+    uint32_t lo = sent.first_token, cf = c->cue_first;
+    if (cf <= lo + 2 || lr_.prepositions.FindWord(Fold(lo))) return;
+    uint32_t k = lo;
+    if (Determiner(k)) ++k;
+    for (int a = 0; a < 3 && k < cf && Adjective(k); ++a) ++k;
+    if (k >= cf || !NounHead(k) || Timely(k)) return;
+    uint32_t h = k;
+    int person = -1, named = -1;
+    for (int i = 0; i < 4 && h < cf && NounHead(h); ++i) {
+      int m = mention_at_[h];
+      if (m >= 0 && doc_.mentions[m].type == EntityType::kPer && IsSpeakerMention(m)) person = m;
+      if (m >= 0 && named < 0 && IsSpeakerMention(m)) named = m;
+      h = m >= 0 ? doc_.mentions[m].end_token : h + 1;
+    }
+    if (h >= cf) return;
+    uint32_t e = SourcePhraseEnd(h, cf);
+    if (e == h || !(e == cf || (IsComma(e) && e + 1 == cf))) return;
+    if (person >= 0) {
+      if (c->ref == SpeakerRef::kMention && c->mention == person) return;
+      SetMention(person, c);
+      return;
+    }
+    // A body or group at the head ("Das tibetische Exilparlament im indischen Dharamshala
+    // erklärte"): not a name in its attributes. (A title's attributes name whom it speaks
+    // for, which is read elsewhere: "Ein Sprecher der Polizei sagte".)
+    if (lr_.titles.MatchAt(doc_, k) || c->ref_first < h || c->ref_first >= cf) return;
+    // (A person set off by commas after the head is its name: "Die Leiterin, Anna Weber,".)
+    if (c->ref == SpeakerRef::kMention && doc_.mentions[c->mention].type == EntityType::kPer &&
+        IsComma(c->ref_first - 1)) {
+      return;
+    }
+    if (c->ref != SpeakerRef::kMention && c->ref != SpeakerRef::kWords) return;
+    if (named >= 0) {
+      SetMention(named, c);
+      return;
+    }
+    c->ref = SpeakerRef::kWords;
+    c->ref_first = lo;
+    c->ref_end = h;
   }
 
   // "Доналд Тръмп разкритикува начина, по който СЗО …, и обяви, че …": a cue right after a
@@ -1983,6 +2083,14 @@ class Extractor {
       }
       end = std::min(j, hi);
       if (!(j < hi && Determiner(j))) break;
+      // Where the language lists what opens an attribute (settings `source_attributes`),
+      // only such a determiner does, no preposition ("laut Polizeisprecher das Gepäckstück",
+      // "des Flughafens im Juni" end before it).
+      if (!lr_.source_attributes.empty() &&
+          (lr_.prepositions.FindWord(Fold(j)) ||
+           !(ListedAt(lr_.source_attributes, j) || ListedAt(lr_.source_noun_attributes, j)))) {
+        break;
+      }
     }
     return end;
   }
@@ -2044,6 +2152,126 @@ class Extractor {
     end = std::max(end, j + 1);
     bool closed = end >= hi || IsComma(end) || IsFinal(end) || IsQuoteMarkTok(end) || CueAt(end);
     return closed ? end : e;
+  }
+
+  // The index of the first token that starts at or after byte b (n_ when none).
+  uint32_t TokenAfter(uint32_t b) const {
+    uint32_t lo = 0, hi = n_;
+    while (lo < hi) {
+      uint32_t mid = (lo + hi) / 2;
+      if (toks_[mid].span.start < b)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    return lo;
+  }
+
+  // A word of the list `words` (folded) at k.
+  bool ListedAt(const std::vector<std::string>& words, uint32_t k) const {
+    if (k >= n_ || toks_[k].kind != TokenKind::kWord) return false;
+    std::string_view f = Fold(k);
+    for (const std::string& w : words) {
+      if (w == f) return true;
+    }
+    return false;
+  }
+
+  // Where the phrase of a source whose words end before e ends, in a language that lists the
+  // words opening its attributes (settings `source_attributes`, `source_noun_attributes`):
+  // over attributes ("Angaben des Magazins", "Ken Rice vom Institut für Astronomie"), a name
+  // in quotation marks or a note in brackets right after a noun ("des Magazins „Der Spiegel“",
+  // "des Bundeskriminalamtes (BKA)") and a description set off by commas ("Tony Auden, ein
+  // Sprecher des Zentrums in Brisbane, sagte"), up to four parts, not over a time ("im Juni").
+  // Returns e when none follows; never passes hi.
+  uint32_t SourcePhraseEnd(uint32_t e, uint32_t hi, int depth = 0) const {
+    if (lr_.source_attributes.empty()) return e;
+    auto person_at = [&](uint32_t k) {
+      return mention_at_[k] >= 0 && doc_.mentions[mention_at_[k]].type == EntityType::kPer;
+    };
+    for (int part = 0; part < 4 && e < hi && e > 0; ++part) {
+      uint32_t j = e;
+      bool after_noun = NounHead(e - 1) && !person_at(e - 1);
+      // A note in brackets: a few words, no sentence in them.
+      if (Text(j) == "(") {
+        uint32_t k = j + 1;
+        while (k < hi && k < j + 8 && Text(k) != ")" && !IsFinal(k) && !CueAt(k)) ++k;
+        if (k >= hi || Text(k) != ")" || k == j + 1) break;
+        e = k + 1;
+        continue;
+      }
+      // A name in quotation marks right after a noun.
+      if (IsQuoteMarkTok(j) && after_noun) {
+        uint32_t k = j + 1;
+        while (k < hi && k < j + 7 && !IsQuoteMarkTok(k) && !IsFinal(k) && !IsComma(k) &&
+               !CueAt(k)) {
+          ++k;
+        }
+        if (k >= hi || !IsQuoteMarkTok(k) || k == j + 1 || !toks_[j + 1].upper) break;
+        e = k + 1;
+        continue;
+      }
+      // An attribute: a genitive or a preposition's phrase, its head no time.
+      if (ListedAt(lr_.source_attributes, j) ||
+          (after_noun && ListedAt(lr_.source_noun_attributes, j))) {
+        uint32_t from = Determiner(j) && !lr_.prepositions.FindWord(Fold(j)) ? j : j + 1;
+        uint32_t k = from;
+        if (k < hi && Determiner(k)) ++k;
+        for (int a = 0; a < 3 && k < hi && Adjective(k); ++a) ++k;
+        // A name in quotation marks ("einem Artikel der „New York Times“").
+        if (k + 2 < hi && IsQuoteMarkTok(k) && !close_of_.empty() && close_of_[k] > k + 1 &&
+            close_of_[k] < hi && close_of_[k] <= k + 7 && toks_[k + 1].upper &&
+            NameLike(k + 1, close_of_[k])) {
+          e = close_of_[k] + 1;
+          continue;
+        }
+        if (k >= hi || !NounHead(k) || Timely(k)) break;
+        // The head and the names right after it ("des Gouverneurs Nasser Baoum").
+        for (int h = 0; h < 4 && k < hi && NounHead(k); ++h) {
+          k = mention_at_[k] >= 0 ? doc_.mentions[mention_at_[k]].end_token : k + 1;
+        }
+        e = std::min(k, hi);
+        continue;
+      }
+      // A description set off by commas, closed by a comma, a colon, the end, a quotation mark or
+      // a cue.
+      if (IsComma(j) && depth == 0) {
+        uint32_t k = j + 1;
+        if (k < hi && Determiner(k)) ++k;
+        for (int a = 0; a < 3 && k < hi && Adjective(k); ++a) ++k;
+        if (k >= hi || !NounHead(k) || Timely(k)) break;
+        // A name set off is a person's, after a noun that names none ("der Vorsitzende der
+        // Kommission, Magdalena Chu"); other names may be a list ("Merkel, Deutschland …").
+        if (mention_at_[k] >= 0 && (!person_at(k) || person_at(e - 1))) break;
+        uint32_t end = mention_at_[k] >= 0 ? doc_.mentions[mention_at_[k]].end_token : k + 1;
+        while (end < hi && end < k + 4 && NounHead(end) && !IsComma(end)) {
+          end = mention_at_[end] >= 0 ? doc_.mentions[mention_at_[end]].end_token : end + 1;
+        }
+        end = SourcePhraseEnd(end, hi, depth + 1);
+        bool closed = end >= hi || IsComma(end) || IsFinal(end) || Text(end) == ":" ||
+                      IsQuoteMarkTok(end) || CueAt(end);
+        // A name in words this reading does not take ("Professor am California Institute of
+        // Technology,") closes it too: a few more words before the comma, none a verb form
+        // that could make it a clause, a pronoun or a complementiser.
+        for (uint32_t r = end; !closed && r < hi && r < end + 6; ++r) {
+          if (IsComma(r) || Text(r) == ":") {
+            closed = true;
+            end = r;
+            break;
+          }
+          bool word = toks_[r].kind == TokenKind::kWord || Text(r) == "(" || Text(r) == ")";
+          if (!word || in_direct_[r] || CueAt(r) || IsPronoun(r) || IsComplementizer(r) ||
+              lr_.reported_forms.FindWord(Fold(r)) || lr_.finite_auxiliaries.FindWord(Fold(r))) {
+            break;
+          }
+        }
+        if (!closed) break;
+        e = end;
+        continue;
+      }
+      break;
+    }
+    return std::min(e, hi);
   }
 
   // Sets the speaker of an according-to phrase to the words [first, end) of its source: the
@@ -2143,15 +2371,19 @@ class Extractor {
         // An auxiliary before it shows that a clause opened at the cue without one, and
         // the later word is a relative pronoun ("said officials are in possession of video
         // that shows …").
+        // A split cue's clause follows its last word ("gab er an, …").
+        uint32_t tail = c.cue_end;
+        if (cue.length < cue.entry->words.size()) tail = SeparableEnd(k, *cue.entry);
+        if (tail < c.cue_end) tail = c.cue_end;
         uint32_t comp = 0;
         bool finite_first = false;
-        for (uint32_t q = c.cue_end; q < sent.end_token && q < c.cue_end + 12; ++q) {
+        for (uint32_t q = tail; q < sent.end_token && q < tail + 12; ++q) {
           if (IsFinal(q) || in_direct_[q] || CueAt(q)) break;
           if (IsComplementizer(q)) {
             comp = q;
             break;
           }
-          if (q > c.cue_end && !IsComma(q - 1) && lr_.finite_auxiliaries.FindWord(Fold(q))) {
+          if (q > tail && !IsComma(q - 1) && lr_.finite_auxiliaries.FindWord(Fold(q))) {
             finite_first = true;
             break;
           }
@@ -2170,7 +2402,7 @@ class Extractor {
                        (IsComma(c.cue_first - 1) || IsQuoteMarkTok(c.cue_first - 1)) &&
                        EndsWithSpeaker(c.cue_end, sent.end_token);
         if (!comp && !lr_.clause_starters.empty() && !framing) {
-          uint32_t q = c.cue_end;
+          uint32_t q = tail;
           // A short adverbial may stand between the cue and its comma ("sagte am Dienstag,
           // die Brücke werde …"), but no name: that would be the speaker.
           for (uint32_t j = q; j < sent.end_token && j < q + 4; ++j) {
@@ -2219,9 +2451,22 @@ class Extractor {
                             !lr_.prepositions.FindWord(Fold(q)) &&
                             !lr_.finite_auxiliaries.FindWord(Fold(q)) &&
                             toks_[q + 1].kind == TokenKind::kWord && Words(q, sent.end_token) >= 4;
+          // Where every clause is set off by a comma, one holding a verb in the reporting mood
+          // opens after the cue's comma with any word ("sagte, niemand sei verletzt worden",
+          // "erklärte, viele Menschen hätten …").
+          bool mood_opens = false;
+          if (lr_.clause_needs_comma && comma_opens && !lr_.reported_forms.empty() &&
+              toks_[q].kind == TokenKind::kWord) {
+            for (uint32_t j = q + 1; j < sent.end_token && j < q + 16 && !mood_opens; ++j) {
+              if (IsPunct(j) || in_direct_[j] || CueAt(j)) break;
+              mood_opens = toks_[j].kind == TokenKind::kWord &&
+                           lr_.reported_forms.FindWord(Fold(j)) != nullptr;
+            }
+          }
           if (!after_speaker && q + 2 < sent.end_token && !in_direct_[q] &&
               (comma_opens || !lr_.clause_needs_comma) &&
-              (lr_.clause_starters.MatchAt(doc_, q) || name_opens || finite_opens || noun_opens)) {
+              (lr_.clause_starters.MatchAt(doc_, q) || name_opens || finite_opens || noun_opens ||
+               mood_opens)) {
             comp = q - 1;  // the clause starts at q
           }
         }
@@ -2238,6 +2483,10 @@ class Extractor {
           if (!quoted) comp = c.cue_end - 1;
         }
         if (!comp || comp + 1 >= sent.end_token) {
+          if (lr_.reported_acts && !comp && ReportedAct(sent, &c, used)) {
+            k = sent.end_token;
+            continue;
+          }
           k = c.cue_end;
           continue;
         }
@@ -2314,10 +2563,47 @@ class Extractor {
         FindChannelVia(sent.first_token, c.cue_first, &c, &used);
         FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
         PreferOpeningSubject(sent, &c);
+        PrefieldSubject(sent, &c);
+        // A passive or impersonal cue has no subject: a name near it is not the speaker but
+        // the agent after "von" is ("wurde von der Polizei mitgeteilt").
+        if (PassiveCue(c.cue_first, c.cue_end) && c.ref != SpeakerRef::kNone &&
+            !(c.ref_first > 0 && ListedAt(lr_.passive_agents, c.ref_first - 1))) {
+          c.ref = SpeakerRef::kNone;
+        }
         candidates_.push_back(c);
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
     }
+  }
+
+  // A speech act reported without its words ("Die Polizei sprach von einer friedlichen
+  // Demonstration.", "Der Verband fordert höhere Löhne."): the whole sentence around a cue
+  // that frames no clause and no quotation. Returns whether it added a candidate.
+  bool ReportedAct(const Sentence& sent, Candidate* c, const std::vector<bool>& used) {
+    for (uint32_t q = sent.first_token; q < sent.end_token; ++q) {
+      if (in_direct_[q] || IsQuoteMarkTok(q) || Text(q) == ":") return false;
+    }
+    for (const Candidate& x : candidates_) {
+      if (x.end > sent.first_token && x.first < sent.end_token) return false;
+    }
+    // Not a sentence that points back to the words before ("Dies bestätigte …"), nor a cue
+    // in a comparison ("wie erwartet").
+    if (lr_.cataphora.MatchAt(doc_, sent.first_token)) return false;
+    if (c->cue_first > sent.first_token &&
+        lr_.parenthetical_openers.FindWord(Fold(c->cue_first - 1))) {
+      return false;
+    }
+    uint32_t end = TrimEnd(sent.first_token, sent.end_token);
+    if (Words(sent.first_token, end) < 4) return false;
+    c->first = sent.first_token;
+    c->end = end;
+    c->kind = QuoteKind::kIndirect;
+    FindSpeaker(c->cue_first, c->cue_end, sent.first_token, sent.end_token, used, false, c);
+    PrefieldSubject(sent, c);
+    if (PassiveCue(c->cue_first, c->cue_end)) c->ref = SpeakerRef::kNone;
+    if (c->ref == SpeakerRef::kNone) return false;
+    candidates_.push_back(*c);
+    return true;
   }
 
   // The comma that ends the phrase starting at `from` within `reach` tokens (before hi);
@@ -2547,6 +2833,22 @@ class Extractor {
           c->ref_end = t;
         }
         after = t;
+      }
+    }
+    // The source's phrase takes in its attributes ("Laut Angaben des Magazins „Der Spiegel“
+    // sei …"), where the language lists the words that open them.
+    if (phrase_first == c->cue_first && after > c->cue_end && c->ref != SpeakerRef::kPronoun) {
+      if (uint32_t e = SourcePhraseEnd(after, sent.end_token); e > after) {
+        // A noun that names a source of information leaves the speaker to its attribute
+        // ("Laut Angaben des Magazins …": the magazine).
+        // (Also when the recogniser took the noun for a name.)
+        if ((c->ref == SpeakerRef::kWords || c->ref == SpeakerRef::kMention) &&
+            c->ref_end == after && lr_.IsAccordingNoun(Fold(c->ref_end - 1))) {
+          SetSourcePhrase(after, e, c);
+        } else if (c->ref != SpeakerRef::kMention) {
+          c->ref_end = e;
+        }
+        after = e;
       }
     }
     // Opening its sentence, the source's phrase takes in a bracketed note before its comma
@@ -2900,6 +3202,20 @@ class Extractor {
           break;
       }
       if (q.speaker_entity >= 0) q.speaker = doc_.entities[q.speaker_entity].name;
+      // The words naming the speaker take in the attributes of their phrase, up to the cue or
+      // the quotation after them.
+      if (!lr_.source_attributes.empty() && !q.speaker_span.empty() &&
+          c.ref != SpeakerRef::kPronoun) {
+        uint32_t e = TokenAfter(q.speaker_span.end);
+        if (e > 0 && e < n_) {
+          uint32_t hi = SentenceAt(e - 1).end_token;
+          if (c.first >= e) hi = std::min(hi, c.first);
+          if (c.has_cue && c.cue_first >= e) hi = std::min(hi, c.cue_first);
+          if (uint32_t ne = SourcePhraseEnd(e, hi); ne > e) {
+            q.speaker_span.end = toks_[ne - 1].span.end;
+          }
+        }
+      }
       // A quotation that goes on from the one before it in its paragraph, without a frame of
       // its own: the words nearest it that name the speaker are that one's ("…,” he said.
       // “…”").
@@ -2955,7 +3271,42 @@ class Extractor {
       named_in_frame.push_back(c.ref == SpeakerRef::kMention);
     }
     ShareEchoedSpeakers(named_in_frame, &kept_quotes_);
+    if (lr_.nested_direct) AddNestedDirect();
     doc_.quotes = std::move(kept_quotes_);
+  }
+
+  // Settings `nested_direct`: each part in quotation marks of a mixed quote is also a direct
+  // quote of the same speaker, placed after it ("nannte den Plan „fahrlässig“").
+  void AddNestedDirect() {
+    if (close_of_.empty()) return;
+    std::vector<Quote> out;
+    for (Quote& q : kept_quotes_) {
+      std::vector<Quote> parts;
+      if (q.kind == QuoteKind::kMixed) {
+        uint32_t first = TokenAfter(q.span.start), end = TokenAfter(q.span.end);
+        for (uint32_t k = first; k < end && k < n_; ++k) {
+          if (!IsQuoteMarkTok(k) || close_of_[k] <= k + 1 || close_of_[k] >= n_) continue;
+          uint32_t close = close_of_[k];
+          if (close > end) break;
+          // Not a name in marks ("der Organisation „Ärzte ohne Grenzen“", „BBC News“): capitalised
+          // words, several, a recognised name or right after a noun.
+          if (NameLike(k + 1, close) &&
+              (Words(k + 1, close) >= 2 || mention_at_[k + 1] >= 0 || NounHead(k - 1))) {
+            k = close;
+            continue;
+          }
+          Quote d = q;
+          d.kind = QuoteKind::kDirect;
+          d.span = {toks_[k + 1].span.start, toks_[close - 1].span.end};
+          d.text = std::string(doc_.Text(d.span));
+          parts.push_back(std::move(d));
+          k = close;
+        }
+      }
+      out.push_back(std::move(q));
+      for (Quote& d : parts) out.push_back(std::move(d));
+    }
+    kept_quotes_ = std::move(out);
   }
 
   // The relative pronoun that stands as the cue's subject for a speaker named before it
@@ -3088,6 +3439,7 @@ class Extractor {
   // ("U saopštenju se navodi", "В съобщението се посочва", "Ve zprávě se uvádí"; not the
   // reflexive verbs of a dropped subject: "Nada se da …").
   bool ImpersonalCue(uint32_t first, uint32_t end) const {
+    if (PassiveCue(first, end)) return true;
     if (lr_.IsImpersonalCue(
             utf8::FoldCase(doc_.Text({toks_[first].span.start, toks_[end - 1].span.end})))) {
       return true;
@@ -3103,6 +3455,29 @@ class Extractor {
     uint32_t opens = SentenceAt(first).first_token;
     if (!lr_.prepositions.FindWord(Fold(opens)) || opens + 5 < first) return false;
     return (first > 0 && particle(first - 1)) || particle(end);
+  }
+
+  // Settings `passive_auxiliaries`, `impersonal_pronouns`: a cue [first, end) with a passive
+  // auxiliary or an impersonal pronoun right beside it or as its last word ("Kritisiert wird",
+  // "wurde betont", "berichtet worden", "hieß es").
+  bool PassiveCue(uint32_t first, uint32_t end) const {
+    if (lr_.passive_auxiliaries.empty() || end <= first) return false;
+    auto beside = [&](uint32_t k) {
+      return ListedAt(lr_.passive_auxiliaries, k) || ListedAt(lr_.impersonal_pronouns, k);
+    };
+    if (beside(end - 1) || (first > 0 && beside(first - 1)) || (end < n_ && beside(end))) {
+      return true;
+    }
+    // The passive's bracket: an auxiliary earlier in the clause and the cue closing it ("Nach
+    // den Überschwemmungen wird der Ausbruch von Cholera befürchtet.").
+    bool closes = end >= n_ || IsComma(end) || IsFinal(end) || Text(end) == ":";
+    if (!closes) return false;
+    for (uint32_t k = first; k > SentenceAt(first).first_token;) {
+      --k;
+      if (IsComma(k) || in_direct_[k]) return false;
+      if (ListedAt(lr_.passive_auxiliaries, k)) return true;
+    }
+    return false;
   }
 
   // The source an impersonal cue reports ("сообщается", "говорится", "заявлено": no subject,
