@@ -2725,9 +2725,18 @@ class Extractor {
       SetSourcePhrase(c->cue_end, source_end, c);
       after = source_end;
     } else if (IsAccordingSelf(CueAt(c->cue_first))) {
+      // The words naming the speaker: the pronoun inside the phrase ("По его словам" → "его"),
+      // else the whole phrase.
       c->ref = SpeakerRef::kPronoun;
       c->ref_first = c->cue_first;
       c->ref_end = c->cue_end;
+      for (uint32_t j = c->cue_first; j < c->cue_end; ++j) {
+        if (lr_.oblique_pronouns.FindWord(Fold(j))) {
+          c->ref_first = j;
+          c->ref_end = j + 1;
+          break;
+        }
+      }
       after = c->cue_end;
     } else if (IsAccordingBefore(CueAt(c->cue_first))) {
       // "Ermittlungen der Polizei zufolge": the source is the noun phrase before.
