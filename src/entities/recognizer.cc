@@ -44,6 +44,36 @@ std::string JoinFolded(const std::vector<std::string>& words) {
   return key;
 }
 
+// `text` without the invisible format characters that text normalisation deletes (soft
+// hyphen, zero-width spaces and joiners, directional marks and isolates, byte-order mark).
+std::string WithoutInvisibleMarks(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    auto b = [&](size_t k) {
+      return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+    };
+    size_t skip = 0;
+    if (b(0) == 0xC2 && b(1) == 0xAD)
+      skip = 2;  // U+00AD
+    else if (b(0) == 0xD8 && b(1) == 0x9C)
+      skip = 2;  // U+061C
+    else if (b(0) == 0xE2 && b(1) == 0x80 &&
+             ((b(2) >= 0x8B && b(2) <= 0x8F) || (b(2) >= 0xAA && b(2) <= 0xAE)))
+      skip = 3;
+    else if (b(0) == 0xE2 && b(1) == 0x81 && (b(2) == 0xA0 || (b(2) >= 0xA6 && b(2) <= 0xA9)))
+      skip = 3;
+    else if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF)
+      skip = 3;  // U+FEFF
+    if (skip) {
+      i += skip;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
 // The surface form of a token with a candidate's ending applied, keeping its capitalisation.
 std::string ApplyCandidate(std::string_view surface, const Candidate& c) {
   std::string out(surface.substr(0, surface.size() >= c.cut ? surface.size() - c.cut : 0));
@@ -339,8 +369,11 @@ void EntityRecognizer::FindByModel(const NerModel& model, const LangResources& l
     }
     if (next_span >= spans.size() || spans[next_span].first != i) continue;
     const LabelSpan& sp = spans[next_span++];
+    // The name as written, without the invisible marks the body may hold inside it (a
+    // left-to-right mark before "Лапій" made "Федір ‎Лапій" a person of its own).
     Span body{toks[sp.first].span.start, toks[sp.end - 1].span.end};
-    std::string_view text = doc.Text(body);
+    std::string visible = WithoutInvisibleMarks(doc.Text(body));
+    std::string_view text = visible;
     Found f{sp.first, sp.end, sp.type, -1,
             LemmatizeMention(model.lemmatizer(), text, sp.type, &doc_words, &hints, lr)};
     bool caps = true;

@@ -113,6 +113,19 @@ TEST(RecognizerLinkTest, LoneSurnameTaggedAsAPlaceJoinsThePerson) {
   }
 }
 
+// An invisible mark inside a name (a left-to-right mark pasted from a web page) is no part of
+// the name: the person has one name and one id.
+TEST(RecognizerLinkTest, InvisibleMarkInsideANameIsIgnored) {
+  if (!Shared().with_models->ModelFor("uk")) GTEST_SKIP() << "models/ner-uk.model is absent";
+  Document doc = Annotate(*Shared().with_models, "uk",
+                          "Імунолог Федір \u200eЛапій нагадує, що вакцина безпечна. Федір Лапій "
+                          "також додав, що все гаразд.\n");
+  std::string plain = IdOf(doc, "Федір Лапій");
+  ASSERT_FALSE(plain.empty());
+  EXPECT_EQ(IdOf(doc, "Федір \u200eЛапій"), plain);
+  for (const Mention& m : doc.mentions) EXPECT_EQ(m.lemma.find("\u200e"), std::string::npos);
+}
+
 // The id of a name the knowledge base does not know is its cross-script key, the same in
 // separately analysed documents of different languages and scripts.
 TEST(RecognizerLinkTest, UnknownNameHasOneIdAcrossLanguagesAndScripts) {
