@@ -461,6 +461,14 @@ class Extractor {
         j = doc_.mentions[m].end_token - 1;  // "на СЗО", "на Обединеното кралство"
         continue;
       }
+      // The name of an institution in marks passes as a mention does ("директора
+      // „Медзакупівель“ Арсена Жумаділова").
+      if (IsQuoteMarkTok(j) && !close_of_.empty() && close_of_[j] > j + 1 &&
+          close_of_[j] <= j + 6 && close_of_[j] < hi && toks_[j + 1].upper) {
+        names += close_of_[j] - j;
+        j = close_of_[j];
+        continue;
+      }
       if (IsFinal(j) || IsQuoteMarkTok(j) || CueAt(j)) return -1;
       if (IsComma(j) || IsDash(j)) continue;
       // Another title, not joined to this one by a coordinator, names the person after it
