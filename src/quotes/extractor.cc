@@ -3146,7 +3146,7 @@ class Extractor {
           break;
         case SpeakerRef::kTitle:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
-          // A title with a cue in the plural names a group ("Източници рассказали"), not
+          // A title with a cue in the plural names a group ("Источники рассказали"), not
           // one person titled so.
           plural = (c.has_cue && CuePlural(c.cue_first, c.cue_end)) ||
                    PluralTitle(c.ref_first, c.ref_end);
