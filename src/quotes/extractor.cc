@@ -3546,6 +3546,13 @@ class Extractor {
       // … U saopštenju se navodi …"): an organisation that opens it, after one word at most.
       uint32_t opens = SentenceAt(x.first_token).first_token;
       if (sentence_of_[x.first_token] < s && x.first_token <= opens + 1) return x.entity;
+      // Or named with its body as a subject after its verb ("К такому выводу пришло издание
+      // American Thinker. … говорится в статье"): the body governed by no preposition.
+      uint32_t b = x.first_token - 1;
+      if (sentence_of_[x.first_token] < s && b > opens && lr_.bodies.MatchAt(doc_, b) &&
+          !AfterPreposition(b)) {
+        return x.entity;
+      }
     }
     bool near = s <= last_end_sentence + 2;
     if (near && last_entity >= 0 && doc_.entities[last_entity].type != EntityType::kPer) {
