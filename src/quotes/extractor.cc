@@ -1186,6 +1186,35 @@ class Extractor {
       FindSpeaker(q, c->cue_end, last + 1, hi, *used, /*after_first=*/q == k, c);
       return true;
     }
+    return PersonAppositionCue(last, k, hi, c, used);
+  }
+
+  // After a closing mark, a person's name, an apposition between commas too long for
+  // AttributeAfter's reach and the cue right after its closing comma ("“…,” Michael McFaul, a
+  // senior fellow at the Hoover Institution and a former ambassador to Russia, said of RT."):
+  // the person is the speaker. The apposition holds no quotation, cue or sentence end.
+  bool PersonAppositionCue(uint32_t last, uint32_t k, uint32_t hi, Candidate* c,
+                           std::vector<bool>* used) const {
+    if (!IsQuoteMarkTok(last) || k >= hi) return false;
+    int m = mention_at_[k];
+    if (!IsSpeakerMention(m) || doc_.mentions[m].type != EntityType::kPer ||
+        doc_.mentions[m].first_token != k) {
+      return false;
+    }
+    uint32_t e = doc_.mentions[m].end_token;
+    if (e >= hi || !IsComma(e)) return false;
+    for (uint32_t j = e + 1; j < hi && j < e + 40; ++j) {
+      if (IsFinal(j) || IsQuoteMarkTok(j) || in_direct_[j] || CueAt(j)) return false;
+      if (!IsComma(j)) continue;
+      PhraseTable::Match cue = j + 1 < hi ? CueAt(j + 1) : PhraseTable::Match{};
+      if (!cue || IsAccording(cue) || j == e + 1) return false;
+      c->has_cue = true;
+      c->cue_first = j + 1;
+      c->cue_end = j + 1 + cue.length;
+      FindChannelVia(c->cue_end, hi, c, used);
+      SetMention(LastAdjacentPerson(m), c);
+      return true;
+    }
     return false;
   }
 
