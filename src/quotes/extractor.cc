@@ -1240,6 +1240,9 @@ class Extractor {
       if (c.cue_first > k + 1 && c.ref != SpeakerRef::kNone && c.ref_first >= c.cue_end) {
         continue;
       }
+      // A person with an apposition before the comma is the cue's subject, and a name after
+      // the cue opens what was said ("Derek Mitchell, who …, said Clinton reached out …").
+      if (c.cue_first == k + 1 && ApposedOpeningPerson(sent, k) >= 0) return;
       // A cue that names no one and goes on with words of its own opens a clause, not a
       // frame ("…, said parents still want neighborhood schools"); after words of its own
       // it is a clause of the frame before it ("…, заяви Тръмп, като отново обвини …").
@@ -2113,6 +2116,31 @@ class Extractor {
     return false;
   }
 
+  // The person who opens sentence `sent` with an apposition that the comma at `comma` closes
+  // ("Derek Mitchell, who served as ambassador …, said Clinton reached out …"; "Mr. King, 82,
+  // told …"): a person's name, a comma, then a relative pronoun, determiner, title or number,
+  // with no cue, quotation or other comma up to `comma`. The cue after `comma` is that
+  // person's, and a name right after the cue opens the reported clause. -1 if none.
+  int ApposedOpeningPerson(const Sentence& sent, uint32_t comma) const {
+    uint32_t k = sent.first_token;
+    while (k < comma && IsPunct(k)) ++k;
+    int m = k < comma ? mention_at_[k] : -1;
+    if (!IsSpeakerMention(m) || doc_.mentions[m].type != EntityType::kPer ||
+        doc_.mentions[m].first_token != k) {
+      return -1;
+    }
+    uint32_t e = doc_.mentions[m].end_token;
+    if (e + 2 >= comma || !IsComma(e) || !IsComma(comma)) return -1;
+    uint32_t a = e + 1;
+    bool opens = lr_.relative_pronouns.FindWord(Fold(a)) || Determiner(a) ||
+                 lr_.titles.MatchAt(doc_, a) || toks_[a].kind == TokenKind::kNumber;
+    if (!opens) return -1;
+    for (uint32_t j = a; j < comma; ++j) {
+      if (IsComma(j) || IsFinal(j) || IsQuoteMarkTok(j) || in_direct_[j] || CueAt(j)) return -1;
+    }
+    return LastAdjacentPerson(m);
+  }
+
   void FindReported(const Sentence& sent) {
     {
       uint32_t k = sent.first_token;
@@ -2191,7 +2219,8 @@ class Extractor {
             ++q;
           }
           bool after_speaker = false;
-          if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end) {
+          if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end &&
+              ApposedOpeningPerson(sent, c.cue_first - 1) < 0) {
             // "said Smith, the …" — inverted order: skip the speaker, expect a comma. Not
             // when a subject stands before the cue and an auxiliary right after the name
             // ("Palmieri said Clinton will address …").
@@ -2312,6 +2341,9 @@ class Extractor {
         FindChannelVia(sent.first_token, c.cue_first, &c, &used);
         FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
         PreferOpeningSubject(sent, &c);
+        if (c.cue_first > sent.first_token) {
+          if (int m = ApposedOpeningPerson(sent, c.cue_first - 1); m >= 0) SetMention(m, &c);
+        }
         candidates_.push_back(c);
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
