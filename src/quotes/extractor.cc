@@ -2273,11 +2273,12 @@ class Extractor {
         uint32_t end = TrimEnd(comp + 1, sent.end_token);
         // A semicolon outside quotation marks ends the reported clause ("… was not
         // intentional; they only learned on Friday …"); so does an adverbial participle
-        // after a comma ("…, че изборите са били „фалшифицирани“, позовавайки се на …").
+        // after a comma, in lower case and no function word ("…, че изборите са били
+        // „фалшифицирани“, позовавайки се на …"; en "…, citing …", not "…, including …").
         uint32_t resume = 0;  // after a participle that ends the clause: later cues report
         for (uint32_t q = comp + 2; q < end; ++q) {
-          bool gerund = IsComma(q) && q + 1 < end && !in_direct_[q + 1] &&
-                        lr_.IsGerund(Fold(q + 1));
+          bool gerund = IsComma(q) && q + 1 < end && !in_direct_[q + 1] && !toks_[q + 1].upper &&
+                        !IsFunction(q + 1) && lr_.IsGerund(Fold(q + 1));
           if (!in_direct_[q] && (Text(q) == ";" || gerund)) {
             if (gerund) resume = q + 1;
             end = TrimEnd(comp + 1, q);
