@@ -2805,8 +2805,10 @@ class Extractor {
           break;
         case SpeakerRef::kTitle:
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
-          q.speaker_entity = PersonWithTitle(c.ref_first, c.ref_end);
-          if (q.speaker_entity < 0 && AnaphoricTitle(c.ref_first, c.ref_end)) {
+          // A plural title ("analysts", "officials") names a group, never one person.
+          if (!PluralTitle(c.ref_first)) q.speaker_entity = PersonWithTitle(c.ref_first, c.ref_end);
+          if (q.speaker_entity < 0 && !PluralTitle(c.ref_first) &&
+              AnaphoricTitle(c.ref_first, c.ref_end)) {
             q.speaker_entity =
                 Antecedent(c.ref_first, last_person, last_quote_end, kept, QuotedReferent(c, kept));
           }
@@ -3318,6 +3320,12 @@ class Extractor {
       }
     }
     return false;
+  }
+
+  // Whether the title at k is a plural form (third column `p` of titles.tsv: "officials").
+  bool PluralTitle(uint32_t k) const {
+    auto t = lr_.titles.MatchAt(doc_, k);
+    return t && t.entry->values.size() > 1 && t.entry->values[1] == "p";
   }
 
   // The person the article names with this title ("Министърът на финансите Теменужка
