@@ -2228,6 +2228,15 @@ class Extractor {
             after_speaker = !(finite_first && c.cue_first > sent.first_token &&
                               !IsComma(c.cue_first - 1) && !IsQuoteMarkTok(c.cue_first - 1) &&
                               e < sent.end_token && lr_.finite_auxiliaries.FindWord(Fold(e)));
+            // Nor when the subject, a name or a pronoun, stands right before the cue
+            // ("Hillary Clinton says Donald Trump’s flurry of tweets was …").
+            uint32_t b = c.cue_first - 1;
+            int before = c.cue_first > sent.first_token ? mention_at_[b] : -1;
+            if (c.cue_first > sent.first_token &&
+                ((IsSpeakerMention(before) && doc_.mentions[before].end_token == c.cue_first) ||
+                 IsPronoun(b))) {
+              after_speaker = false;
+            }
           }
           // A name may open the clause too when the speaker stands before the cue
           // ("Trump said Clinton was lying"), but not when nothing does ("said Monday").
