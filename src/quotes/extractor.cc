@@ -2310,6 +2310,30 @@ class Extractor {
           while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
           break;
         }
+        // "… said about 20 people have shown interest, but he refuses to discuss …",
+        // "Republicans said … and Democrats accused the GOP of …": a cue whose own subject, a
+        // pronoun or a name, follows a comma or a short conjunction starts a new report — in
+        // languages that may drop the complementiser (clause_starters.txt), where a second
+        // cue has none to show it (elsewhere the rule above finds it).
+        for (uint32_t q = comp + 4; !next_cue && !lr_.clause_starters.empty() && q + 1 < end; ++q) {
+          if (in_direct_[q] || !CueAt(q) || IsAccording(CueAt(q))) continue;
+          uint32_t b = q;  // where the subject starts
+          if (IsPronoun(q - 1)) {
+            b = q - 1;
+          } else if (int m = mention_at_[q - 1];
+                     IsSpeakerMention(m) && doc_.mentions[m].end_token == q) {
+            b = doc_.mentions[m].first_token;
+          }
+          if (b == q || b <= comp + 3 || in_direct_[b - 1]) continue;
+          bool joined = IsComma(b - 1) || lr_.IsCoordinator(Fold(b - 1)) ||
+                        (IsFunction(b - 1) && Text(b - 1).size() <= 4 &&
+                         !lr_.relative_pronouns.FindWord(Fold(b - 1)) && !IsComplementizer(b - 1));
+          if (!joined) continue;
+          next_cue = q;
+          end = b - 1;
+          while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
+          break;
+        }
         // A quotation with a frame of its own after it starts a new report where a full stop
         // was left out (`… iz Turske "To ne bi bilo dostojno Turske", rekao je on.`).
         for (uint32_t q = comp + 3; q + 1 < end && !close_of_.empty(); ++q) {
