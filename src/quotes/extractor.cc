@@ -2118,12 +2118,14 @@ class Extractor {
 
   // The person who opens sentence `sent` with an apposition that the comma at `comma` closes
   // ("Derek Mitchell, who served as ambassador …, said Clinton reached out …"; "Mr. King, 82,
-  // told …"): a person's name, a comma, then a relative pronoun, determiner, title or number,
-  // with no cue, quotation or other comma up to `comma`. The cue after `comma` is that
-  // person's, and a name right after the cue opens the reported clause. -1 if none.
+  // told …"): a person's name (after a title), a comma, then a relative pronoun, determiner,
+  // title (after up to three qualifiers) or number, with no cue, quotation or other comma up
+  // to `comma`. The cue after `comma` is that person's, and a name right after the cue opens
+  // the reported clause. -1 if none.
   int ApposedOpeningPerson(const Sentence& sent, uint32_t comma) const {
     uint32_t k = sent.first_token;
     while (k < comma && IsPunct(k)) ++k;
+    if (auto t = k < comma ? lr_.titles.MatchAt(doc_, k) : PhraseTable::Match{}) k += t.length;
     int m = k < comma ? mention_at_[k] : -1;
     if (!IsSpeakerMention(m) || doc_.mentions[m].type != EntityType::kPer ||
         doc_.mentions[m].first_token != k) {
@@ -2132,8 +2134,10 @@ class Extractor {
     uint32_t e = doc_.mentions[m].end_token;
     if (e + 2 >= comma || !IsComma(e) || !IsComma(comma)) return -1;
     uint32_t a = e + 1;
+    uint32_t t = a;  // a title may follow lower-case qualifiers ("political science professor")
+    while (t < a + 3 && t < comma && Adjective(t) && !lr_.titles.MatchAt(doc_, t)) ++t;
     bool opens = lr_.relative_pronouns.FindWord(Fold(a)) || Determiner(a) ||
-                 lr_.titles.MatchAt(doc_, a) || toks_[a].kind == TokenKind::kNumber;
+                 lr_.titles.MatchAt(doc_, t) || toks_[a].kind == TokenKind::kNumber;
     if (!opens) return -1;
     for (uint32_t j = a; j < comma; ++j) {
       if (IsComma(j) || IsFinal(j) || IsQuoteMarkTok(j) || in_direct_[j] || CueAt(j)) return -1;
