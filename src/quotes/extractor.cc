@@ -2271,7 +2271,10 @@ class Extractor {
         // признаком кризиса", "уход Джонсона расценили как нежелание …") reports its object
         // and what it is called: the rest of the clause, the speaker standing before the cue.
         // Not with quoted words in it: those are the quotation ("назвал его «одной из сил»").
-        if (!comp && IsNaming(cue) && c.cue_first > sent.first_token && !IsComma(c.cue_first - 1) &&
+        // (After a comma only when it closes the apposition of the person who opens the
+        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …".)
+        if (!comp && IsNaming(cue) && c.cue_first > sent.first_token &&
+            (!IsComma(c.cue_first - 1) || ApposedOpeningPerson(sent, c.cue_first - 1) >= 0) &&
             c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end])) {
           bool quoted = false;
           for (uint32_t q = c.cue_end; q < sent.end_token && !quoted; ++q) {
