@@ -1242,7 +1242,7 @@ class Extractor {
       }
       // A person with an apposition before the comma is the cue's subject, and a name after
       // the cue opens what was said ("Derek Mitchell, who …, said Clinton reached out …").
-      if (c.cue_first == k + 1 && ApposedOpeningPerson(sent, k) >= 0) return;
+      if (c.cue_first == k + 1 && ApposedSubject(sent, k) >= 0) return;
       // A cue that names no one and goes on with words of its own opens a clause, not a
       // frame ("…, said parents still want neighborhood schools"); after words of its own
       // it is a clause of the frame before it ("…, заяви Тръмп, като отново обвини …").
@@ -2116,33 +2116,49 @@ class Extractor {
     return false;
   }
 
-  // The person who opens sentence `sent` with an apposition that the comma at `comma` closes
-  // ("Derek Mitchell, who served as ambassador …, said Clinton reached out …"; "Mr. King, 82,
-  // told …"): a person's name (after a title), a comma, then a relative pronoun, determiner,
-  // title (after up to three qualifiers) or number, with no cue, quotation or other comma up
-  // to `comma`. The cue after `comma` is that person's, and a name right after the cue opens
-  // the reported clause. -1 if none.
-  int ApposedOpeningPerson(const Sentence& sent, uint32_t comma) const {
-    uint32_t k = sent.first_token;
-    while (k < comma && IsPunct(k)) ++k;
-    if (auto t = k < comma ? lr_.titles.MatchAt(doc_, k) : PhraseTable::Match{}) k += t.length;
-    int m = k < comma ? mention_at_[k] : -1;
-    if (!IsSpeakerMention(m) || doc_.mentions[m].type != EntityType::kPer ||
-        doc_.mentions[m].first_token != k) {
-      return -1;
+  // The subject, a person or an organisation, that opens its clause with an apposition that
+  // the comma at `comma` closes ("Derek Mitchell, who served as ambassador …, said Clinton
+  // reached out …"; "But Megan Hester, senior associate at the Annenberg Institute, said";
+  // "Former Pennsylvania Gov. Ed Rendell, who served as chairman of the DNC, agreed"; "Schiff,
+  // 56, who has served …, told"): a name (after a title, which up to three capitalised words
+  // may open), a comma, then a relative pronoun, determiner, title (after up to three
+  // qualifiers) or number, with no cue, quotation or sentence end up to `comma`. The name
+  // opens the sentence (after a function word) or follows a comma. The cue after `comma` is
+  // the subject's, and a name right after the cue opens the reported clause. -1 if none.
+  int ApposedSubject(const Sentence& sent, uint32_t comma) const {
+    if (comma <= sent.first_token + 2 || comma >= n_ || !IsComma(comma)) return -1;
+    for (uint32_t j = comma; j > sent.first_token + 1;) {
+      --j;
+      if (IsFinal(j) || IsQuoteMarkTok(j) || in_direct_[j] || CueAt(j)) return -1;
+      if (!IsComma(j)) continue;
+      int m = mention_at_[j - 1];
+      if (!IsSpeakerMention(m) || doc_.mentions[m].end_token != j) continue;  // an inner comma
+      uint32_t a = j + 1;
+      if (a + 1 >= comma) continue;
+      uint32_t t = a;  // a title may follow lower-case qualifiers ("political science professor")
+      while (t < a + 3 && t < comma && Adjective(t) && !lr_.titles.MatchAt(doc_, t)) ++t;
+      bool opens = lr_.relative_pronouns.FindWord(Fold(a)) || Determiner(a) ||
+                   lr_.titles.MatchAt(doc_, t) || toks_[a].kind == TokenKind::kNumber;
+      if (!opens) continue;
+      uint32_t b = doc_.mentions[m].first_token;
+      for (uint32_t t0 = b > sent.first_token + 4 ? b - 4 : sent.first_token; t0 < b; ++t0) {
+        if (auto u = lr_.titles.MatchAt(doc_, t0); u && t0 + u.length == b) {
+          b = t0;
+          for (int w = 0; w < 3 && b > sent.first_token && toks_[b - 1].upper &&
+                          toks_[b - 1].kind == TokenKind::kWord && mention_at_[b - 1] < 0 &&
+                          !IsFunction(b - 1);
+               ++w) {
+            --b;
+          }
+          break;
+        }
+      }
+      bool opens_clause = b == sent.first_token || IsComma(b - 1) ||
+                          (b - 1 == sent.first_token && IsFunction(b - 1));
+      if (!opens_clause) return -1;
+      return doc_.mentions[m].type == EntityType::kPer ? LastAdjacentPerson(m) : m;
     }
-    uint32_t e = doc_.mentions[m].end_token;
-    if (e + 2 >= comma || !IsComma(e) || !IsComma(comma)) return -1;
-    uint32_t a = e + 1;
-    uint32_t t = a;  // a title may follow lower-case qualifiers ("political science professor")
-    while (t < a + 3 && t < comma && Adjective(t) && !lr_.titles.MatchAt(doc_, t)) ++t;
-    bool opens = lr_.relative_pronouns.FindWord(Fold(a)) || Determiner(a) ||
-                 lr_.titles.MatchAt(doc_, t) || toks_[a].kind == TokenKind::kNumber;
-    if (!opens) return -1;
-    for (uint32_t j = a; j < comma; ++j) {
-      if (IsComma(j) || IsFinal(j) || IsQuoteMarkTok(j) || in_direct_[j] || CueAt(j)) return -1;
-    }
-    return LastAdjacentPerson(m);
+    return -1;
   }
 
   void FindReported(const Sentence& sent) {
@@ -2224,7 +2240,7 @@ class Extractor {
           }
           bool after_speaker = false;
           if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end &&
-              ApposedOpeningPerson(sent, c.cue_first - 1) < 0) {
+              ApposedSubject(sent, c.cue_first - 1) < 0) {
             // "said Smith, the …" — inverted order: skip the speaker, expect a comma. Not
             // when a subject stands before the cue and an auxiliary right after the name
             // ("Palmieri said Clinton will address …").
@@ -2274,7 +2290,7 @@ class Extractor {
         // (After a comma only when it closes the apposition of the person who opens the
         // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …".)
         if (!comp && IsNaming(cue) && c.cue_first > sent.first_token &&
-            (!IsComma(c.cue_first - 1) || ApposedOpeningPerson(sent, c.cue_first - 1) >= 0) &&
+            (!IsComma(c.cue_first - 1) || ApposedSubject(sent, c.cue_first - 1) >= 0) &&
             c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end])) {
           bool quoted = false;
           for (uint32_t q = c.cue_end; q < sent.end_token && !quoted; ++q) {
@@ -2383,7 +2399,7 @@ class Extractor {
         FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
         PreferOpeningSubject(sent, &c);
         if (c.cue_first > sent.first_token) {
-          if (int m = ApposedOpeningPerson(sent, c.cue_first - 1); m >= 0) SetMention(m, &c);
+          if (int m = ApposedSubject(sent, c.cue_first - 1); m >= 0) SetMention(m, &c);
         }
         candidates_.push_back(c);
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
