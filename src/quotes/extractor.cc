@@ -2123,8 +2123,9 @@ class Extractor {
   // 56, who has served …, told"): a name (after a title, which up to three capitalised words
   // may open), a comma, then a relative pronoun, determiner, title (after up to three
   // qualifiers) or number, with no cue, quotation or sentence end up to `comma`. The name
-  // opens the sentence (after a function word) or follows a comma. The cue after `comma` is
-  // the subject's, and a name right after the cue opens the reported clause. -1 if none.
+  // opens the sentence (after a function word that is no preposition) or follows a comma. The cue
+  // after `comma` is the subject's, and a name right after the cue opens the reported clause. -1 if
+  // none.
   int ApposedSubject(const Sentence& sent, uint32_t comma) const {
     if (comma <= sent.first_token + 2 || comma >= n_ || !IsComma(comma)) return -1;
     for (uint32_t j = comma; j > sent.first_token + 1;) {
@@ -2154,7 +2155,8 @@ class Extractor {
         }
       }
       bool opens_clause = b == sent.first_token || IsComma(b - 1) ||
-                          (b - 1 == sent.first_token && IsFunction(b - 1));
+                          (b - 1 == sent.first_token && IsFunction(b - 1) &&
+                           !lr_.prepositions.FindWord(Fold(b - 1)));
       if (!opens_clause) return -1;
       return doc_.mentions[m].type == EntityType::kPer ? LastAdjacentPerson(m) : m;
     }
