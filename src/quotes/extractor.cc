@@ -1243,6 +1243,12 @@ class Extractor {
       // A person with an apposition before the comma is the cue's subject, and a name after
       // the cue opens what was said ("Derek Mitchell, who …, said Clinton reached out …").
       if (c.cue_first == k + 1 && ApposedSubject(sent, k) >= 0) return;
+      // Nor when a name after the cue goes on as the subject of a clause ("…, said Clinton’s
+      // acceptance of donations …").
+      if (c.cue_first == k + 1 && c.ref == SpeakerRef::kMention && c.ref_first == c.cue_end &&
+          NameOpensClause(c.cue_end)) {
+        return;
+      }
       // A cue that names no one and goes on with words of its own opens a clause, not a
       // frame ("…, said parents still want neighborhood schools"); after words of its own
       // it is a clause of the frame before it ("…, заяви Тръмп, като отново обвини …").
@@ -2116,6 +2122,22 @@ class Extractor {
     return false;
   }
 
+  // Whether the name that starts at token q, right after a cue, opens the reported clause
+  // rather than naming the cue's speaker in inverted order: a clitic glued to it or a
+  // lower-case word that is no function word, preposition, time word, relative pronoun or
+  // cue follows it, past a bracketed note ("…, said Clinton’s acceptance of donations …",
+  // "…, said Clinton reached out …"; not "…, said Smith on Monday", "…, said Smith, who …").
+  bool NameOpensClause(uint32_t q) const {
+    int m = q < n_ ? mention_at_[q] : -1;
+    if (m < 0 || doc_.mentions[m].first_token != q) return false;
+    uint32_t e = BracketNoteEnd(doc_.mentions[m].end_token);
+    if (e >= SentenceAt(q).end_token || toks_[e].kind != TokenKind::kWord) return false;
+    if (toks_[e].span.start == toks_[e - 1].span.end) return IsApostrophe(Text(e));
+    return !toks_[e].upper && !IsFunction(e) && !lr_.prepositions.FindWord(Fold(e)) &&
+           !lr_.time_nouns.FindWord(Fold(e)) && !lr_.relative_dates.FindWord(Fold(e)) &&
+           !lr_.relative_pronouns.FindWord(Fold(e)) && !CueAt(e) && !IsComplementizer(e);
+  }
+
   // The subject, a person or an organisation, that opens its clause with an apposition that
   // the comma at `comma` closes ("Derek Mitchell, who served as ambassador …, said Clinton
   // reached out …"; "But Megan Hester, senior associate at the Annenberg Institute, said";
@@ -2259,6 +2281,7 @@ class Extractor {
                  IsPronoun(b))) {
               after_speaker = false;
             }
+            if (c.cue_first > sent.first_token && NameOpensClause(q)) after_speaker = false;
           }
           // A name may open the clause too when the speaker stands before the cue
           // ("Trump said Clinton was lying"), but not when nothing does ("said Monday").
