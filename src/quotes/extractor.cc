@@ -2133,6 +2133,7 @@ class Extractor {
     uint32_t e = BracketNoteEnd(doc_.mentions[m].end_token);
     if (e >= SentenceAt(q).end_token || toks_[e].kind != TokenKind::kWord) return false;
     if (toks_[e].span.start == toks_[e - 1].span.end) return IsApostrophe(Text(e));
+    if (lr_.finite_auxiliaries.FindWord(Fold(e))) return true;  // "…, said Clinton didn’t …"
     return !toks_[e].upper && !IsFunction(e) && !lr_.prepositions.FindWord(Fold(e)) &&
            !lr_.time_nouns.FindWord(Fold(e)) && !lr_.relative_dates.FindWord(Fold(e)) &&
            !lr_.relative_pronouns.FindWord(Fold(e)) && !CueAt(e) && !IsComplementizer(e);
@@ -2179,7 +2180,9 @@ class Extractor {
       bool opens_clause = b == sent.first_token || IsComma(b - 1) ||
                           (b - 1 == sent.first_token && IsFunction(b - 1) &&
                            !lr_.prepositions.FindWord(Fold(b - 1)));
-      if (!opens_clause) return -1;
+      if (!opens_clause)
+        continue;  // a name inside the apposition ("…, director of CREDO
+                   // Action, which organized the letter, said")
       return doc_.mentions[m].type == EntityType::kPer ? LastAdjacentPerson(m) : m;
     }
     return -1;
