@@ -1249,6 +1249,20 @@ class Extractor {
           NameOpensClause(c.cue_end)) {
         return;
       }
+      // A subject and its cue after the comma that go on with a complement of their own
+      // (not an adverbial, nor a name that ends the frame: "…, Trump told The New York
+      // Times.") are a clause of their own: the words before the comma set its scene ("At a
+      // rally Friday in Coral Springs, Florida, Clinton questioned what kind of person …").
+      if (c.ref != SpeakerRef::kNone && c.ref_first < c.cue_first && c.cue_end + 1 < end &&
+          Words(c.cue_end, end) >= 2) {
+        uint32_t r = c.cue_end;
+        int m = mention_at_[r];
+        bool adverbial = IsPunct(r) || lr_.prepositions.FindWord(Fold(r)) ||
+                         lr_.time_nouns.FindWord(Fold(r)) || lr_.relative_dates.FindWord(Fold(r));
+        bool addressee = m >= 0 && doc_.mentions[m].first_token == r &&
+                         (doc_.mentions[m].end_token >= end || IsPunct(doc_.mentions[m].end_token));
+        if (!adverbial && !addressee) continue;
+      }
       // A cue that names no one and goes on with words of its own opens a clause, not a
       // frame ("…, said parents still want neighborhood schools"); after words of its own
       // it is a clause of the frame before it ("…, заяви Тръмп, като отново обвини …").
