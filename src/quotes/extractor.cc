@@ -2202,6 +2202,28 @@ class Extractor {
     return -1;
   }
 
+  // A participle cue after a comma ("…, adding that …", "…, summing up …"; gerund_suffixes)
+  // shares the subject of the clause it hangs on: the speaker of the nearest cue before it in
+  // its sentence, when that one has a speaker.
+  void SpeakerOfMainClause(const Sentence& sent, Candidate* c) const {
+    uint32_t k = c->cue_first;
+    if (k <= sent.first_token || !IsComma(k - 1) || toks_[k].upper || !lr_.IsGerund(Fold(k))) {
+      return;
+    }
+    const Candidate* main = nullptr;
+    for (const Candidate& x : candidates_) {
+      if (x.has_cue && x.cue_first >= sent.first_token && x.cue_first < k &&
+          (!main || x.cue_first > main->cue_first)) {
+        main = &x;
+      }
+    }
+    if (!main || main->ref == SpeakerRef::kNone) return;
+    c->ref = main->ref;
+    c->mention = main->mention;
+    c->ref_first = main->ref_first;
+    c->ref_end = main->ref_end;
+  }
+
   void FindReported(const Sentence& sent) {
     {
       uint32_t k = sent.first_token;
@@ -2443,6 +2465,7 @@ class Extractor {
         if (c.cue_first > sent.first_token) {
           if (int m = ApposedSubject(sent, c.cue_first - 1); m >= 0) SetMention(m, &c);
         }
+        SpeakerOfMainClause(sent, &c);
         candidates_.push_back(c);
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
