@@ -2992,6 +2992,10 @@ class Extractor {
           break;
       }
       if (q.speaker_entity >= 0) q.speaker = doc_.entities[q.speaker_entity].name;
+      // A relative pronoun as the cue's subject names a speaker found otherwise too.
+      if (q.speaker_span.empty() && (q.speaker_entity >= 0 || !q.speaker.empty())) {
+        if (uint32_t r = RelativeSubject(c); r < n_) q.speaker_span = toks_[r].span;
+      }
       // A quotation that goes on from the one before it in its paragraph, without a frame of
       // its own: the words nearest it that name the speaker are that one's ("…,” he said.
       // “…”").
@@ -3051,16 +3055,20 @@ class Extractor {
   }
 
   // The relative pronoun that stands as the cue's subject for a speaker named before it
-  // ("Gary Johnson, who said …": "who" is the words nearest the quote that name him;
-  // lang/<code>/relative_pronouns.txt); n_ when there is none.
+  // ("Gary Johnson, who said …", "…, who has repeatedly pledged …": "who" is the words
+  // nearest the quote that name him; lang/<code>/relative_pronouns.txt); n_ when there is
+  // none.
   uint32_t RelativeSubject(const Candidate& c) const {
-    if (!c.has_cue || c.cue_first < 2 || c.ref_end > c.cue_first - 1) return n_;
-    uint32_t r = c.cue_first - 1;
-    if (toks_[r].kind != TokenKind::kWord || mention_at_[r] >= 0 ||
-        !lr_.relative_pronouns.FindWord(Fold(r))) {
-      return n_;
+    if (!c.has_cue || c.cue_first < 2) return n_;
+    // Up to three lower-case words may stand between ("who has repeatedly pledged").
+    for (uint32_t r = c.cue_first - 1; r > 0 && r + 4 >= c.cue_first && r >= c.ref_end; --r) {
+      if (toks_[r].kind != TokenKind::kWord || toks_[r].upper || mention_at_[r] >= 0 ||
+          in_direct_[r]) {
+        return n_;
+      }
+      if (lr_.relative_pronouns.FindWord(Fold(r))) return r;
     }
-    return r;
+    return n_;
   }
 
   // Whether quotation c (resolved as q) goes on the last kept quote in languages that join a
