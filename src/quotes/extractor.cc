@@ -2203,13 +2203,15 @@ class Extractor {
   }
 
   // A participle cue after a comma ("…, adding that …", "…, summing up …"; gerund_suffixes)
-  // shares the subject of the clause it hangs on: the speaker of the nearest cue before it in
-  // its sentence, when that one has a speaker.
+  // or a cue right after a coordinator ("He said … and said that …") shares the subject of
+  // the clause it hangs on: the speaker of the nearest cue before it in its sentence, when
+  // that one has a speaker.
   void SpeakerOfMainClause(const Sentence& sent, Candidate* c) const {
     uint32_t k = c->cue_first;
-    if (k <= sent.first_token || !IsComma(k - 1) || toks_[k].upper || !lr_.IsGerund(Fold(k))) {
-      return;
-    }
+    if (k <= sent.first_token) return;
+    bool participle = IsComma(k - 1) && !toks_[k].upper && lr_.IsGerund(Fold(k));
+    bool coordinated = lr_.IsCoordinator(Fold(k - 1));
+    if (!participle && !coordinated) return;
     const Candidate* main = nullptr;
     for (const Candidate& x : candidates_) {
       if (x.has_cue && x.cue_first >= sent.first_token && x.cue_first < k &&
