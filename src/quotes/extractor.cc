@@ -31,6 +31,7 @@ struct Candidate {
   std::string channel, via;
   std::string platform;  // for embedded posts: the platform of its link
   bool continuation = false;  // no cue: carries the previous speaker on
+  bool agentless = false;     // a cue with no agent ("Asked whether …"): no speaker
 };
 
 // Social platforms by the domains of their links.
@@ -2226,6 +2227,21 @@ class Extractor {
     c->ref_end = main->ref_end;
   }
 
+  // Where a finite verb always has its subject (settings subject_required), a cue that opens
+  // its sentence with a complementiser right after it is a participle with no agent ("Asked
+  // whether Clinton has the integrity …, 75 percent of Democrats said yes"): the quotation
+  // has no speaker, whoever is named near it being the one asked.
+  void Agentless(const Sentence& sent, Candidate* c) const {
+    uint32_t k = c->cue_first;
+    if (!lr_.subject_required || k != sent.first_token || c->first <= c->cue_end ||
+        !IsComplementizer(c->first - 1)) {
+      return;
+    }
+    c->ref = SpeakerRef::kNone;
+    c->mention = -1;
+    c->agentless = true;
+  }
+
   void FindReported(const Sentence& sent) {
     {
       uint32_t k = sent.first_token;
@@ -2468,6 +2484,7 @@ class Extractor {
           if (int m = ApposedSubject(sent, c.cue_first - 1); m >= 0) SetMention(m, &c);
         }
         SpeakerOfMainClause(sent, &c);
+        Agentless(sent, &c);
         candidates_.push_back(c);
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
@@ -2956,6 +2973,7 @@ class Extractor {
           }
           break;
         case SpeakerRef::kNone:
+          if (c.agentless) break;
           if (c.kind == QuoteKind::kEmbeddedPost) {
             q.speaker_entity = PostAuthor(c, &q.channel);
           } else if (c.has_cue || c.continuation) {
