@@ -1748,6 +1748,11 @@ class Extractor {
               FindSpeaker(q, c.cue_end, lo, p.open, used, true, &c);
             } else {
               FindSpeaker(q, c.cue_end, lo, p.open, used, false, &c);
+              // "John Dickey, the chief executive of Ora Media …, told me, “…”": the subject
+              // with its apposition before the cue.
+              if (q > lo) {
+                if (int m = ApposedSubject(SentenceAt(q), q - 1); m >= 0) SetMention(m, &c);
+              }
             }
             found = true;
           }
