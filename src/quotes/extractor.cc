@@ -2907,6 +2907,13 @@ class Extractor {
               q.speaker_span.end = toks_[e - 1].span.end;
             } else if (uint32_t b = BracketNoteEnd(m.end_token); b > m.end_token) {
               q.speaker_span.end = toks_[b - 1].span.end;
+            } else if (uint32_t e = m.end_token;
+                       e + 1 < n_ && lr_.description_links.FindWord(Fold(e)) &&
+                       mention_at_[e + 1] >= 0 &&
+                       doc_.mentions[mention_at_[e + 1]].type == EntityType::kLoc &&
+                       doc_.mentions[mention_at_[e + 1]].first_token == e + 1) {
+              // "Representative Charles B. Rangel of New York": the place he represents.
+              q.speaker_span.end = toks_[doc_.mentions[mention_at_[e + 1]].end_token - 1].span.end;
             }
           }
           if (uint32_t r = RelativeSubject(c); r < n_) q.speaker_span = toks_[r].span;
