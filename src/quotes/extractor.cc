@@ -514,6 +514,19 @@ class Extractor {
         return true;
       }
       int m = mention_at_[k];
+      // An organisation or place that qualifies a title before a person's name ("European
+      // Council President Donald Tusk", "Oversight Chairman Jason Chaffetz") names that person.
+      if (m >= 0 && doc_.mentions[m].type != EntityType::kPer &&
+          doc_.mentions[m].first_token == k) {
+        uint32_t e = doc_.mentions[m].end_token;
+        if (auto t = e < hi ? lr_.titles.MatchAt(doc_, e) : PhraseTable::Match{}) {
+          int person = PersonAfterTitle(e + t.length, hi);
+          if (person >= 0 && doc_.mentions[person].first_token == e + t.length) {
+            SetMention(LastAdjacentPerson(person), c);
+            return true;
+          }
+        }
+      }
       // A person named in an oblique case is an object or addressee of the cue.
       if (IsSpeakerMention(m) && !Oblique(m)) {
         if (doc_.mentions[m].type == EntityType::kPer) m = LastAdjacentPerson(m);
