@@ -1221,6 +1221,7 @@ class Extractor {
       if (IsFinal(j) || IsQuoteMarkTok(j) || in_direct_[j] || CueAt(j)) return false;
       if (!IsComma(j)) continue;
       PhraseTable::Match cue = j + 1 < hi ? CueAt(j + 1) : PhraseTable::Match{};
+      if (!cue) continue;  // the apposition goes on ("…, the attorney general, one of …,")
       if (!cue || IsAccording(cue) || j == e + 1) return false;
       c->has_cue = true;
       c->cue_first = j + 1;
