@@ -1203,10 +1203,11 @@ class Extractor {
     return PersonAppositionCue(last, k, hi, c, used);
   }
 
-  // After a closing mark, a person's name, an apposition between commas too long for
-  // AttributeAfter's reach and the cue right after its closing comma ("“…,” Michael McFaul, a
-  // senior fellow at the Hoover Institution and a former ambassador to Russia, said of RT."):
-  // the person is the speaker. The apposition holds no quotation, cue or sentence end.
+  // After a closing mark, a person's name, an apposition between commas (of one part or more)
+  // too long for AttributeAfter's reach and the cue right after its closing comma ("“…,”
+  // Michael McFaul, a senior fellow at the Hoover Institution and a former ambassador to
+  // Russia, said of RT."): the person is the speaker. The apposition holds no quotation, cue
+  // or sentence end.
   bool PersonAppositionCue(uint32_t last, uint32_t k, uint32_t hi, Candidate* c,
                            std::vector<bool>* used) const {
     if (!IsQuoteMarkTok(last) || k >= hi) return false;
