@@ -240,6 +240,8 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       lr->clause_needs_comma = row.cols[1] == "true";
     } else if (row.cols[0] == "join_interrupted_quotes") {
       lr->join_interrupted_quotes = row.cols[1] == "true";
+    } else if (row.cols[0] == "subject_required") {
+      lr->subject_required = row.cols[1] == "true";
     } else if (row.cols[0] == "genitive_case") {
       lr->genitive_case = row.cols[1] == "true";
     } else {

@@ -180,6 +180,10 @@ struct LangResources {
   // ("“A,” he said. “B.”") is one statement, reported as one quote whose text joins the parts
   // (as English news corpora annotate it); elsewhere each part is a quote of its own.
   bool join_interrupted_quotes = false;
+  // A finite verb always has its subject written (en, de; not the pro-drop languages, where
+  // "Заяви, че …" has a zero subject): a cue that opens its sentence is then a participle
+  // with no agent ("Asked whether …, 75 percent said …").
+  bool subject_required = false;
   bool ordinal_dot = false;  // ordinals are written "16." ("16. januara")
   // A name word written in capitals ("ВАШИНГТОН" in a dateline) has the lemma of the
   // knowledge-base name it is when that is written in mixed case ("Вашингтон"), as SlavicNER's

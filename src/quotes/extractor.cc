@@ -31,6 +31,7 @@ struct Candidate {
   std::string channel, via;
   std::string platform;  // for embedded posts: the platform of its link
   bool continuation = false;  // no cue: carries the previous speaker on
+  bool agentless = false;     // a cue with no agent ("Asked whether …"): no speaker
 };
 
 // Social platforms by the domains of their links.
@@ -563,6 +564,19 @@ class Extractor {
         return true;
       }
       int m = mention_at_[k];
+      // An organisation or place that qualifies a title before a person's name ("European
+      // Council President Donald Tusk", "Oversight Chairman Jason Chaffetz") names that person.
+      if (m >= 0 && doc_.mentions[m].type != EntityType::kPer &&
+          doc_.mentions[m].first_token == k) {
+        uint32_t e = doc_.mentions[m].end_token;
+        if (auto t = e < hi ? lr_.titles.MatchAt(doc_, e) : PhraseTable::Match{}) {
+          int person = PersonAfterTitle(e + t.length, hi);
+          if (person >= 0 && doc_.mentions[person].first_token == e + t.length) {
+            SetMention(LastAdjacentPerson(person), c);
+            return true;
+          }
+        }
+      }
       // A person named in an oblique case is an object or addressee of the cue.
       if (IsSpeakerMention(m) && !Oblique(m)) {
         if (doc_.mentions[m].type == EntityType::kPer) m = LastAdjacentPerson(m);
@@ -1323,6 +1337,37 @@ class Extractor {
       FindSpeaker(q, c->cue_end, last + 1, hi, *used, /*after_first=*/q == k, c);
       return true;
     }
+    return PersonAppositionCue(last, k, hi, c, used);
+  }
+
+  // After a closing mark, a person's name, an apposition between commas (of one part or more)
+  // too long for AttributeAfter's reach and the cue right after its closing comma ("“…,”
+  // Michael McFaul, a senior fellow at the Hoover Institution and a former ambassador to
+  // Russia, said of RT."): the person is the speaker. The apposition holds no quotation, cue
+  // or sentence end.
+  bool PersonAppositionCue(uint32_t last, uint32_t k, uint32_t hi, Candidate* c,
+                           std::vector<bool>* used) const {
+    if (!IsQuoteMarkTok(last) || k >= hi) return false;
+    int m = mention_at_[k];
+    if (!IsSpeakerMention(m) || doc_.mentions[m].type != EntityType::kPer ||
+        doc_.mentions[m].first_token != k) {
+      return false;
+    }
+    uint32_t e = doc_.mentions[m].end_token;
+    if (e >= hi || !IsComma(e)) return false;
+    for (uint32_t j = e + 1; j < hi && j < e + 40; ++j) {
+      if (IsFinal(j) || IsQuoteMarkTok(j) || in_direct_[j] || CueAt(j)) return false;
+      if (!IsComma(j)) continue;
+      PhraseTable::Match cue = j + 1 < hi ? CueAt(j + 1) : PhraseTable::Match{};
+      if (!cue) continue;  // the apposition goes on ("…, the attorney general, one of …,")
+      if (!cue || IsAccording(cue) || j == e + 1) return false;
+      c->has_cue = true;
+      c->cue_first = j + 1;
+      c->cue_end = j + 1 + cue.length;
+      FindChannelVia(c->cue_end, hi, c, used);
+      SetMention(LastAdjacentPerson(m), c);
+      return true;
+    }
     return false;
   }
 
@@ -1347,6 +1392,29 @@ class Extractor {
       // object that name is ("…, заяви Тръмп, като отново обвини Dominion …").
       if (c.cue_first > k + 1 && c.ref != SpeakerRef::kNone && c.ref_first >= c.cue_end) {
         continue;
+      }
+      // A person with an apposition before the comma is the cue's subject, and a name after
+      // the cue opens what was said ("Derek Mitchell, who …, said Clinton reached out …").
+      if (c.cue_first == k + 1 && ApposedSubject(sent, k) >= 0) return;
+      // Nor when a name after the cue goes on as the subject of a clause ("…, said Clinton’s
+      // acceptance of donations …").
+      if (c.cue_first == k + 1 && c.ref == SpeakerRef::kMention && c.ref_first == c.cue_end &&
+          NameOpensClause(c.cue_end)) {
+        return;
+      }
+      // A subject and its cue after the comma that go on with a complement of their own
+      // (not an adverbial, nor a name that ends the frame: "…, Trump told The New York
+      // Times.") are a clause of their own: the words before the comma set its scene ("At a
+      // rally Friday in Coral Springs, Florida, Clinton questioned what kind of person …").
+      if (c.ref != SpeakerRef::kNone && c.ref_first < c.cue_first && c.cue_end + 1 < end &&
+          Words(c.cue_end, end) >= 2) {
+        uint32_t r = c.cue_end;
+        int m = mention_at_[r];
+        bool adverbial = IsPunct(r) || lr_.prepositions.FindWord(Fold(r)) ||
+                         lr_.time_nouns.FindWord(Fold(r)) || lr_.relative_dates.FindWord(Fold(r));
+        bool addressee = m >= 0 && doc_.mentions[m].first_token == r &&
+                         (doc_.mentions[m].end_token >= end || IsPunct(doc_.mentions[m].end_token));
+        if (!adverbial && !addressee) continue;
       }
       // A cue that names no one and goes on with words of its own opens a clause, not a
       // frame ("…, said parents still want neighborhood schools"); after words of its own
@@ -1832,6 +1900,11 @@ class Extractor {
               FindSpeaker(q, c.cue_end, lo, p.open, used, true, &c);
             } else {
               FindSpeaker(q, c.cue_end, lo, p.open, used, false, &c);
+              // "John Dickey, the chief executive of Ora Media …, told me, “…”": the subject
+              // with its apposition before the cue.
+              if (q > lo) {
+                if (int m = ApposedSubject(SentenceAt(q), q - 1); m >= 0) SetMention(m, &c);
+              }
             }
             found = true;
           }
@@ -2349,6 +2422,111 @@ class Extractor {
     return false;
   }
 
+  // Whether the name that starts at token q, right after a cue, opens the reported clause
+  // rather than naming the cue's speaker in inverted order: a clitic glued to it or a
+  // lower-case word that is no function word, preposition, time word, relative pronoun or
+  // cue follows it, past a bracketed note ("…, said Clinton’s acceptance of donations …",
+  // "…, said Clinton reached out …"; not "…, said Smith on Monday", "…, said Smith, who …").
+  bool NameOpensClause(uint32_t q) const {
+    int m = q < n_ ? mention_at_[q] : -1;
+    if (m < 0 || doc_.mentions[m].first_token != q) return false;
+    uint32_t e = BracketNoteEnd(doc_.mentions[m].end_token);
+    if (e >= SentenceAt(q).end_token || toks_[e].kind != TokenKind::kWord) return false;
+    if (toks_[e].span.start == toks_[e - 1].span.end) return IsApostrophe(Text(e));
+    if (lr_.finite_auxiliaries.FindWord(Fold(e))) return true;  // "…, said Clinton didn’t …"
+    return !toks_[e].upper && !IsFunction(e) && !lr_.prepositions.FindWord(Fold(e)) &&
+           !lr_.time_nouns.FindWord(Fold(e)) && !lr_.relative_dates.FindWord(Fold(e)) &&
+           !lr_.relative_pronouns.FindWord(Fold(e)) && !CueAt(e) && !IsComplementizer(e);
+  }
+
+  // The subject, a person or an organisation, that opens its clause with an apposition that
+  // the comma at `comma` closes ("Derek Mitchell, who served as ambassador …, said Clinton
+  // reached out …"; "But Megan Hester, senior associate at the Annenberg Institute, said";
+  // "Former Pennsylvania Gov. Ed Rendell, who served as chairman of the DNC, agreed"; "Schiff,
+  // 56, who has served …, told"): a name (after a title, which up to three capitalised words
+  // may open), a comma, then a relative pronoun, determiner, title (after up to three
+  // qualifiers) or number, with no cue, quotation or sentence end up to `comma`. The name
+  // opens the sentence (after a function word that is no preposition) or follows a comma. The cue
+  // after `comma` is the subject's, and a name right after the cue opens the reported clause. -1 if
+  // none.
+  int ApposedSubject(const Sentence& sent, uint32_t comma) const {
+    if (comma <= sent.first_token + 2 || comma >= n_ || !IsComma(comma)) return -1;
+    for (uint32_t j = comma; j > sent.first_token + 1;) {
+      --j;
+      if (IsFinal(j) || IsQuoteMarkTok(j) || in_direct_[j] || CueAt(j)) return -1;
+      if (!IsComma(j)) continue;
+      int m = mention_at_[j - 1];
+      if (!IsSpeakerMention(m) || doc_.mentions[m].end_token != j) continue;  // an inner comma
+      uint32_t a = j + 1;
+      if (a + 1 >= comma) continue;
+      uint32_t t = a;  // a title may follow lower-case qualifiers ("political science professor")
+      while (t < a + 3 && t < comma && Adjective(t) && !lr_.titles.MatchAt(doc_, t)) ++t;
+      bool opens = lr_.relative_pronouns.FindWord(Fold(a)) || Determiner(a) ||
+                   lr_.titles.MatchAt(doc_, t) || toks_[a].kind == TokenKind::kNumber;
+      if (!opens) continue;
+      uint32_t b = doc_.mentions[m].first_token;
+      for (uint32_t t0 = b > sent.first_token + 4 ? b - 4 : sent.first_token; t0 < b; ++t0) {
+        if (auto u = lr_.titles.MatchAt(doc_, t0); u && t0 + u.length == b) {
+          b = t0;
+          for (int w = 0; w < 3 && b > sent.first_token && toks_[b - 1].upper &&
+                          toks_[b - 1].kind == TokenKind::kWord && mention_at_[b - 1] < 0 &&
+                          !IsFunction(b - 1);
+               ++w) {
+            --b;
+          }
+          break;
+        }
+      }
+      bool opens_clause = b == sent.first_token || IsComma(b - 1) ||
+                          (b - 1 == sent.first_token && IsFunction(b - 1) &&
+                           !lr_.prepositions.FindWord(Fold(b - 1)));
+      if (!opens_clause)
+        continue;  // a name inside the apposition ("…, director of CREDO
+                   // Action, which organized the letter, said")
+      return doc_.mentions[m].type == EntityType::kPer ? LastAdjacentPerson(m) : m;
+    }
+    return -1;
+  }
+
+  // A participle cue after a comma ("…, adding that …", "…, summing up …"; gerund_suffixes)
+  // or a cue right after a coordinator ("He said … and said that …") shares the subject of
+  // the clause it hangs on: the speaker of the nearest cue before it in its sentence, when
+  // that one has a speaker.
+  void SpeakerOfMainClause(const Sentence& sent, Candidate* c) const {
+    uint32_t k = c->cue_first;
+    if (k <= sent.first_token) return;
+    bool participle = IsComma(k - 1) && !toks_[k].upper && lr_.IsGerund(Fold(k));
+    bool coordinated = lr_.IsCoordinator(Fold(k - 1));
+    if (!participle && !coordinated) return;
+    const Candidate* main = nullptr;
+    for (const Candidate& x : candidates_) {
+      if (x.has_cue && x.cue_first >= sent.first_token && x.cue_first < k &&
+          (!main || x.cue_first > main->cue_first)) {
+        main = &x;
+      }
+    }
+    if (!main || main->ref == SpeakerRef::kNone) return;
+    c->ref = main->ref;
+    c->mention = main->mention;
+    c->ref_first = main->ref_first;
+    c->ref_end = main->ref_end;
+  }
+
+  // Where a finite verb always has its subject (settings subject_required), a cue that opens
+  // its sentence with a complementiser right after it is a participle with no agent ("Asked
+  // whether Clinton has the integrity …, 75 percent of Democrats said yes"): the quotation
+  // has no speaker, whoever is named near it being the one asked.
+  void Agentless(const Sentence& sent, Candidate* c) const {
+    uint32_t k = c->cue_first;
+    if (!lr_.subject_required || k != sent.first_token || c->first <= c->cue_end ||
+        !IsComplementizer(c->first - 1)) {
+      return;
+    }
+    c->ref = SpeakerRef::kNone;
+    c->mention = -1;
+    c->agentless = true;
+  }
+
   void FindReported(const Sentence& sent) {
     {
       uint32_t k = sent.first_token;
@@ -2431,7 +2609,8 @@ class Extractor {
             ++q;
           }
           bool after_speaker = false;
-          if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end) {
+          if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end &&
+              ApposedSubject(sent, c.cue_first - 1) < 0) {
             // "said Smith, the …" — inverted order: skip the speaker, expect a comma. Not
             // when a subject stands before the cue and an auxiliary right after the name
             // ("Palmieri said Clinton will address …").
@@ -2439,6 +2618,16 @@ class Extractor {
             after_speaker = !(finite_first && c.cue_first > sent.first_token &&
                               !IsComma(c.cue_first - 1) && !IsQuoteMarkTok(c.cue_first - 1) &&
                               e < sent.end_token && lr_.finite_auxiliaries.FindWord(Fold(e)));
+            // Nor when the subject, a name or a pronoun, stands right before the cue
+            // ("Hillary Clinton says Donald Trump’s flurry of tweets was …").
+            uint32_t b = c.cue_first - 1;
+            int before = c.cue_first > sent.first_token ? mention_at_[b] : -1;
+            if (c.cue_first > sent.first_token &&
+                ((IsSpeakerMention(before) && doc_.mentions[before].end_token == c.cue_first) ||
+                 IsPronoun(b))) {
+              after_speaker = false;
+            }
+            if (c.cue_first > sent.first_token && NameOpensClause(q)) after_speaker = false;
           }
           // A name may open the clause too when the speaker stands before the cue
           // ("Trump said Clinton was lying"), but not when nothing does ("said Monday").
@@ -2482,7 +2671,10 @@ class Extractor {
         // признаком кризиса", "уход Джонсона расценили как нежелание …") reports its object
         // and what it is called: the rest of the clause, the speaker standing before the cue.
         // Not with quoted words in it: those are the quotation ("назвал его «одной из сил»").
-        if (!comp && IsNaming(cue) && c.cue_first > sent.first_token && !IsComma(c.cue_first - 1) &&
+        // (After a comma only when it closes the apposition of the person who opens the
+        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …".)
+        if (!comp && IsNaming(cue) && c.cue_first > sent.first_token &&
+            (!IsComma(c.cue_first - 1) || ApposedSubject(sent, c.cue_first - 1) >= 0) &&
             c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end])) {
           bool quoted = false;
           for (uint32_t q = c.cue_end; q < sent.end_token && !quoted; ++q) {
@@ -2501,11 +2693,12 @@ class Extractor {
         uint32_t end = TrimEnd(comp + 1, sent.end_token);
         // A semicolon outside quotation marks ends the reported clause ("… was not
         // intentional; they only learned on Friday …"); so does an adverbial participle
-        // after a comma ("…, че изборите са били „фалшифицирани“, позовавайки се на …").
+        // after a comma, in lower case and no function word ("…, че изборите са били
+        // „фалшифицирани“, позовавайки се на …"; en "…, citing …", not "…, including …").
         uint32_t resume = 0;  // after a participle that ends the clause: later cues report
         for (uint32_t q = comp + 2; q < end; ++q) {
-          bool gerund = IsComma(q) && q + 1 < end && !in_direct_[q + 1] &&
-                        lr_.IsGerund(Fold(q + 1));
+          bool gerund = IsComma(q) && q + 1 < end && !in_direct_[q + 1] && !toks_[q + 1].upper &&
+                        !IsFunction(q + 1) && lr_.IsGerund(Fold(q + 1));
           if (!in_direct_[q] && (Text(q) == ";" || gerund)) {
             if (gerund) resume = q + 1;
             end = TrimEnd(comp + 1, q);
@@ -2525,6 +2718,30 @@ class Extractor {
           if (!has_comp) continue;
           next_cue = q;
           end = q - 1;
+          while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
+          break;
+        }
+        // "… said about 20 people have shown interest, but he refuses to discuss …",
+        // "Republicans said … and Democrats accused the GOP of …": a cue whose own subject, a
+        // pronoun or a name, follows a comma or a short conjunction starts a new report — in
+        // languages that may drop the complementiser (clause_starters.txt), where a second
+        // cue has none to show it (elsewhere the rule above finds it).
+        for (uint32_t q = comp + 4; !next_cue && !lr_.clause_starters.empty() && q + 1 < end; ++q) {
+          if (in_direct_[q] || !CueAt(q) || IsAccording(CueAt(q))) continue;
+          uint32_t b = q;  // where the subject starts
+          if (IsPronoun(q - 1)) {
+            b = q - 1;
+          } else if (int m = mention_at_[q - 1];
+                     IsSpeakerMention(m) && doc_.mentions[m].end_token == q) {
+            b = doc_.mentions[m].first_token;
+          }
+          if (b == q || b <= comp + 3 || in_direct_[b - 1]) continue;
+          bool joined = IsComma(b - 1) || lr_.IsCoordinator(Fold(b - 1)) ||
+                        (IsFunction(b - 1) && Text(b - 1).size() <= 4 &&
+                         !lr_.relative_pronouns.FindWord(Fold(b - 1)) && !IsComplementizer(b - 1));
+          if (!joined) continue;
+          next_cue = q;
+          end = b - 1;
           while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
           break;
         }
@@ -2571,6 +2788,10 @@ class Extractor {
         FindChannelVia(sent.first_token, c.cue_first, &c, &used);
         FindSpeaker(c.cue_first, c.cue_end, sent.first_token, comp, used, false, &c);
         PreferOpeningSubject(sent, &c);
+        if (c.cue_first > sent.first_token) {
+          if (int m = ApposedSubject(sent, c.cue_first - 1); m >= 0) SetMention(m, &c);
+        }
+        SpeakerOfMainClause(sent, &c);
         PrefieldSubject(sent, &c);
         // A passive or impersonal cue has no subject: a name near it is not the speaker but
         // the agent after "von" is ("wurde von der Polizei mitgeteilt").
@@ -2578,6 +2799,7 @@ class Extractor {
             !(c.ref_first > 0 && ListedAt(lr_.passive_agents, c.ref_first - 1))) {
           c.ref = SpeakerRef::kNone;
         }
+        Agentless(sent, &c);
         candidates_.push_back(c);
         k = next_cue ? next_cue : resume ? resume : sent.end_token;
       }
@@ -3097,6 +3319,13 @@ class Extractor {
               q.speaker_span.end = toks_[e - 1].span.end;
             } else if (uint32_t b = BracketNoteEnd(m.end_token); b > m.end_token) {
               q.speaker_span.end = toks_[b - 1].span.end;
+            } else if (uint32_t e = m.end_token;
+                       e + 1 < n_ && lr_.description_links.FindWord(Fold(e)) &&
+                       mention_at_[e + 1] >= 0 &&
+                       doc_.mentions[mention_at_[e + 1]].type == EntityType::kLoc &&
+                       doc_.mentions[mention_at_[e + 1]].first_token == e + 1) {
+              // "Representative Charles B. Rangel of New York": the place he represents.
+              q.speaker_span.end = toks_[doc_.mentions[mention_at_[e + 1]].end_token - 1].span.end;
             }
           }
           if (uint32_t r = RelativeSubject(c); r < n_) q.speaker_span = toks_[r].span;
@@ -3176,6 +3405,7 @@ class Extractor {
           }
           break;
         case SpeakerRef::kNone:
+          if (c.agentless) break;
           if (c.kind == QuoteKind::kEmbeddedPost) {
             q.speaker_entity = PostAuthor(c, &q.channel);
           } else if (c.has_cue || c.continuation) {
@@ -3216,6 +3446,16 @@ class Extractor {
               }
             }
           }
+          // A description as the cue's subject names the speaker in words, whoever it refers
+          // to ("The billionaire real estate magnate said …").
+          if (c.has_cue && q.speaker_span.empty()) {
+            if (uint32_t d = DescribedSubject(c.cue_first); d < c.cue_first) {
+              q.speaker_span = {toks_[d].span.start, toks_[c.cue_first - 1].span.end};
+              if (q.speaker_entity < 0 && q.speaker.empty()) {
+                q.speaker = std::string(doc_.Text(q.speaker_span));
+              }
+            }
+          }
           break;
       }
       if (q.speaker_entity >= 0) q.speaker = doc_.entities[q.speaker_entity].name;
@@ -3232,6 +3472,10 @@ class Extractor {
             q.speaker_span.end = toks_[ne - 1].span.end;
           }
         }
+      }
+      // A relative pronoun as the cue's subject names a speaker found otherwise too.
+      if (q.speaker_span.empty() && (q.speaker_entity >= 0 || !q.speaker.empty())) {
+        if (uint32_t r = RelativeSubject(c); r < n_) q.speaker_span = toks_[r].span;
       }
       // A quotation that goes on from the one before it in its paragraph, without a frame of
       // its own: the words nearest it that name the speaker are that one's ("…,” he said.
@@ -3327,16 +3571,20 @@ class Extractor {
   }
 
   // The relative pronoun that stands as the cue's subject for a speaker named before it
-  // ("Gary Johnson, who said …": "who" is the words nearest the quote that name him;
-  // lang/<code>/relative_pronouns.txt); n_ when there is none.
+  // ("Gary Johnson, who said …", "…, who has repeatedly pledged …": "who" is the words
+  // nearest the quote that name him; lang/<code>/relative_pronouns.txt); n_ when there is
+  // none.
   uint32_t RelativeSubject(const Candidate& c) const {
-    if (!c.has_cue || c.cue_first < 2 || c.ref_end > c.cue_first - 1) return n_;
-    uint32_t r = c.cue_first - 1;
-    if (toks_[r].kind != TokenKind::kWord || mention_at_[r] >= 0 ||
-        !lr_.relative_pronouns.FindWord(Fold(r))) {
-      return n_;
+    if (!c.has_cue || c.cue_first < 2) return n_;
+    // Up to three lower-case words may stand between ("who has repeatedly pledged").
+    for (uint32_t r = c.cue_first - 1; r > 0 && r + 4 >= c.cue_first && r >= c.ref_end; --r) {
+      if (toks_[r].kind != TokenKind::kWord || toks_[r].upper || mention_at_[r] >= 0 ||
+          in_direct_[r]) {
+        return n_;
+      }
+      if (lr_.relative_pronouns.FindWord(Fold(r))) return r;
     }
-    return r;
+    return n_;
   }
 
   // Whether quotation c (resolved as q) goes on the last kept quote in languages that join a
@@ -3687,12 +3935,14 @@ class Extractor {
     return false;
   }
 
-  // Whether the words [first, end) open with a title in the plural: its role with a plural
+  // Whether the words [first, end) open with a title in the plural: marked `p` in titles.tsv
+  // ("analysts"), its role with a plural
   // ending (settings plural_noun_suffixes: "источники" is "источник" + "и"; not "главы", a
   // case of "глава"), or in the definite plural ("политиците").
   bool PluralTitle(uint32_t first, uint32_t end) const {
     auto t = first < end ? lr_.titles.MatchAt(doc_, first) : PhraseTable::Match();
     if (!t || t.entry->values.empty()) return false;
+    if (t.entry->values.size() > 1 && t.entry->values[1] == "p") return true;  // marked so
     std::string_view form = Fold(first + t.length - 1), role = t.entry->values[0];
     if (lr_.DefiniteBySuffix(form, /*plural=*/true) && !lr_.DefiniteBySuffix(form)) return true;
     for (const std::string& suffix : lr_.plural_noun_suffixes) {
@@ -3921,6 +4171,32 @@ class Extractor {
     }
     return false;
   }
+
+  // The start of a noun phrase that a determiner opens and that stands right before the
+  // cue at cf as its subject, opening its clause ("The billionaire real estate magnate said",
+  // "His ex-wife agreed"): at most eight words, no punctuation, pronoun, cue, complementiser
+  // or finite auxiliary among them; the determiner opens the sentence or follows a comma or a
+  // coordinator. `cf` when there is none.
+  uint32_t DescribedSubject(uint32_t cf) const {
+    if (cf == 0) return cf;
+    uint32_t lo = SentenceAt(cf).first_token;
+    for (uint32_t d = cf; d > lo && d + 9 > cf;) {
+      --d;
+      if (toks_[d].kind != TokenKind::kWord && toks_[d].kind != TokenKind::kNumber) return cf;
+      if (in_direct_[d] || IsQuoteMarkTok(d) || IsPronoun(d) || IsComplementizer(d) ||
+          lr_.finite_auxiliaries.FindWord(Fold(d)) || (d + 1 < cf && CueAt(d))) {
+        return cf;
+      }
+      if (!Determiner(d)) continue;
+      if (d + 1 == cf) return cf;
+      bool opens = d == lo || IsComma(d - 1) || lr_.IsCoordinator(Fold(d - 1));
+      return opens ? d : cf;
+    }
+    return cf;
+  }
+
+  // Whether the title at k is a plural form (third column `p` of titles.tsv: "officials").
+
 
   // The person the article names with this title ("Министърът на финансите Теменужка
   // Петкова" … "Министърът заяви"): the nearest such naming before the quote, else after.
