@@ -547,6 +547,14 @@ class Extractor {
     return -1;
   }
 
+  // The first token in [from, hi) that the frame's channel or via took, or hi: a speaker's
+  // description ends before it ("официальные представители компании в социальной сети
+  // Twitter" is the representatives, on Twitter).
+  static uint32_t FrameWordsEnd(uint32_t from, uint32_t hi, const std::vector<bool>& used) {
+    while (from < hi && !used[from]) ++from;
+    return from;
+  }
+
   // The speaker nearest the cue at [cf, ce): after it first (inverted order), then before it.
   void FindSpeaker(uint32_t cf, uint32_t ce, uint32_t lo, uint32_t hi,
                    const std::vector<bool>& used, bool after_first, Candidate* c) const {
@@ -610,7 +618,7 @@ class Extractor {
         }
         c->ref = SpeakerRef::kTitle;
         c->ref_first = k;
-        c->ref_end = DescriptionEnd(k + t.length, hi);
+        c->ref_end = DescriptionEnd(k + t.length, FrameWordsEnd(k + t.length, hi, used));
         return true;
       }
       // A body or a group speaking as one ("властите", "съобщи пресслужбата на Кремъл").
@@ -642,7 +650,7 @@ class Extractor {
         }
         c->ref = SpeakerRef::kTitle;
         c->ref_first = DescribedStart(k, used);
-        c->ref_end = BodyDescriptionEnd(k + b.length, hi);
+        c->ref_end = BodyDescriptionEnd(k + b.length, FrameWordsEnd(k + b.length, hi, used));
         return true;
       }
       // Where nouns mark definiteness, a plural definite noun that opens the sentence is its
