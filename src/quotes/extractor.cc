@@ -555,6 +555,15 @@ class Extractor {
     return from;
   }
 
+  // Whether a place's name that ends before token e stands alone: no capitalised word, title
+  // or body goes on the phrase ("според Отава след …", not "according to Virginia AFL-CIO
+  // President …").
+  bool PlaceAlone(uint32_t e, uint32_t hi) const {
+    return e >= hi || toks_[e].kind != TokenKind::kWord ||
+           (!toks_[e].upper && mention_at_[e] < 0 && !lr_.titles.MatchAt(doc_, e) &&
+            !lr_.bodies.MatchAt(doc_, e));
+  }
+
   // The speaker nearest the cue at [cf, ce): after it first (inverted order), then before it.
   void FindSpeaker(uint32_t cf, uint32_t ce, uint32_t lo, uint32_t hi,
                    const std::vector<bool>& used, bool after_first, Candidate* c) const {
@@ -3001,8 +3010,13 @@ class Extractor {
       after = e;
     }
     for (uint32_t k = c->cue_end; k < sent.end_token && k < c->cue_end + 6 && !after; ++k) {
-      // (A medium or a brand too: "по данным Bloomberg", "по данным организации Promo-LEX".)
-      if (IsSpeakerMention(mention_at_[k]) || OrganisationOrMedium(mention_at_[k])) {
+      // (A medium or a brand too: "по данным Bloomberg", "по данным организации Promo-LEX";
+      // and a place right after the phrase, for its government: "според Отава".)
+      int here = mention_at_[k];
+      if (IsSpeakerMention(here) || OrganisationOrMedium(here) ||
+          (k == c->cue_end && here >= 0 && doc_.mentions[here].type == EntityType::kLoc &&
+           doc_.mentions[here].first_token == k && toks_[k].upper &&
+           PlaceAlone(doc_.mentions[here].end_token, sent.end_token))) {
         SetMention(mention_at_[k], c);
         after = c->ref_end;
       } else if (auto t = lr_.titles.MatchAt(doc_, k)) {
