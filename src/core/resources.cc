@@ -189,64 +189,52 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
   if (!s.ok()) return s;
   auto settings = ReadTsv(dir / "settings.tsv", 2, 2);
   if (!settings.ok()) return settings.status();
+  // The switches and the space-separated word lists of settings.tsv, by key (lang/README.md).
+  static const std::pair<const char*, bool LangResources::*> kSwitches[] = {
+      {"ordinal_dot", &LangResources::ordinal_dot},
+      {"title_case_capital_names", &LangResources::title_case_capital_names},
+      {"name_case_agreement", &LangResources::name_case_agreement},
+      {"colon_capital_ends_sentence", &LangResources::colon_capital_ends_sentence},
+      {"according_inside_clause", &LangResources::according_inside_clause},
+      {"reported_acts", &LangResources::reported_acts},
+      {"nested_direct", &LangResources::nested_direct},
+      {"verb_second", &LangResources::verb_second},
+      {"clause_needs_comma", &LangResources::clause_needs_comma},
+      {"join_interrupted_quotes", &LangResources::join_interrupted_quotes},
+      {"subject_required", &LangResources::subject_required},
+      {"genitive_case", &LangResources::genitive_case},
+  };
+  static const std::pair<const char*, std::vector<std::string> LangResources::*> kLists[] = {
+      {"definite_suffixes", &LangResources::definite_suffixes},
+      {"definite_plural_suffixes", &LangResources::definite_plural_suffixes},
+      {"short_definite_suffixes", &LangResources::short_definite_suffixes},
+      {"coordinators", &LangResources::coordinators},
+      {"gerund_suffixes", &LangResources::gerund_suffixes},
+      {"impersonal_cue_suffixes", &LangResources::impersonal_cue_suffixes},
+      {"impersonal_particles", &LangResources::impersonal_particles},
+      {"adjective_endings", &LangResources::adjective_endings},
+      {"plural_verb_suffixes", &LangResources::plural_verb_suffixes},
+      {"plural_noun_suffixes", &LangResources::plural_noun_suffixes},
+      {"clitics", &LangResources::clitics},
+      {"according_noun_prepositions", &LangResources::according_noun_prepositions},
+      {"source_attributes", &LangResources::source_attributes},
+      {"source_noun_attributes", &LangResources::source_noun_attributes},
+      {"passive_auxiliaries", &LangResources::passive_auxiliaries},
+      {"passive_agents", &LangResources::passive_agents},
+      {"impersonal_pronouns", &LangResources::impersonal_pronouns},
+  };
   for (auto& row : *settings) {
-    if (row.cols[0] == "ordinal_dot") {
-      lr->ordinal_dot = row.cols[1] == "true";
-    } else if (row.cols[0] == "title_case_capital_names") {
-      lr->title_case_capital_names = row.cols[1] == "true";
-    } else if (row.cols[0] == "name_case_agreement") {
-      lr->name_case_agreement = row.cols[1] == "true";
-    } else if (row.cols[0] == "colon_capital_ends_sentence") {
-      lr->colon_capital_ends_sentence = row.cols[1] == "true";
-    } else if (row.cols[0] == "definite_suffixes" || row.cols[0] == "definite_plural_suffixes" ||
-               row.cols[0] == "short_definite_suffixes" || row.cols[0] == "clitics" ||
-               row.cols[0] == "coordinators" || row.cols[0] == "gerund_suffixes" ||
-               row.cols[0] == "impersonal_cue_suffixes" || row.cols[0] == "impersonal_particles" ||
-               row.cols[0] == "adjective_endings" || row.cols[0] == "plural_verb_suffixes" ||
-               row.cols[0] == "plural_noun_suffixes") {
-      auto& out = row.cols[0] == "definite_suffixes"          ? lr->definite_suffixes
-                  : row.cols[0] == "definite_plural_suffixes" ? lr->definite_plural_suffixes
-                  : row.cols[0] == "short_definite_suffixes"  ? lr->short_definite_suffixes
-                  : row.cols[0] == "coordinators"             ? lr->coordinators
-                  : row.cols[0] == "gerund_suffixes"          ? lr->gerund_suffixes
-                  : row.cols[0] == "impersonal_cue_suffixes"  ? lr->impersonal_cue_suffixes
-                  : row.cols[0] == "impersonal_particles"     ? lr->impersonal_particles
-                  : row.cols[0] == "adjective_endings"        ? lr->adjective_endings
-                  : row.cols[0] == "plural_verb_suffixes"     ? lr->plural_verb_suffixes
-                  : row.cols[0] == "plural_noun_suffixes"     ? lr->plural_noun_suffixes
-                                                              : lr->clitics;
-      AppendWords(row.cols[1], &out);
-    } else if (row.cols[0] == "according_inside_clause") {
-      lr->according_inside_clause = row.cols[1] == "true";
-    } else if (row.cols[0] == "according_noun_prepositions") {
-      AppendWords(row.cols[1], &lr->according_noun_prepositions);
-    } else if (row.cols[0] == "source_attributes") {
-      AppendWords(row.cols[1], &lr->source_attributes);
-    } else if (row.cols[0] == "source_noun_attributes") {
-      AppendWords(row.cols[1], &lr->source_noun_attributes);
-    } else if (row.cols[0] == "passive_auxiliaries") {
-      AppendWords(row.cols[1], &lr->passive_auxiliaries);
-    } else if (row.cols[0] == "passive_agents") {
-      AppendWords(row.cols[1], &lr->passive_agents);
-    } else if (row.cols[0] == "impersonal_pronouns") {
-      AppendWords(row.cols[1], &lr->impersonal_pronouns);
-    } else if (row.cols[0] == "reported_acts") {
-      lr->reported_acts = row.cols[1] == "true";
-    } else if (row.cols[0] == "nested_direct") {
-      lr->nested_direct = row.cols[1] == "true";
-    } else if (row.cols[0] == "verb_second") {
-      lr->verb_second = row.cols[1] == "true";
-    } else if (row.cols[0] == "clause_needs_comma") {
-      lr->clause_needs_comma = row.cols[1] == "true";
-    } else if (row.cols[0] == "join_interrupted_quotes") {
-      lr->join_interrupted_quotes = row.cols[1] == "true";
-    } else if (row.cols[0] == "subject_required") {
-      lr->subject_required = row.cols[1] == "true";
-    } else if (row.cols[0] == "genitive_case") {
-      lr->genitive_case = row.cols[1] == "true";
+    const std::string& key = row.cols[0];
+    auto is_key = [&](const auto& entry) { return key == entry.first; };
+    if (auto sw = std::find_if(std::begin(kSwitches), std::end(kSwitches), is_key);
+        sw != std::end(kSwitches)) {
+      lr.get()->*(sw->second) = row.cols[1] == "true";
+    } else if (auto list = std::find_if(std::begin(kLists), std::end(kLists), is_key);
+               list != std::end(kLists)) {
+      AppendWords(row.cols[1], &(lr.get()->*(list->second)));
     } else {
       return Status::Corruption((dir / "settings.tsv").string() + ":" + std::to_string(row.line) +
-                                ": unknown setting " + row.cols[0]);
+                                ": unknown setting " + key);
     }
   }
   auto fb = ReadTsv(dir / "name_fallbacks.txt", 1, 1);

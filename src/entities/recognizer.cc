@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "entities/emission_cache.h"
 #include "entities/name_lemmatizer.h"
+#include "text/normalize.h"
 
 namespace vestnik::entities {
 namespace {
@@ -44,32 +45,14 @@ std::string JoinFolded(const std::vector<std::string>& words) {
   return key;
 }
 
-// `text` without the invisible format characters that text normalisation deletes (soft
-// hyphen, zero-width spaces and joiners, directional marks and isolates, byte-order mark).
+// `text` without the characters text normalisation deletes (text::IsDeleted: soft hyphen,
+// zero-width and directional marks …).
 std::string WithoutInvisibleMarks(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    auto b = [&](size_t k) {
-      return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
-    };
-    size_t skip = 0;
-    if (b(0) == 0xC2 && b(1) == 0xAD)
-      skip = 2;  // U+00AD
-    else if (b(0) == 0xD8 && b(1) == 0x9C)
-      skip = 2;  // U+061C
-    else if (b(0) == 0xE2 && b(1) == 0x80 &&
-             ((b(2) >= 0x8B && b(2) <= 0x8F) || (b(2) >= 0xAA && b(2) <= 0xAE)))
-      skip = 3;
-    else if (b(0) == 0xE2 && b(1) == 0x81 && (b(2) == 0xA0 || (b(2) >= 0xA6 && b(2) <= 0xA9)))
-      skip = 3;
-    else if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF)
-      skip = 3;  // U+FEFF
-    if (skip) {
-      i += skip;
-    } else {
-      out += text[i++];
-    }
+    size_t start = i;
+    if (!text::IsDeleted(utf8::Next(text, &i))) out.append(text.substr(start, i - start));
   }
   return out;
 }

@@ -3304,7 +3304,20 @@ class Extractor {
     int last_index = -1;
     uint32_t last_cand_end = 0;        // where the words of the last kept quote end
     std::vector<bool> named_in_frame;  // per kept quote: its speaker's name is in its frame
-    bool plural = false;
+    // Whether a group goes on as the speaker of c (a plural pronoun or a plural cue without a
+    // subject at token k), and sets q to it: the group named in words after the last one
+    // spoke ("Ислямистите блокираха … Те заявиха, че …"), else a group that spoke last ("…,
+    // казаха източници. …, добавиха те."); never one person.
+    auto group_goes_on = [&](const Candidate& c, uint32_t k, Quote* q) {
+      bool group_last = !last_speaker.empty() &&
+                        (last_entity < 0 || doc_.entities[last_entity].type != EntityType::kPer) &&
+                        sentence_of_[c.first] <= last_end_sentence + 2;
+      if (GroupNamedBefore(k, group_last ? last_quote_end : 0, kept, q)) return true;
+      if (!group_last) return false;
+      q->speaker_entity = last_entity;
+      if (last_entity < 0) q->speaker = last_speaker;
+      return true;
+    };
     for (Candidate& c : kept) {
       // Reported words with a quoted part are mixed, whichever rule found them.
       if (c.kind == QuoteKind::kIndirect) {
@@ -3355,23 +3368,7 @@ class Extractor {
         }
         case SpeakerRef::kPronoun: {
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
-          // A plural pronoun goes on with a group that spoke last ("…, казаха източници. …,
-          // добавиха те."), not with a person.
-          bool group_last = !last_speaker.empty() &&
-                            (last_entity < 0 ||
-                             doc_.entities[last_entity].type != EntityType::kPer) &&
-                            sentence_of_[c.first] <= last_end_sentence + 2;
-          // Unless a group is named after that one spoke ("Ислямистите блокираха … Те
-          // заявиха, че …"); nor with one person.
-          if (PronounPlural(c.ref_first) &&
-              GroupNamedBefore(c.ref_first, group_last ? last_quote_end : 0, kept, &q)) {
-            break;
-          }
-          if (PronounPlural(c.ref_first) && group_last) {
-            q.speaker_entity = last_entity;
-            if (last_entity < 0) q.speaker = last_speaker;
-            break;
-          }
+          if (PronounPlural(c.ref_first) && group_goes_on(c, c.ref_first, &q)) break;
           q.speaker_entity = Antecedent(c.ref_first, last_person >= 0 ? last_person : last_entity,
                                         last_quote_end, kept, QuotedReferent(c, kept));
           // No person before it: the pronoun goes on with a speaker named by description just
@@ -3395,12 +3392,12 @@ class Extractor {
             if (last_entity < 0) q.speaker = last_speaker;
           }
           break;
-        case SpeakerRef::kTitle:
+        case SpeakerRef::kTitle: {
           q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
           // A title with a cue in the plural names a group ("Источники рассказали"), not
           // one person titled so.
-          plural = (c.has_cue && CuePlural(c.cue_first, c.cue_end)) ||
-                   PluralTitle(c.ref_first, c.ref_end);
+          const bool plural = (c.has_cue && CuePlural(c.cue_first, c.cue_end)) ||
+                              PluralTitle(c.ref_first, c.ref_end);
           q.speaker_entity = plural ? -1 : PersonWithTitle(c.ref_first, c.ref_end);
           if (q.speaker_entity < 0 && !plural && AnaphoricTitle(c.ref_first, c.ref_end)) {
             q.speaker_entity =
@@ -3426,6 +3423,7 @@ class Extractor {
             q.speaker = std::string(doc_.Text(q.speaker_span));
           }
           break;
+        }
         case SpeakerRef::kNone:
           if (c.agentless) break;
           if (c.kind == QuoteKind::kEmbeddedPost) {
@@ -3438,19 +3436,9 @@ class Extractor {
               int last = last_entity < 0 && !last_speaker.empty() ? kWordsSpeaker : last_entity;
               bool impersonal = c.has_cue && ImpersonalCue(c.cue_first, c.cue_end);
               // A cue in the plural goes on with a group, as a plural pronoun does.
-              if (!impersonal && c.has_cue && CuePlural(c.cue_first, c.cue_end)) {
-                bool group_last =
-                    !last_speaker.empty() &&
-                    (last_entity < 0 || doc_.entities[last_entity].type != EntityType::kPer) &&
-                    s <= last_end_sentence + 2;
-                if (GroupNamedBefore(c.cue_first, group_last ? last_quote_end : 0, kept, &q)) {
-                  break;
-                }
-                if (group_last) {
-                  q.speaker_entity = last_entity;
-                  if (last_entity < 0) q.speaker = last_speaker;
-                  break;
-                }
+              if (!impersonal && c.has_cue && CuePlural(c.cue_first, c.cue_end) &&
+                  group_goes_on(c, c.cue_first, &q)) {
+                break;
               }
               uint32_t wf = 0, we = 0;
               q.speaker_entity =

@@ -249,6 +249,8 @@ WordScan ScanWord(std::string_view body, char32_t first, size_t next) {
 
 }  // namespace
 
+bool IsDeleted(char32_t c) { return MapChar(c) == kDelete; }
+
 char32_t HomoglyphCounterpart(char32_t c) {
   for (const auto& [lat, cyr] : kHomoglyphs) {
     if (c == lat) return cyr;

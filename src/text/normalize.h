@@ -22,6 +22,10 @@ namespace vestnik::text {
 // Normalises `body` into *out and records the offsets in *map. Thread-safe.
 void Normalize(std::string_view body, std::string* out, OffsetMap* map);
 
+// Whether Normalize deletes `c`: the invisible format characters (soft hyphen, zero-width
+// spaces and joiners, directional marks and isolates, byte-order mark) and a stray diaeresis.
+bool IsDeleted(char32_t c);
+
 // The Cyrillic or Latin look-alike of `c` (Latin "X" ↔ Cyrillic "Х"), or 0 when it has none.
 char32_t HomoglyphCounterpart(char32_t c);
 
