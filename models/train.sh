@@ -4,12 +4,10 @@
 set -e
 build=${1:-build}
 data=${2:-../shared/data}
-for lang in bg pl ru sl uk; do
+for lang in bg cs pl ru sl uk; do
   "$build/tools/vestnik/vestnik" train ner --lang "$lang" --data "$data" --out "models/ner-$lang.model" \
     --extra-langs bg,cs,pl,ru,sl,uk --prune 1 --dropout 0.1
 done
-# Czech alone: the pooled model lowers the ADAQ quotation gate (models/README.md).
-"$build/tools/vestnik/vestnik" train ner --lang cs --data "$data" --out models/ner-cs.model --dropout 0.1
 "$build/tools/vestnik/vestnik" train ner --lang en --data "$data" --out models/ner-en.model
 # German common nouns for the rule recogniser (models/README.md).
 "$build/tools/vestnik/vestnik" train nouns --data "$data"

@@ -101,5 +101,35 @@ INSTANTIATE_TEST_SUITE_P(
       return n;
     });
 
+// The quotations stage without the entities stage: a surname the recogniser missed, right after
+// the cue at the end of its frame, is still the speaker, as written; not a place a
+// preposition governs, nor a time.
+TEST(QuotesWithoutNames, UnknownSurnameAfterCue) {
+  const Pipeline& p = SharedPipeline();
+  auto speakers = [&](const std::string& lang, const std::string& text) {
+    Document d = ingest::ParseTextArticle("unknown-name.txt", text);
+    AnalyzeOptions o;
+    o.force_lang = lang;
+    for (Stage s : {Stage::kNormalize, Stage::kLangId, Stage::kSegment, Stage::kQuotes}) {
+      p.RunStage(s, &d, o);
+    }
+    std::vector<std::string> out;
+    for (const Quote& q : d.quotes) {
+      out.push_back(q.speaker_span.empty()
+                        ? "-"
+                        : d.body.substr(q.speaker_span.start, q.speaker_span.size()));
+    }
+    return out;
+  };
+  EXPECT_EQ(speakers("cs", "Obrana hrála výborně a kluci bojovali do konce, tvrdí Doležal."),
+            std::vector<std::string>{"Doležal"});
+  EXPECT_EQ(speakers("cs", "\"Byli jsme lepší,\" poznamenal po zápase Slabý, i když prohráli."),
+            std::vector<std::string>{"Slabý"});
+  EXPECT_EQ(speakers("cs", "Obrana hrála výborně a kluci bojovali do konce, řekl v Praze."),
+            std::vector<std::string>{"-"});
+  EXPECT_EQ(speakers("en", "\"We played well until the end,\" said Friday."),
+            std::vector<std::string>{"-"});
+}
+
 }  // namespace
 }  // namespace vestnik

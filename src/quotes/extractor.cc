@@ -709,6 +709,25 @@ class Extractor {
     // A programme's or a paper's title in marks, and after it (or as the channel) a name a
     // preposition governs, are passed ("заяви „Здравей, България“ по NOVA Огнян Манолев"):
     // they widen the reach.
+    // A capitalised name the recogniser missed that ends the frame after the cue ("…, tvrdí
+    // Doležal.", "poznamenal po zápase Slabý, i když …"): the words as written. Only where a
+    // capital marks a name (no learnt list of capitalised common nouns, as German has); not a
+    // name a preposition governs, one that opens a sentence, or a time ("said Friday").
+    auto unknown_name = [&](uint32_t k) -> bool {
+      if (!lr_.common_nouns.empty() || mention_at_[k] >= 0 || used[k] || AfterPreposition(k) ||
+          SentenceAt(k).first_token == k) {
+        return false;
+      }
+      uint32_t e = UnknownNameEnd(k, hi);
+      if (e == k || !(e >= hi || IsComma(e) || IsFinal(e))) return false;
+      for (uint32_t j = k; j < e; ++j) {
+        if (Timely(j)) return false;
+      }
+      c->ref = SpeakerRef::kWords;
+      c->ref_first = k;
+      c->ref_end = e;
+      return true;
+    };
     auto scan_after = [&]() {
       bool described = false;
       uint32_t passed = 0;
@@ -779,12 +798,13 @@ class Extractor {
           if (m < 0 && (lr_.titles.MatchAt(doc_, k) || lr_.bodies.MatchAt(doc_, k))) {
             return try_at(k);
           }
+          if (toks_[k].kind == TokenKind::kWord && toks_[k].upper) return unknown_name(k);
           if (toks_[k].kind != TokenKind::kWord || toks_[k].upper) return false;
           continue;
         }
         if (try_at(k)) return true;
         if (!IsFunction(k) && toks_[k].kind == TokenKind::kWord && !used[k]) {
-          if (toks_[k].upper) return false;
+          if (toks_[k].upper) return unknown_name(k);
           described = true;
         }
       }
