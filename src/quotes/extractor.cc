@@ -1709,33 +1709,54 @@ class Extractor {
     for (uint32_t q = first; q < end; ++q) in_direct_[q] = true;
   }
 
+  // Whether the dash at k may open speech inside a paragraph: it follows the end of a
+  // sentence (a final mark, or a word with its dot: "… pkt proc. - Wynik …") and a space, and
+  // a capitalised word follows it.
+  bool OpensInlineSpeech(uint32_t k) const {
+    if (k == 0 || k + 1 >= n_ || !toks_[k].space_before || !toks_[k + 1].upper) return false;
+    std::string_view t = Text(k - 1);
+    return IsFinal(k - 1) || (t.size() > 1 && t.back() == '.');
+  }
+
   // Speech introduced by a dash at the start of a paragraph: "— Ovo je važno — rekao je on."
+  // A dash that opens a sentence inside a paragraph (text whose paragraphs were run together:
+  // "… proc. - Wynik będzie bliski. Zawsze tak jest - powiedział Michael Nutter.") opens
+  // speech only when a dash and an attribution close it.
   void FindDashSpeech() {
-    for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
-      const Sentence& sent = doc_.sentences[s];
-      uint32_t k = sent.first_token;
-      if (!(k == 0 || toks_[k].newline_before) || !IsDash(k) || in_direct_[k]) continue;
+    for (uint32_t k = 0; k < n_; ++k) {
+      if (!IsDash(k) || in_direct_[k]) continue;
+      bool para_start = (k == 0 || toks_[k].newline_before) && SentenceAt(k).first_token == k;
+      if (!para_start && !OpensInlineSpeech(k)) continue;
       uint32_t para_end = k + 1;
       while (para_end < n_ && !toks_[para_end].newline_before) ++para_end;
+      // Inside a paragraph, the next such dash opens the next speaker's turn.
+      if (!para_start) {
+        for (uint32_t d = k + 2; d < para_end; ++d) {
+          if (IsDash(d) && OpensInlineSpeech(d)) {
+            para_end = d;
+            break;
+          }
+        }
+      }
       Candidate c;
       std::vector<bool> used(n_, false);
       uint32_t close = para_end;
       for (uint32_t d = k + 2; d < para_end; ++d) {
-        // (A comma may hold the dash without a space: "…,- отметила Алла Николаевна.")
-        if (IsDash(d) && (toks_[d].space_before || IsComma(d - 1)) && d + 1 < n_ &&
-            toks_[d + 1].space_before &&
-            AttributeAfter(d - 1, &c, &used)) {
+        // (A comma or a closing mark may hold the dash without a space: "…,- отметила Алла
+        // Николаевна.", "… myśl\"- dodał minister.")
+        if (IsDash(d) && (toks_[d].space_before || IsComma(d - 1) || IsQuoteMarkTok(d - 1)) &&
+            d + 1 < n_ && toks_[d + 1].space_before && AttributeAfter(d - 1, &c, &used)) {
           close = d;
           break;
         }
       }
-      if (Words(k + 1, close) < (c.has_cue ? 2 : 8)) continue;
+      if (Words(k + 1, close) < (c.has_cue ? 2 : 8) || (!para_start && !c.has_cue)) continue;
       bool quoted = false;
       for (uint32_t q = k; q < close; ++q) quoted |= in_direct_[q];
       if (quoted) continue;
       c.first = k + 1;
       c.end = close;
-      while (c.end > c.first && (IsComma(c.end - 1))) --c.end;
+      while (c.end > c.first && (IsComma(c.end - 1) || IsQuoteMarkTok(c.end - 1))) --c.end;
       c.kind = QuoteKind::kDirect;
       if (!c.has_cue) c.continuation = true;
       candidates_.push_back(c);
