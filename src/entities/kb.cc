@@ -68,13 +68,26 @@ bool IsAscii(std::string_view s) {
 }  // namespace
 
 std::string KbEntity::NameFor(const std::string& lang, const std::string& script,
-                              const std::vector<std::string>& fallbacks) const {
+                              const std::vector<std::string>& fallbacks,
+                              std::string_view written) const {
   for (const auto& [l, f] : names) {
     if (l == lang && ScriptOfName(f) == script) return f;
   }
+  // In Latin script a neighbour's name serves only if the article spells the name that way:
+  // Serbian Latin writes foreign names as they sound ("Donald Tramp"), Slovene and Croatian as
+  // they are written at home ("Donald Trump", the Latin name below).
+  auto spelled_alike = [&](const std::string& f) {
+    if (written.empty() || script != "Latn") return true;
+    auto last = [](std::string_view name) {
+      std::string folded = StripLatinDiacritics(utf8::FoldCase(name));
+      std::vector<std::string> w = Words(folded);
+      return w.empty() ? std::string() : w.back();
+    };
+    return last(f) == last(written);
+  };
   for (const std::string& fb : fallbacks) {  // hr and bs borrow sr-Latn names, …
     for (const auto& [l, f] : names) {
-      if (l == fb && ScriptOfName(f) == script) return f;
+      if (l == fb && ScriptOfName(f) == script && spelled_alike(f)) return f;
     }
   }
   // Serbian: "sr" is Cyrillic and "sr-Latn" Latin; any language in the same script will do.

@@ -31,9 +31,12 @@ struct KbEntity {
   // that adding a line there leaves trained models and their tagging as they are.
   bool gazetteer = true;
   // The canonical name for a document in `lang` written in `script` ("Cyrl"/"Latn"), else in
-  // one of `fallbacks` (lang/<code>/name_fallbacks.txt), else the Latin name.
+  // one of `fallbacks` (lang/<code>/name_fallbacks.txt), else the Latin name. In Latin script
+  // a fallback's name is taken only if its last word, without diacritics, is that of
+  // `written` (the name as the article writes it, nominative) when that is given.
   std::string NameFor(const std::string& lang, const std::string& script,
-                      const std::vector<std::string>& fallbacks = {}) const;
+                      const std::vector<std::string>& fallbacks = {},
+                      std::string_view written = {}) const;
 };
 
 class KnowledgeBase {

@@ -46,6 +46,29 @@ TEST(KnowledgeBaseTest, SerbianLatinNamesGetTheirCyrillicForm) {
   EXPECT_EQ(v.names.size(), 2u);
 }
 
+// A neighbour's Latin name serves a Latin-script language only where the article spells it
+// so: Serbian Latin's "Donald Tramp" is not Slovene's name for Trump, its "Beograd" is
+// Croatian's.
+TEST(KnowledgeBaseTest, FallbackLatinNameOnlyIfSpelledAlike) {
+  KbEntity trump;
+  trump.latin = "Donald Trump";
+  trump.names = {{"sr", "Доналд Трамп"}, {"sr-Latn", "Donald Tramp"}, {"en", "Donald Trump"}};
+  const std::vector<std::string> fallbacks = {"hr", "sr-Latn"};
+  EXPECT_EQ(trump.NameFor("sl", "Latn", fallbacks, "Donald Trump"), "Donald Trump");
+  EXPECT_EQ(trump.NameFor("sl", "Latn", fallbacks, "Trump"), "Donald Trump");
+  EXPECT_EQ(trump.NameFor("hr", "Latn", fallbacks, "Tramp"), "Donald Tramp");
+  EXPECT_EQ(trump.NameFor("hr", "Latn", fallbacks), "Donald Tramp");  // nothing written
+  EXPECT_EQ(trump.NameFor("mk", "Cyrl", {"sr", "bg"}, "Трамп"), "Доналд Трамп");
+  KbEntity belgrade;
+  belgrade.latin = "Belgrade";
+  belgrade.names = {{"sr-Latn", "Beograd"}, {"en", "Belgrade"}};
+  EXPECT_EQ(belgrade.NameFor("hr", "Latn", {"sr-Latn"}, "Beograd"), "Beograd");
+  KbEntity vucic;
+  vucic.latin = "Aleksandar Vučić";
+  vucic.names = {{"sr-Latn", "Aleksandar Vučić"}};
+  EXPECT_EQ(vucic.NameFor("sl", "Latn", {"hr", "sr-Latn"}, "Vucic"), "Aleksandar Vučić");
+}
+
 TEST(KnowledgeBaseTest, WithoutTransliterationNothingIsAdded) {
   auto path = WriteKb("kb_plain.tsv", "klan-kosova\tORG\tKlan Kosova\tsr-Latn:Klan Kosova\n");
   auto kb = KnowledgeBase::Load(path);

@@ -816,7 +816,7 @@ void EntityRecognizer::Link(const LangResources& lr, const NerModel* model,
     if (f.kb >= 0) {
       const KbEntity& k = kb_.entity(f.kb);
       e.id = k.id;
-      e.name = k.NameFor(doc->lang, doc->script, lr.name_fallbacks);
+      e.name = k.NameFor(doc->lang, doc->script, lr.name_fallbacks, f.lemma);
       e.latin = k.latin;
       e.known = true;
     } else {
