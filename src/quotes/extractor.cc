@@ -149,6 +149,13 @@ class Extractor {
     auto last = [](std::string_view v) { return v.substr(v.rfind(' ') + 1); };
     std::string word = utf8::FoldCase(last(x.text)), lemma = utf8::FoldCase(last(x.lemma));
     if (word == lemma) return false;
+    // The lemma is the known person's own name ("Bidna" → "Biden", Joe Biden in the knowledge
+    // base): the form in the text is inflected.
+    if (x.entity >= 0 && doc_.entities[x.entity].known &&
+        (utf8::FoldCase(last(doc_.entities[x.entity].name)) == lemma ||
+         utf8::FoldCase(last(doc_.entities[x.entity].latin)) == lemma)) {
+      return true;
+    }
     if (folded_words_.empty()) {
       for (const Token& t : toks_) {
         if (t.kind == TokenKind::kWord) folded_words_.insert(doc_.Folded(t));
@@ -3738,6 +3745,11 @@ class Extractor {
       // A group in lower case ("демократите", "американци") is not who "той" or "she" is.
       if (x.type != EntityType::kPer || in_quote_[x.first_token] || !toks_[x.first_token].upper ||
           !agrees(x.entity) || x.entity == not_entity) {
+        continue;
+      }
+      // A person in an oblique case in the cue's own sentence is its object, not its subject
+      // ("Trump je … in Bidna obtožil, da …").
+      if (sentence_of_[x.first_token] == sentence_of_[k] && Oblique(static_cast<int>(m - 1))) {
         continue;
       }
       if (last_speaker == -1 || x.first_token >= last_quote_end || !speaker_agrees) {
