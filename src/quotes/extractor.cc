@@ -1290,9 +1290,10 @@ class Extractor {
           !lr_.description_links.FindWord(Fold(j))) {
         break;
       }
-      // Nor over an adverb or particle ("премиерът още веднъж изтъкна"): a function word that
-      // is neither a link, a preposition nor a determiner ends it.
-      if (!lr_.description_links.empty() && IsFunction(j) &&
+      // Nor over an adverb or particle ("премиерът още веднъж изтъкна", "vláda tento týden
+      // slíbila"): a function word that is neither a link, a preposition nor a determiner
+      // ends it, where links or a genitive case mark the attributes.
+      if ((!lr_.description_links.empty() || lr_.genitive_case) && IsFunction(j) &&
           !lr_.description_links.FindWord(Fold(j)) && !lr_.prepositions.FindWord(Fold(j)) &&
           !Determiner(j)) {
         break;
