@@ -3851,6 +3851,10 @@ class Extractor {
       const Mention& x = doc_.mentions[m - 1];
       if (x.first_token < lo) break;
       if (!OrganisationOrMedium(static_cast<int>(m - 1)) || x.first_token == 0) continue;
+      // Not a name inside quoted words: the reported ones or any quotation's.
+      if (in_direct_[x.first_token] || (x.first_token >= c.first && x.first_token < c.end)) {
+        continue;
+      }
       uint32_t p = x.first_token - 1;
       if (p > lo && !SourcePreposition(p) && lr_.bodies.MatchAt(doc_, p)) --p;  // "В издании Axios"
       if (SourcePreposition(p)) return x.entity;
