@@ -463,6 +463,9 @@ class Extractor {
         if (doc_.mentions[m].type == EntityType::kPer &&
             doc_.entities[doc_.mentions[m].entity].type == EntityType::kPer) {
           if (!toks_[doc_.mentions[m].first_token].upper) return -1;
+          // A person right after a link word is the title's complement, not its holder
+          // ("съветникът на Тръмп", "семейството на Асия Биби").
+          if (j > from && lr_.description_links.FindWord(Fold(j - 1))) return -1;
           return LastAdjacentPerson(m);
         }
         names += doc_.mentions[m].end_token - 1 - j;
@@ -1259,7 +1262,15 @@ class Extractor {
       if (toks_[j].kind != TokenKind::kWord || in_direct_[j] || CueAt(j) || IsPronoun(j)) break;
       int m = mention_at_[j];
       if (m >= 0) {
-        if (doc_.mentions[m].type == EntityType::kPer) break;
+        if (doc_.mentions[m].type == EntityType::kPer) {
+          // A person after a link word is the description's complement ("семейството на
+          // Асия Биби", "съветникът на Тръмп"), and ends it.
+          if (j > from && !lr_.description_links.empty() &&
+              lr_.description_links.FindWord(Fold(j - 1)) && doc_.mentions[m].first_token == j) {
+            end = doc_.mentions[m].end_token;
+          }
+          break;
+        }
         j = end = doc_.mentions[m].end_token;
         // A content word right after the name opens a phrase of its own ("според източници
         // на Bloomberg европейските власти настояват"); a link word goes on ("… на ЕК по …").
