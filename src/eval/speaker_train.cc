@@ -170,7 +170,7 @@ int RunSpeakerTrain(const SpeakerTrainArgs& args) {
       if (!q.speaker_span.empty()) pred["speaker_text"] = std::string(doc.Text(q.speaker_span));
       bool rule_right = SpeakerMatches(pred, gq[i], speakers);
       rule_right_all += rule_right;
-      auto cands = quotes::SpeakerCandidates(doc, lr, q);
+      auto cands = quotes::SpeakerCandidates(doc, lr, q, /*names=*/true);
       if (cands.size() < 2) continue;
       RankExample e;
       e.group = static_cast<int>(d);

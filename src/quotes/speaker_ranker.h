@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -40,19 +41,23 @@ struct SpeakerCandidate {
   Kind kind = Kind::kNone;
   Span span;            // the words naming it; empty for kNone
   int entity = -1;      // Document::entities index it stands for; -1: none
-  std::string speaker;  // what Quote::speaker becomes when it is chosen
+  std::string speaker;  // what Quote::speaker becomes when it is chosen and entity < 0
   bool rule_pick = false;
   bool oblique = false;  // a name whose last word differs from its lemma's ("к Джавиду")
-  std::vector<std::string> features;
+  std::vector<uint64_t> ids;          // the features, as SpeakerFeatureId of their names
+  std::vector<std::string> features;  // their names, when asked for (training)
 };
+
+// The id of a feature name (a 64-bit hash).
+uint64_t SpeakerFeatureId(std::string_view name);
 
 // The version of the feature templates below; a model trained with other templates is refused.
 inline constexpr uint32_t kSpeakerFeatureVersion = 1;
 
 // Candidates of quote `q` of `doc` (empty when it has no cue_span). Exactly one has
-// rule_pick set; the first is always "no speaker".
+// rule_pick set; the first is always "no speaker". Feature names too when `names`.
 std::vector<SpeakerCandidate> SpeakerCandidates(const Document& doc, const LangResources& lr,
-                                                const Quote& q);
+                                                const Quote& q, bool names = false);
 
 struct SpeakerModelData {
   std::string lang;
@@ -63,7 +68,7 @@ struct SpeakerModelData {
 
 class SpeakerRanker {
  public:
-  explicit SpeakerRanker(SpeakerModelData d) : d_(std::move(d)) {}
+  explicit SpeakerRanker(SpeakerModelData d);
   static Result<std::unique_ptr<SpeakerRanker>> Load(const std::filesystem::path& file);
   static Status Save(const SpeakerModelData& d, const std::filesystem::path& file);
   // The hash of the feature templates this build computes (kSpeakerFeatureVersion and the
@@ -79,6 +84,7 @@ class SpeakerRanker {
 
  private:
   SpeakerModelData d_;
+  std::unordered_map<uint64_t, float> by_id_;  // the weights by SpeakerFeatureId
 };
 
 // Sets q's speaker fields to candidate c (speaker, speaker_entity, speaker_span).

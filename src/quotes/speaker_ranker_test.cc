@@ -72,7 +72,7 @@ TEST(SpeakerRanker, CandidatesOfAQuoteWithACue) {
   const LangResources& lr = SharedPipeline().resources().Lang("en");
   int with_cue = 0;
   for (const Quote& q : d.quotes) {
-    auto cands = SpeakerCandidates(d, lr, q);
+    auto cands = SpeakerCandidates(d, lr, q, /*names=*/true);
     if (q.cue_span.empty()) {
       EXPECT_TRUE(cands.empty());
       continue;
@@ -84,6 +84,9 @@ TEST(SpeakerRanker, CandidatesOfAQuoteWithACue) {
     for (const auto& c : cands) {
       picks += c.rule_pick;
       EXPECT_FALSE(c.features.empty());
+      ASSERT_EQ(c.ids.size(), c.features.size());
+      for (size_t f = 0; f < c.ids.size(); ++f)
+        EXPECT_EQ(c.ids[f], SpeakerFeatureId(c.features[f]));
     }
     EXPECT_EQ(picks, 1);
   }
@@ -99,7 +102,7 @@ TEST(SpeakerRanker, SavesAndLoads) {
   EXPECT_EQ((*m)->data().header_json, Toy().header_json);
   EXPECT_FLOAT_EQ((*m)->data().margin, 0.5f);
   SpeakerCandidate c;
-  c.features = {"k=mention", "adj", "unknown"};
+  c.ids = {SpeakerFeatureId("k=mention"), SpeakerFeatureId("adj"), SpeakerFeatureId("unknown")};
   EXPECT_DOUBLE_EQ((*m)->Score(c), 3.5);
   fs::remove(f);
 }
