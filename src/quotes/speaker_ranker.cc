@@ -328,6 +328,15 @@ std::vector<SpeakerCandidate> SpeakerCandidates(const Document& doc, const LangR
       }
     }
     if (!c.rule_pick && c.entity >= 0 && c.entity == out[rule].entity) F({"sameent"});
+    if (!c.span.empty()) {
+      // The shape of the words: capitalised, how many, a function word at their end.
+      uint32_t f0 = doc.TokenAt(c.span.start), e0 = doc.TokenAt(c.span.end);
+      if (f0 < n && e0 > f0) {
+        if (doc.tokens[f0].upper) F({"up&k=", k});
+        F({"len=", e0 - f0 == 1 ? "1" : e0 - f0 == 2 ? "2" : "3+", "&k=", k});
+        if (lr.function_words.FindWord(doc.Folded(doc.tokens[e0 - 1]))) F({"fw&k=", k});
+      }
+    }
     if (c.entity >= 0) {
       const Entity& ent = doc.entities[c.entity];
       F({"type=", EntityTypeName(ent.type)});
