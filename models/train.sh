@@ -11,3 +11,7 @@ done
 "$build/tools/vestnik/vestnik" train ner --lang en --data "$data" --out models/ner-en.model
 # German common nouns for the rule recogniser (models/README.md).
 "$build/tools/vestnik/vestnik" train nouns --data "$data"
+# The speaker rankers (models/README.md): PolNeAR train; GermEval with every fifth article held out.
+"$build/tools/vestnik/vestnik" train speakers --corpus polnear --data "$data" --out models/speakers-en.model
+"$build/tools/vestnik/vestnik" train speakers --corpus germeval --data "$data" --holdout-every 5 \
+  --out models/speakers-de.model

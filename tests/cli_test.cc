@@ -230,4 +230,61 @@ TEST_F(CliTest, WithSentencesAndTokens) {
   EXPECT_EQ(bad.code, 2);
 }
 
+// `train speakers` on a tiny PolNeAR-shaped folder of our own (brat standoff: text/ and
+// attributions/), then the model it writes is read back by `eval quotes --speaker-model`.
+TEST_F(CliTest, TrainSpeakersOnATinyPolnearFolder) {
+  const std::string texts[] = {
+      "\"The bridge will open in May,\" said Anna Berg, the city engineer. Tom Weller said that "
+      "the costs were far too high for the town.\n",
+      "Laura Pike met Sam Ortiz on Friday. Pike said that the school would close in June. "
+      "\"We are not ready,\" Ortiz told reporters.\n",
+  };
+  struct Attr {
+    std::string source, cue, content;
+  };
+  const std::vector<Attr> attrs[] = {
+      {{"Anna Berg", "said", "The bridge will open in May,"},
+       {"Tom Weller", "said", "the costs were far too high for the town"}},
+      {{"Pike", "said", "the school would close in June"}, {"Ortiz", "told", "We are not ready,"}},
+  };
+  fs::create_directories(dir_ / "polnear" / "text");
+  fs::create_directories(dir_ / "polnear" / "attributions");
+  for (int a = 0; a < 2; ++a) {
+    std::string name = "own_article_" + std::to_string(a);
+    Write("polnear/text/" + name + ".txt", texts[a]);
+    std::string ann;
+    int t = 0, e = 0;
+    for (const Attr& x : attrs[a]) {
+      auto span = [&](const std::string& type, const std::string& words) {
+        size_t at = texts[a].find(words);
+        EXPECT_NE(at, std::string::npos) << words;
+        ann += "T" + std::to_string(++t) + "\t" + type + " " + std::to_string(at) + " " +
+               std::to_string(at + words.size()) + "\t" + words + "\n";
+        return "T" + std::to_string(t);
+      };
+      std::string src = span("Source", x.source), cue = span("Cue", x.cue),
+                  content = span("Content", x.content);
+      ann += "E" + std::to_string(++e) + "\tAttribution:" + cue + " Content:" + content +
+             " Cue:" + cue + " Source:" + src + "\n";
+    }
+    Write("polnear/attributions/" + name + "_x.ann", ann);
+  }
+  fs::path model = dir_ / "speakers-en.model";
+  RunResult r = Vestnik("train speakers --corpus polnear --dir " + (dir_ / "polnear").string() +
+                        " --out " + model.string() + " --folds 2");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("wrote"), std::string::npos) << r.err;
+  ASSERT_TRUE(fs::exists(model));
+  RunResult e = Vestnik("eval quotes --corpus polnear " + (dir_ / "polnear").string() +
+                        " --speaker-model " + model.string());
+  EXPECT_EQ(e.code, 0) << e.err;
+  EXPECT_NE(e.out.find("speaker accuracy on matched"), std::string::npos) << e.out;
+  // A file that is no model is refused, naming it.
+  fs::path bad = Write("bad.model", "not a model at all, not at all, not at all");
+  RunResult b = Vestnik("eval quotes --corpus polnear " + (dir_ / "polnear").string() +
+                        " --speaker-model " + bad.string());
+  EXPECT_NE(b.code, 0);
+  EXPECT_NE(b.err.find(bad.string()), std::string::npos) << b.err;
+}
+
 }  // namespace

@@ -104,6 +104,7 @@ struct Quote {
   int speaker_entity = -1;    // index into Document::entities
   Span speaker_span;          // the words naming the speaker; empty: none
   std::string cue;            // as written in the article
+  Span cue_span;              // the cue's words in body; empty: no cue (not in the output)
   std::string channel;
   std::string via;
   std::string lang;

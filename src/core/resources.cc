@@ -198,6 +198,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"according_inside_clause", &LangResources::according_inside_clause},
       {"reported_acts", &LangResources::reported_acts},
       {"nested_direct", &LangResources::nested_direct},
+      {"speaker_ranker", &LangResources::speaker_ranker},
       {"verb_second", &LangResources::verb_second},
       {"clause_needs_comma", &LangResources::clause_needs_comma},
       {"join_interrupted_quotes", &LangResources::join_interrupted_quotes},

@@ -160,6 +160,9 @@ struct LangResources {
   // mixed quote around them (settings `nested_direct`, as German news corpora annotate them:
   // "Er nannte den Plan „fahrlässig“").
   bool nested_direct = false;
+  // The trained speaker ranker (models/speakers-<code>.model, src/quotes/speaker_ranker.h) may
+  // overrule the rules' speaker of a quotation with a cue (settings `speaker_ranker`).
+  bool speaker_ranker = false;
   // A sentence whose cue frames no clause and no quotation reports a speech act, the whole
   // sentence being what was said (settings `reported_acts`, de: "Die Polizei sprach von einer
   // friedlichen Demonstration.", as German news corpora annotate it).

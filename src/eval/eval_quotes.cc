@@ -109,10 +109,11 @@ void TransliterateGold(const Transliteration& t, json* g) {
 
 namespace {
 
-void AnalyzeAll(const Pipeline& pipeline, std::vector<Document>* docs) {
+void AnalyzeAll(const Pipeline& pipeline, std::vector<Document>* docs,
+                const AnalyzeOptions& options) {
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < docs->size(); i = next++) pipeline.Analyze(&(*docs)[i]);
+    for (size_t i = next++; i < docs->size(); i = next++) pipeline.Analyze(&(*docs)[i], options);
   };
   std::vector<std::thread> pool;
   unsigned n = std::max(1u, std::thread::hardware_concurrency());
@@ -128,7 +129,8 @@ json ToJson(const Document& d) {
 }
 
 // A public corpus read by src/eval/corpora.h: analyse its articles and score them.
-Result<QuoteScore> EvaluateCorpus(const Pipeline& pipeline, const QuoteEvalArgs& args) {
+Result<QuoteScore> EvaluateCorpus(const Pipeline& pipeline, const QuoteEvalArgs& args,
+                                  const AnalyzeOptions& options) {
   Result<std::vector<GoldArticle>> articles = Status::InvalidArgument(
       "--corpus must be polnear, germeval or adaq, not " + args.corpus);
   if (args.corpus == "polnear") articles = ReadPolnear(args.gold);
@@ -136,9 +138,16 @@ Result<QuoteScore> EvaluateCorpus(const Pipeline& pipeline, const QuoteEvalArgs&
   if (args.corpus == "adaq") articles = ReadAdaq(args.gold);
   if (!articles.ok()) return articles.status();
   if (args.limit && articles->size() > args.limit) articles->resize(args.limit);
+  if (args.every > 0) {
+    std::vector<GoldArticle> kept;
+    for (size_t i = 0; i < articles->size(); ++i) {
+      if (i % args.every == 0) kept.push_back(std::move((*articles)[i]));
+    }
+    *articles = std::move(kept);
+  }
   std::vector<Document> docs;
   for (auto& a : *articles) docs.push_back(a.doc);
-  AnalyzeAll(pipeline, &docs);
+  AnalyzeAll(pipeline, &docs, options);
   QuoteScore total;
   for (size_t i = 0; i < docs.size(); ++i) {
     total.Add(ScoreDocument((*articles)[i].gold, ToJson(docs[i]), docs[i].id));
@@ -149,7 +158,16 @@ Result<QuoteScore> EvaluateCorpus(const Pipeline& pipeline, const QuoteEvalArgs&
 }  // namespace
 
 Result<QuoteScore> EvaluateQuotes(const Pipeline& pipeline, const QuoteEvalArgs& args) {
-  if (!args.corpus.empty()) return EvaluateCorpus(pipeline, args);
+  AnalyzeOptions options;
+  options.speaker_ranker = !args.rules_only;
+  std::unique_ptr<quotes::SpeakerRanker> model;
+  if (!args.speaker_model.empty() && !args.rules_only) {
+    auto m = quotes::SpeakerRanker::Load(args.speaker_model);
+    if (!m.ok()) return m.status();
+    model = std::move(m.value());
+    options.speaker_model = model.get();
+  }
+  if (!args.corpus.empty()) return EvaluateCorpus(pipeline, args, options);
   auto gold = LoadJsonDocs(args.gold);
   if (!gold.ok()) return gold.status();
   fs::path data_root = args.data_root.empty() ? fs::path("../shared/data") : fs::path(args.data_root);
@@ -229,7 +247,7 @@ Result<QuoteScore> EvaluateQuotes(const Pipeline& pipeline, const QuoteEvalArgs&
     if (!p.ok()) return p.status();
     preds = std::move(p.value());
   } else {
-    AnalyzeAll(pipeline, &docs);
+    AnalyzeAll(pipeline, &docs, options);
     for (const Document& d : docs) preds.push_back(ToJson(d));
   }
 

@@ -29,6 +29,9 @@ struct QuoteEvalArgs {
   size_t limit = 0;    // read at most this many articles of a corpus (0: all)
   bool errors = false;
   double min_f1 = -1;
+  size_t every = 0;           // > 0: only the corpus articles whose index % every == 0
+  std::string speaker_model;  // a speaker ranker model file to use instead of models/
+  bool rules_only = false;    // no speaker ranker at all
 };
 
 // Loads the gold, analyses (or reads predictions) and scores. Thread-safe pipeline use.

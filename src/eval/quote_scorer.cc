@@ -79,6 +79,11 @@ bool SpeakerOk(const nlohmann::json& p, const nlohmann::json& g, const nlohmann:
 
 }  // namespace
 
+bool SpeakerMatches(const nlohmann::json& pred, const nlohmann::json& gold,
+                    const nlohmann::json& speakers) {
+  return SpeakerOk(pred, gold, speakers);
+}
+
 std::vector<std::string> ScoreWords(std::string_view s) {
   std::string folded = utf8::FoldCase(Nfc(s));
   std::vector<std::string> words;

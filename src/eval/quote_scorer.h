@@ -40,6 +40,11 @@ struct QuoteScore {
 // Words of a text as the scorer sees them: runs of letters, digits and '_', case-folded.
 std::vector<std::string> ScoreWords(std::string_view s);
 double OverlapF1(std::string_view a, std::string_view b);
+// Whether a predicted quote's speaker ("speaker", "speaker_text", "speaker_name") is the gold
+// quote's (its name, an alias, or the same last word), as ScoreDocument counts it; `speakers`
+// is the gold's optional speaker table (or null).
+bool SpeakerMatches(const nlohmann::json& pred, const nlohmann::json& gold,
+                    const nlohmann::json& speakers);
 
 // Scores one document. `gold` is {"quotes": [...], "speakers"?: {...}}, `pred` the vestnik
 // output object (or null when the document is missing). `doc` names it in errors.

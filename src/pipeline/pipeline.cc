@@ -7,7 +7,8 @@
 
 namespace vestnik {
 
-Result<std::unique_ptr<Pipeline>> Pipeline::Create(const std::filesystem::path& root_in) {
+Result<std::unique_ptr<Pipeline>> Pipeline::Create(const std::filesystem::path& root_in,
+                                                   bool speaker_models) {
   std::filesystem::path root = root_in.empty() ? Resources::DefaultRoot() : root_in;
   auto p = std::unique_ptr<Pipeline>(new Pipeline());
   auto res = Resources::Load(root);
@@ -23,6 +24,11 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const std::filesystem::path& 
   p->recognizer_ = std::make_unique<entities::EntityRecognizer>(p->kb_, *p->romanizer_,
                                                                 std::move(models.value()));
   p->quotes_ = std::make_unique<quotes::QuoteExtractor>(*p->resources_);
+  if (speaker_models) {
+    auto rankers = quotes::LoadSpeakerRankers(root / "models");  // none: the rules' speakers
+    if (!rankers.ok()) return rankers.status();
+    p->speaker_rankers_ = std::move(rankers.value());
+  }
   // The close-group language discriminator; without the file, CLD2 alone identifies languages.
   if (std::filesystem::path lm = root / "models" / "langid.model"; std::filesystem::exists(lm)) {
     auto langid = text::LangIdModel::Load(lm);
@@ -79,9 +85,21 @@ void Pipeline::RunStage(Stage stage, Document* doc, const AnalyzeOptions& option
     case Stage::kEntities:
       recognizer_->Annotate(resources_->Lang(doc->lang), doc);
       return;
-    case Stage::kQuotes:
-      quotes_->Annotate(resources_->Lang(doc->lang), doc);
+    case Stage::kQuotes: {
+      const LangResources& lr = resources_->Lang(doc->lang);
+      quotes_->Annotate(lr, doc);
+      const quotes::SpeakerRanker* ranker =
+          options.speaker_model && options.speaker_model->data().lang == doc->lang
+              ? options.speaker_model
+              : nullptr;
+      if (!ranker && options.speaker_ranker && lr.speaker_ranker) {
+        if (auto it = speaker_rankers_.find(doc->lang); it != speaker_rankers_.end()) {
+          ranker = it->second.get();
+        }
+      }
+      if (ranker) ranker->Rerank(lr, doc);
       return;
+    }
     case Stage::kDates:
       dates::Annotate(*resources_, doc);
       return;

@@ -3398,7 +3398,10 @@ class Extractor {
         q.text = std::string(doc_.Text(q.span));
       }
       CitedSource(&c);
-      if (c.has_cue) q.cue = std::string(doc_.Text({toks_[c.cue_first].span.start, toks_[c.cue_end - 1].span.end}));
+      if (c.has_cue) {
+        q.cue_span = {toks_[c.cue_first].span.start, toks_[c.cue_end - 1].span.end};
+        q.cue = std::string(doc_.Text(q.cue_span));
+      }
       q.channel = c.channel;
       q.via = c.via;
       switch (c.ref) {

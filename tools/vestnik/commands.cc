@@ -37,6 +37,11 @@ void RegisterEval(CLI::App& app, std::vector<Command>* out) {
   eq->add_option("--limit", qa->limit, "Score at most this many articles of a corpus");
   eq->add_flag("--errors", qa->errors, "List missed, spurious and mis-attributed quotes");
   eq->add_option("--min-f1", qa->min_f1, "Exit 1 when end-to-end F1 is below this (quality gate)");
+  eq->add_option("--every", qa->every,
+                 "Score only the corpus articles whose index % N == 0 (a held-out part)");
+  eq->add_option("--speaker-model", qa->speaker_model,
+                 "Use this speaker ranker model, whatever the settings say");
+  eq->add_flag("--rules-only", qa->rules_only, "The rules' speakers only (no speaker ranker)");
   out->push_back({eq, [qa] { return eval::RunQuoteEval(*qa); }});
 
   auto sa = std::make_shared<eval::SegmentEvalArgs>();

@@ -22,6 +22,8 @@ void RegisterKb(CLI::App& app, std::vector<Command>* out);
 void RegisterLangid(CLI::App& app, std::vector<Command>* out);
 // train ner, eval ner (ner_commands.cc); call after RegisterEval.
 void RegisterNer(CLI::App& app, std::vector<Command>* out);
+// train speakers (speaker_commands.cc); call after RegisterNer.
+void RegisterSpeakers(CLI::App& app, std::vector<Command>* out);
 // ingest, quotes, entity, export: the corpus store (store_commands.cc).
 void RegisterStore(CLI::App& app, std::vector<Command>* out);
 

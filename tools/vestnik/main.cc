@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   vestnik::cli::RegisterEval(app, &commands);
   vestnik::cli::RegisterNer(app, &commands);
   vestnik::cli::RegisterLangid(app, &commands);
+  vestnik::cli::RegisterSpeakers(app, &commands);
   vestnik::cli::RegisterKb(app, &commands);
   vestnik::cli::RegisterStore(app, &commands);
   CLI11_PARSE(app, argc, argv);
