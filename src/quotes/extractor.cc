@@ -1459,7 +1459,10 @@ class Extractor {
           if (!credit) return;
           inner_frame = true;
         }
-        if (IsComplementizer(q) && c.cue_first != k + 1 && !in_direct_[q]) {
+        // (Not one that is also a relative pronoun, en "that": "The accusation that … had
+        // imperiled the troops, Biden said", "would not tolerate that from …, she said".)
+        if (IsComplementizer(q) && c.cue_first != k + 1 && !in_direct_[q] &&
+            !lr_.relative_pronouns.FindWord(Fold(q))) {
           if (!credit) return;
           inner_frame = true;
         }
