@@ -3306,6 +3306,7 @@ class Extractor {
     uint32_t last_end_sentence = 0;
     int last_index = -1;
     uint32_t last_cand_end = 0;        // where the words of the last kept quote end
+    uint32_t last_cand_cue = n_;       // where its cue starts (n_: none)
     std::vector<bool> named_in_frame;  // per kept quote: its speaker's name is in its frame
     // Whether a group goes on as the speaker of c (a plural pronoun or a plural cue without a
     // subject at token k), and sets q to it: the group named in words after the last one
@@ -3515,7 +3516,7 @@ class Extractor {
           q.channel_inherited = true;
         }
       }
-      if (JoinsPrevious(c, q, last_index, last_cand_end)) {
+      if (JoinsPrevious(c, q, last_index, last_cand_end, last_cand_cue)) {
         Quote& prev = kept_quotes_.back();
         prev.text += " " + q.text;
         prev.span.end = q.span.end;
@@ -3541,6 +3542,7 @@ class Extractor {
       last_quote_end = std::max(c.end, c.cue_end);
       last_index = static_cast<int>(kept_quotes_.size());
       last_cand_end = c.end;
+      last_cand_cue = c.has_cue ? c.cue_first : n_;
       kept_quotes_.push_back(std::move(q));
       named_in_frame.push_back(c.ref == SpeakerRef::kMention);
     }
@@ -3604,19 +3606,24 @@ class Extractor {
   // quotation its frame interrupts (settings `join_interrupted_quotes`: "“A,” he said. “B.”"):
   // both quoted, c without a cue of its own, the same speaker, in the same paragraph, with
   // at most a short frame between them (`prev_end`: where the last quote's words end).
-  bool JoinsPrevious(const Candidate& c, const Quote& q, int last_index, uint32_t prev_end) const {
+  // `prev_cue` is where the previous part's cue starts (n_ when it has none): a part framed
+  // by that same cue ("“A,” he said, “B.”") goes on with it too.
+  bool JoinsPrevious(const Candidate& c, const Quote& q, int last_index, uint32_t prev_end,
+                     uint32_t prev_cue) const {
     if (!lr_.join_interrupted_quotes || kept_quotes_.empty() ||
         last_index != static_cast<int>(kept_quotes_.size()) - 1) {
       return false;
     }
     const Quote& prev = kept_quotes_.back();
     auto quoted = [](QuoteKind k) { return k == QuoteKind::kDirect || k == QuoteKind::kMixed; };
-    if (!quoted(prev.kind) || !quoted(q.kind) || c.has_cue || c.ref != SpeakerRef::kNone) {
+    bool same_frame = c.has_cue && c.cue_first == prev_cue;
+    if (!quoted(prev.kind) || !quoted(q.kind) ||
+        (!same_frame && (c.has_cue || c.ref != SpeakerRef::kNone))) {
       return false;
     }
     if (prev_end == 0 || c.first < prev_end || c.first - prev_end > kJoinGap) return false;
     if (SentenceAt(c.first).paragraph != SentenceAt(prev_end - 1).paragraph) return false;
-    return (q.speaker_entity >= 0 && q.speaker_entity == prev.speaker_entity) ||
+    return same_frame || (q.speaker_entity >= 0 && q.speaker_entity == prev.speaker_entity) ||
            (q.speaker_entity < 0 && !q.speaker.empty() && q.speaker == prev.speaker);
   }
   static constexpr uint32_t kJoinGap = 25;  // tokens: a frame with a speaker's long title
