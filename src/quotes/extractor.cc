@@ -1405,6 +1405,13 @@ class Extractor {
                                    std::max(c.ref_end, c.cue_end) != end)) {
         return;  // not a whole frame before the conjunction
       }
+      // A frame that leads into a quotation or a colon after it reports those words, and the
+      // words before its comma set its scene ("In one tweet Friday, Trump said: “…”", "As
+      // for RT's political bent, he said, ''…''").
+      if (uint32_t r = std::max(c.cue_end, c.ref_end); r < end) {
+        while (r < end && IsComma(r)) ++r;
+        if (r < end && (Text(r) == ":" || IsQuoteMarkTok(r) || in_direct_[r])) return;
+      }
       // Words before a cue whose speaker follows it open a clause of their own, whose
       // object that name is ("…, заяви Тръмп, като отново обвини Dominion …").
       if (c.cue_first > k + 1 && c.ref != SpeakerRef::kNone && c.ref_first >= c.cue_end) {
