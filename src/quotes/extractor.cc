@@ -2699,10 +2699,12 @@ class Extractor {
         // and what it is called: the rest of the clause, the speaker standing before the cue.
         // Not with quoted words in it: those are the quotation ("назвал его «одной из сил»").
         // (After a comma only when it closes the apposition of the person who opens the
-        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …".)
+        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …". Not a
+        // passive one whose agent follows: "endorsed by dozens of papers", passive_agents.)
         if (!comp && IsNaming(cue) && c.cue_first > sent.first_token &&
             (!IsComma(c.cue_first - 1) || ApposedSubject(sent, c.cue_first - 1) >= 0) &&
-            c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end])) {
+            c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end]) &&
+            !ListedAt(lr_.passive_agents, c.cue_end)) {
           bool quoted = false;
           for (uint32_t q = c.cue_end; q < sent.end_token && !quoted; ++q) {
             quoted = in_direct_[q] || IsQuoteMarkTok(q);
