@@ -1405,12 +1405,16 @@ class Extractor {
                                    std::max(c.ref_end, c.cue_end) != end)) {
         return;  // not a whole frame before the conjunction
       }
-      // A frame that leads into a quotation or a colon after it reports those words, and the
-      // words before its comma set its scene ("In one tweet Friday, Trump said: “…”", "As
-      // for RT's political bent, he said, ''…''").
+      // A frame that leads into a colon, or a comma and a quotation, reports those words, and
+      // the words before its comma set its scene ("In one tweet Friday, Trump said: “…”", "As
+      // for RT's political bent, he said, ''…''"; not a name in marks that ends the frame:
+      // "…, коментира изданието „Морски вестник“.").
       if (uint32_t r = std::max(c.cue_end, c.ref_end); r < end) {
-        while (r < end && IsComma(r)) ++r;
-        if (r < end && (Text(r) == ":" || IsQuoteMarkTok(r) || in_direct_[r])) return;
+        bool comma = false;
+        for (; r < end && IsComma(r); ++r) comma = true;
+        if (r < end && (Text(r) == ":" || (comma && (IsQuoteMarkTok(r) || in_direct_[r])))) {
+          return;
+        }
       }
       // Words before a cue whose speaker follows it open a clause of their own, whose
       // object that name is ("…, заяви Тръмп, като отново обвини Dominion …").
@@ -1674,12 +1678,16 @@ class Extractor {
     while (end < n_ && !(end > first && toks_[end].newline_before)) ++end;
     while (end > first && IsFinal(end - 1)) --end;
     if (Words(first, end) < 4) return;
-    for (uint32_t q = first; q < end; ++q) {
+    // The article's own headline attributes what follows its colon to the words before it
+    // (settings `headline_attributions`, en: "Poll: Trump and Clinton hold narrow leads",
+    // "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’"), quoted words or not.
+    bool headline = lr_.headline_attributions && k == 0;
+    for (uint32_t q = first; q < end && !headline; ++q) {
       if (in_direct_[q]) return;
     }
     std::string_view words(doc_.norm_text.data() + toks_[first].norm.start,
                            toks_[end - 1].norm.end - toks_[first].norm.start);
-    size_t at = doc_.norm_text.find(words, toks_[end - 1].norm.end);
+    size_t at = doc_.norm_text.find(words, toks_[end - 1].norm.end);  // echoed as a quote
     bool echoed = false;
     while (at != std::string::npos && !echoed) {
       auto it = std::lower_bound(toks_.begin(), toks_.end(), at,
@@ -1687,11 +1695,11 @@ class Extractor {
       echoed = it != toks_.end() && it->norm.start == at && in_direct_[it - toks_.begin()];
       at = doc_.norm_text.find(words, at + 1);
     }
-    if (!echoed) return;
+    if (!echoed && !headline) return;
     Candidate c;
     c.first = first;
     c.end = end;
-    c.kind = QuoteKind::kDirect;
+    c.kind = echoed ? QuoteKind::kDirect : QuoteKind::kIndirect;
     c.ref = SpeakerRef::kWords;
     c.ref_first = k;
     c.ref_end = colon;
