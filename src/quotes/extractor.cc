@@ -3282,9 +3282,11 @@ class Extractor {
     // Words that open their sentence with an adverbial participle are the reporting
     // sentence's own circumstance, not reported words ("Говорейки пред активисти …, Джонсън
     // заяви: „…“").
+    // (Not the subject of words whose frame follows them: "Seeing his brother suffer led him
+    // to …, he said.")
     std::erase_if(candidates_, [&](const Candidate& c) {
       return c.kind == QuoteKind::kIndirect && c.first == SentenceAt(c.first).first_token &&
-             lr_.IsGerund(Fold(c.first));
+             lr_.IsGerund(Fold(c.first)) && !(c.has_cue && c.cue_first >= c.end);
     });
     // Words from their sentence's start up to a closing mark that no mark opened, before their
     // frame, are a direct quotation whose opening mark was left out ("Имаме нужда от ново
