@@ -92,7 +92,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"tests/golden/en", "labels", 0.99, 0.99},
         Case{"tests/golden/en", "findings", 0.99, 0.99},
         Case{"tests/golden/en", "zero", 0.99, 0.99}, Case{"tests/golden/en", "inline", 0.99, 0.99},
-        Case{"tests/golden/en", "credits", 0.99, 0.99}, Case{"examples", "", 0.80, 0.65}),
+        Case{"tests/golden/en", "credits", 0.99, 0.99},
+        Case{"tests/golden/en", "joined", 0.99, 0.99}, Case{"examples", "", 0.80, 0.65}),
     [](const ::testing::TestParamInfo<Case>& info) {
       std::string n = std::string(info.param.dir) + (*info.param.prefix ? "_" : "") + info.param.prefix;
       for (char& ch : n) {
