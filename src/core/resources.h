@@ -183,6 +183,10 @@ struct LangResources {
   // ("“A,” he said. “B.”") is one statement, reported as one quote whose text joins the parts
   // (as English news corpora annotate it); elsewhere each part is a quote of its own.
   bool join_interrupted_quotes = false;
+  // The article's first line "Words: …" attributes what follows the colon to those words
+  // (en headlines: "Poll: Trump and Clinton hold narrow leads"), as English news corpora
+  // annotate them; elsewhere only a name before the colon, or words echoed as a quote, do.
+  bool headline_attributions = false;
   // A finite verb always has its subject written (en, de; not the pro-drop languages, where
   // "Заяви, че …" has a zero subject): a cue that opens its sentence is then a participle
   // with no agent ("Asked whether …, 75 percent said …").

@@ -1444,6 +1444,17 @@ class Extractor {
                                    std::max(c.ref_end, c.cue_end) != end)) {
         return;  // not a whole frame before the conjunction
       }
+      // A frame that leads into a colon, or a comma and a quotation, reports those words, and
+      // the words before its comma set its scene ("In one tweet Friday, Trump said: “…”", "As
+      // for RT's political bent, he said, ''…''"; not a name in marks that ends the frame:
+      // "…, коментира изданието „Морски вестник“.").
+      if (uint32_t r = std::max(c.cue_end, c.ref_end); r < end) {
+        bool comma = false;
+        for (; r < end && IsComma(r); ++r) comma = true;
+        if (r < end && (Text(r) == ":" || (comma && (IsQuoteMarkTok(r) || in_direct_[r])))) {
+          return;
+        }
+      }
       // Words before a cue whose speaker follows it open a clause of their own, whose
       // object that name is ("…, заяви Тръмп, като отново обвини Dominion …").
       if (c.cue_first > k + 1 && c.ref != SpeakerRef::kNone && c.ref_first >= c.cue_end) {
@@ -1498,7 +1509,10 @@ class Extractor {
           if (!credit) return;
           inner_frame = true;
         }
-        if (IsComplementizer(q) && c.cue_first != k + 1 && !in_direct_[q]) {
+        // (Not one that is also a relative pronoun, en "that": "The accusation that … had
+        // imperiled the troops, Biden said", "would not tolerate that from …, she said".)
+        if (IsComplementizer(q) && c.cue_first != k + 1 && !in_direct_[q] &&
+            !lr_.relative_pronouns.FindWord(Fold(q))) {
           if (!credit) return;
           inner_frame = true;
         }
@@ -1703,12 +1717,16 @@ class Extractor {
     while (end < n_ && !(end > first && toks_[end].newline_before)) ++end;
     while (end > first && IsFinal(end - 1)) --end;
     if (Words(first, end) < 4) return;
-    for (uint32_t q = first; q < end; ++q) {
+    // The article's own headline attributes what follows its colon to the words before it
+    // (settings `headline_attributions`, en: "Poll: Trump and Clinton hold narrow leads",
+    // "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’"), quoted words or not.
+    bool headline = lr_.headline_attributions && k == 0;
+    for (uint32_t q = first; q < end && !headline; ++q) {
       if (in_direct_[q]) return;
     }
     std::string_view words(doc_.norm_text.data() + toks_[first].norm.start,
                            toks_[end - 1].norm.end - toks_[first].norm.start);
-    size_t at = doc_.norm_text.find(words, toks_[end - 1].norm.end);
+    size_t at = doc_.norm_text.find(words, toks_[end - 1].norm.end);  // echoed as a quote
     bool echoed = false;
     while (at != std::string::npos && !echoed) {
       auto it = std::lower_bound(toks_.begin(), toks_.end(), at,
@@ -1716,11 +1734,11 @@ class Extractor {
       echoed = it != toks_.end() && it->norm.start == at && in_direct_[it - toks_.begin()];
       at = doc_.norm_text.find(words, at + 1);
     }
-    if (!echoed) return;
+    if (!echoed && !headline) return;
     Candidate c;
     c.first = first;
     c.end = end;
-    c.kind = QuoteKind::kDirect;
+    c.kind = echoed ? QuoteKind::kDirect : QuoteKind::kIndirect;
     c.ref = SpeakerRef::kWords;
     c.ref_first = k;
     c.ref_end = colon;
@@ -2749,10 +2767,12 @@ class Extractor {
         // and what it is called: the rest of the clause, the speaker standing before the cue.
         // Not with quoted words in it: those are the quotation ("назвал его «одной из сил»").
         // (After a comma only when it closes the apposition of the person who opens the
-        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …".)
+        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …". Not a
+        // passive one whose agent follows: "endorsed by dozens of papers", passive_agents.)
         if (!comp && IsNaming(cue) && c.cue_first > sent.first_token &&
             (!IsComma(c.cue_first - 1) || ApposedSubject(sent, c.cue_first - 1) >= 0) &&
-            c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end])) {
+            c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end]) &&
+            !ListedAt(lr_.passive_agents, c.cue_end)) {
           bool quoted = false;
           for (uint32_t q = c.cue_end; q < sent.end_token && !quoted; ++q) {
             quoted = in_direct_[q] || IsQuoteMarkTok(q);
@@ -3322,9 +3342,11 @@ class Extractor {
     // Words that open their sentence with an adverbial participle are the reporting
     // sentence's own circumstance, not reported words ("Говорейки пред активисти …, Джонсън
     // заяви: „…“").
+    // (Not the subject of words whose frame follows them: "Seeing his brother suffer led him
+    // to …, he said.")
     std::erase_if(candidates_, [&](const Candidate& c) {
       return c.kind == QuoteKind::kIndirect && c.first == SentenceAt(c.first).first_token &&
-             lr_.IsGerund(Fold(c.first));
+             lr_.IsGerund(Fold(c.first)) && !(c.has_cue && c.cue_first >= c.end);
     });
     // Words from their sentence's start up to a closing mark that no mark opened, before their
     // frame, are a direct quotation whose opening mark was left out ("Имаме нужда от ново
@@ -3363,6 +3385,7 @@ class Extractor {
     uint32_t last_end_sentence = 0;
     int last_index = -1;
     uint32_t last_cand_end = 0;        // where the words of the last kept quote end
+    uint32_t last_cand_cue = n_;       // where its cue starts (n_: none)
     std::vector<bool> named_in_frame;  // per kept quote: its speaker's name is in its frame
     // Whether a group goes on as the speaker of c (a plural pronoun or a plural cue without a
     // subject at token k), and sets q to it: the group named in words after the last one
@@ -3575,7 +3598,7 @@ class Extractor {
           q.channel_inherited = true;
         }
       }
-      if (JoinsPrevious(c, q, last_index, last_cand_end)) {
+      if (JoinsPrevious(c, q, last_index, last_cand_end, last_cand_cue)) {
         Quote& prev = kept_quotes_.back();
         prev.text += " " + q.text;
         prev.span.end = q.span.end;
@@ -3601,6 +3624,7 @@ class Extractor {
       last_quote_end = std::max(c.end, c.cue_end);
       last_index = static_cast<int>(kept_quotes_.size());
       last_cand_end = c.end;
+      last_cand_cue = c.has_cue ? c.cue_first : n_;
       kept_quotes_.push_back(std::move(q));
       named_in_frame.push_back(c.ref == SpeakerRef::kMention);
     }
@@ -3664,19 +3688,24 @@ class Extractor {
   // quotation its frame interrupts (settings `join_interrupted_quotes`: "“A,” he said. “B.”"):
   // both quoted, c without a cue of its own, the same speaker, in the same paragraph, with
   // at most a short frame between them (`prev_end`: where the last quote's words end).
-  bool JoinsPrevious(const Candidate& c, const Quote& q, int last_index, uint32_t prev_end) const {
+  // `prev_cue` is where the previous part's cue starts (n_ when it has none): a part framed
+  // by that same cue ("“A,” he said, “B.”") goes on with it too.
+  bool JoinsPrevious(const Candidate& c, const Quote& q, int last_index, uint32_t prev_end,
+                     uint32_t prev_cue) const {
     if (!lr_.join_interrupted_quotes || kept_quotes_.empty() ||
         last_index != static_cast<int>(kept_quotes_.size()) - 1) {
       return false;
     }
     const Quote& prev = kept_quotes_.back();
     auto quoted = [](QuoteKind k) { return k == QuoteKind::kDirect || k == QuoteKind::kMixed; };
-    if (!quoted(prev.kind) || !quoted(q.kind) || c.has_cue || c.ref != SpeakerRef::kNone) {
+    bool same_frame = c.has_cue && c.cue_first == prev_cue;
+    if (!quoted(prev.kind) || !quoted(q.kind) ||
+        (!same_frame && (c.has_cue || c.ref != SpeakerRef::kNone))) {
       return false;
     }
     if (prev_end == 0 || c.first < prev_end || c.first - prev_end > kJoinGap) return false;
     if (SentenceAt(c.first).paragraph != SentenceAt(prev_end - 1).paragraph) return false;
-    return (q.speaker_entity >= 0 && q.speaker_entity == prev.speaker_entity) ||
+    return same_frame || (q.speaker_entity >= 0 && q.speaker_entity == prev.speaker_entity) ||
            (q.speaker_entity < 0 && !q.speaker.empty() && q.speaker == prev.speaker);
   }
   static constexpr uint32_t kJoinGap = 25;  // tokens: a frame with a speaker's long title
