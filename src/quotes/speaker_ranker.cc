@@ -235,7 +235,13 @@ std::vector<SpeakerCandidate> SpeakerCandidates(const Document& doc, const LangR
     }
     bool same = false;  // no more than a candidate already there
     for (const auto& c : out) same |= e > f && c.span.Contains(span_of(f, e));
-    if (e > f && !same && !(f >= qf && f < qe)) {
+    // Nor a time: "said Friday", "said last week" tell when, not who.
+    bool timely = false;
+    for (uint32_t k = f; k < e && !timely; ++k) {
+      std::string_view w = doc.Folded(doc.tokens[k]);
+      timely = lr.time_nouns.FindWord(w) || lr.relative_dates.FindWord(w) || lr.months.FindWord(w);
+    }
+    if (e > f && !same && !timely && !(f >= qf && f < qe)) {
       SpeakerCandidate c;
       c.kind = SpeakerCandidate::Kind::kWords;
       c.span = span_of(f, e);
