@@ -713,12 +713,6 @@ class Extractor {
       }
       return false;
     };
-    // After the cue: the speaker right there ("каза Вучич", "said the minister"), or a name
-    // after a description in lower case ("твърди разобличителят Кристофър Уайли") — a name
-    // not governed by a preposition ("каза пред Путин" names the addressee).
-    // A programme's or a paper's title in marks, and after it (or as the channel) a name a
-    // preposition governs, are passed ("заяви „Здравей, България“ по NOVA Огнян Манолев"):
-    // they widen the reach.
     // A capitalised name the recogniser missed that ends the frame after the cue ("…, tvrdí
     // Doležal.", "poznamenal po zápase Slabý, i když …"): the words as written. Only where a
     // capital marks a name (no learnt list of capitalised common nouns, as German has); not a
@@ -738,6 +732,12 @@ class Extractor {
       c->ref_end = e;
       return true;
     };
+    // After the cue: the speaker right there ("каза Вучич", "said the minister"), or a name
+    // after a description in lower case ("твърди разобличителят Кристофър Уайли") — a name
+    // not governed by a preposition ("каза пред Путин" names the addressee).
+    // A programme's or a paper's title in marks, and after it (or as the channel) a name a
+    // preposition governs, are passed ("заяви „Здравей, България“ по NOVA Огнян Манолев"):
+    // they widen the reach.
     auto scan_after = [&]() {
       bool described = false;
       uint32_t passed = 0;
