@@ -7,6 +7,7 @@
 
 #include "core/byte_io.h"
 #include "core/utf8.h"
+#include "text/segment.h"
 
 namespace vestnik::quotes {
 namespace {
@@ -91,9 +92,7 @@ bool ClauseBreak(const Document& doc, uint32_t k) {
   std::string_view s = doc.NormText(t);
   if (s == "," || s == "." || s == "!" || s == "?" || s == ";" || s == ":") return true;
   size_t i = 0;
-  char32_t c = utf8::Next(s, &i);
-  return c == '"' || c == '\'' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x2018 ||
-         c == 0x2019 || c == 0xAB || c == 0xBB;
+  return text::IsQuoteMark(utf8::Next(s, &i));
 }
 
 // The index of the first mention that starts at or after token k (mentions are in text order).
