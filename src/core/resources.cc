@@ -203,6 +203,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"clause_needs_comma", &LangResources::clause_needs_comma},
       {"join_interrupted_quotes", &LangResources::join_interrupted_quotes},
       {"headline_attributions", &LangResources::headline_attributions},
+      {"headline_quotes", &LangResources::headline_quotes},
       {"subject_required", &LangResources::subject_required},
       {"genitive_case", &LangResources::genitive_case},
   };

@@ -187,6 +187,9 @@ struct LangResources {
   // (en headlines: "Poll: Trump and Clinton hold narrow leads"), as English news corpora
   // annotate them; elsewhere only a name before the colon, or words echoed as a quote, do.
   bool headline_attributions = false;
+  // The same as a direct quote of the words before the colon, as Bulgarian news write
+  // headlines ("Експерт пред „Росийская газета“: Москва може да се върне …").
+  bool headline_quotes = false;
   // A finite verb always has its subject written (en, de; not the pro-drop languages, where
   // "Заяви, че …" has a zero subject): a cue that opens its sentence is then a participle
   // with no agent ("Asked whether …, 75 percent said …").

@@ -295,6 +295,12 @@ std::string FormatQuoteScore(const QuoteScore& s, const std::string& title) {
                   v.gold, v.speaker_ok);
     out += buf;
   }
+  out += "\n  by predicted kind:";
+  for (const auto& [k, v] : s.by_kind) {
+    if (!v.pred) continue;
+    std::snprintf(buf, sizeof buf, "  %s %d, %d right speaker;", k.c_str(), v.pred, v.pred_right);
+    out += buf;
+  }
   out += "\n";
   return out;
 }

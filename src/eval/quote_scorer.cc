@@ -124,6 +124,7 @@ void QuoteScore::Add(const QuoteScore& o) {
   kind_ok += o.kind_ok;
   for (const auto& [k, v] : o.by_kind) {
     by_kind[k].gold += v.gold, by_kind[k].match += v.match, by_kind[k].speaker_ok += v.speaker_ok;
+    by_kind[k].pred += v.pred, by_kind[k].pred_right += v.pred_right;
   }
   errors.insert(errors.end(), o.errors.begin(), o.errors.end());
 }
@@ -139,6 +140,7 @@ QuoteScore ScoreDocument(const nlohmann::json& gold, const nlohmann::json& pred,
   s.gold = static_cast<int>(gq.size());
   s.pred = static_cast<int>(pq.size());
   for (const auto& q : gq) ++s.by_kind[q.value("kind", "?")].gold;
+  for (const auto& q : pq) ++s.by_kind[q.value("kind", "?")].pred;
   std::vector<std::tuple<double, size_t, size_t>> pairs;
   for (size_t i = 0; i < gq.size(); ++i) {
     for (size_t j = 0; j < pq.size(); ++j) {
@@ -160,6 +162,7 @@ QuoteScore ScoreDocument(const nlohmann::json& gold, const nlohmann::json& pred,
     if (SpeakerOk(b, a, speakers)) {
       ++s.speaker_ok;
       ++k.speaker_ok;
+      ++s.by_kind[b.value("kind", "?")].pred_right;
     } else {
       s.errors.push_back(doc + ": speaker " + (b.contains("speaker") && b["speaker"].is_string() ? b["speaker"].get<std::string>() : "null") +
                          " instead of " + (a.contains("speaker") && a["speaker"].is_string() ? a["speaker"].get<std::string>() : "null") +

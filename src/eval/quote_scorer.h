@@ -3,7 +3,8 @@
 // Reads: gold documents (seed gold format: quotes with text, kind, speaker, aliases, cue,
 // channel) and predicted documents (vestnik's JSON output). Adds: counts and rates —
 // match precision/recall/F1 (word-overlap F1 ≥ 0.5, greedy best-first), attribution accuracy on
-// matched quotes, end-to-end F1, cue and channel accuracy, recall per kind, and an error list.
+// matched quotes, end-to-end F1, cue and channel accuracy, recall and precision per kind, and an
+// error list.
 // Guarantees: pure functions; the same figures as ../shared/tools/score_quotes.py.
 #ifndef VESTNIK_EVAL_QUOTE_SCORER_H_
 #define VESTNIK_EVAL_QUOTE_SCORER_H_
@@ -15,8 +16,11 @@
 
 namespace vestnik::eval {
 
+// Per kind: gold quotes of the kind, matched, matched with the right speaker; predicted
+// quotes of the kind, and those matched (to a gold quote of any kind) with the right speaker.
 struct KindCounts {
   int gold = 0, match = 0, speaker_ok = 0;
+  int pred = 0, pred_right = 0;
 };
 
 struct QuoteScore {

@@ -246,6 +246,25 @@ class Extractor {
     for (uint32_t q = first; q < end; ++q) quoted += in_direct_[q] && !IsPunct(q);
     return (first < end && in_direct_[first]) || quoted * 2 > Words(first, end);
   }
+  // Letters and other code points of token k ("като": 4, though 8 bytes).
+  size_t Chars(uint32_t k) const {
+    std::string_view t = Text(k);
+    size_t n = 0;
+    for (char ch : t) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    return n;
+  }
+  // Whether the words right before a cue at q, after a comma past `from`, are a short
+  // conjunction and an adverbial in lower case ("…“, но в същото време предупреди, че …"):
+  // the cue then opens a predicate of its own.
+  bool ConjoinedAfterComma(uint32_t from, uint32_t q) const {
+    uint32_t j = q;
+    while (j > from && q - j < 4 && toks_[j - 1].kind == TokenKind::kWord && !toks_[j - 1].upper &&
+           !in_direct_[j - 1] && !CueAt(j - 1)) {
+      --j;
+    }
+    return j < q && j > from && IsComma(j - 1) && IsFunction(j) && Chars(j) <= 4 &&
+           !lr_.relative_pronouns.FindWord(Fold(j)) && !IsComplementizer(j);
+  }
   int Words(uint32_t first, uint32_t end) const {
     int w = 0;
     for (uint32_t k = first; k < end; ++k) w += toks_[k].kind != TokenKind::kPunct;
@@ -1707,9 +1726,14 @@ class Extractor {
   // open, when its words are quoted in the body too — they are the words of whoever said
   // them there (ShareEchoedSpeakers), described by the label.
   void DescribedHeadline(const Sentence& sent) {
-    uint32_t k = sent.first_token, colon = k;
-    while (colon < n_ && colon < k + 5 && toks_[colon].kind == TokenKind::kWord &&
-           !(colon > k && toks_[colon].newline_before)) {
+    // Up to five words, a name in marks among them ("Пострадалите от „Райънеър“ българи").
+    uint32_t k = sent.first_token, colon = k, words = 0;
+    while (colon < n_ && words < 5 && !(colon > k && toks_[colon].newline_before)) {
+      if (toks_[colon].kind == TokenKind::kWord) {
+        ++words;
+      } else if (!IsQuoteMarkTok(colon)) {
+        break;
+      }
       ++colon;
     }
     if (colon == k || colon >= n_ || Text(colon) != ":" || !toks_[k].upper) return;
@@ -1719,29 +1743,49 @@ class Extractor {
     if (Words(first, end) < 4) return;
     // The article's own headline attributes what follows its colon to the words before it
     // (settings `headline_attributions`, en: "Poll: Trump and Clinton hold narrow leads",
-    // "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’"), quoted words or not.
-    bool headline = lr_.headline_attributions && k == 0;
+    // "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’"; `headline_quotes`, bg, as a
+    // direct quote: "Експерт пред „Росийская газета“: Москва може …"), quoted words or not;
+    // not a place's name alone, the topic of what follows ("Пакистан: 27 април, ден на …").
+    int place = mention_at_[k];
+    bool topic = place >= 0 && doc_.mentions[place].type == EntityType::kLoc &&
+                 doc_.mentions[place].end_token == colon;
+    bool headline = (lr_.headline_attributions || lr_.headline_quotes) && k == 0 && !topic;
     for (uint32_t q = first; q < end && !headline; ++q) {
       if (in_direct_[q]) return;
     }
-    std::string_view words(doc_.norm_text.data() + toks_[first].norm.start,
-                           toks_[end - 1].norm.end - toks_[first].norm.start);
-    size_t at = doc_.norm_text.find(words, toks_[end - 1].norm.end);  // echoed as a quote
+    std::string_view said(doc_.norm_text.data() + toks_[first].norm.start,
+                          toks_[end - 1].norm.end - toks_[first].norm.start);
+    size_t at = doc_.norm_text.find(said, toks_[end - 1].norm.end);  // echoed as a quote
     bool echoed = false;
     while (at != std::string::npos && !echoed) {
       auto it = std::lower_bound(toks_.begin(), toks_.end(), at,
                                  [](const Token& t, size_t o) { return t.norm.start < o; });
       echoed = it != toks_.end() && it->norm.start == at && in_direct_[it - toks_.begin()];
-      at = doc_.norm_text.find(words, at + 1);
+      at = doc_.norm_text.find(said, at + 1);
     }
     if (!echoed && !headline) return;
     Candidate c;
     c.first = first;
     c.end = end;
-    c.kind = echoed ? QuoteKind::kDirect : QuoteKind::kIndirect;
+    c.kind = echoed || lr_.headline_quotes ? QuoteKind::kDirect : QuoteKind::kIndirect;
     c.ref = SpeakerRef::kWords;
     c.ref_first = k;
     c.ref_end = colon;
+    // A headline's speaker is named before a preposition that is no description link: what
+    // follows it is where or to whom ("Експерт пред „Росийская газета“", "Тим и Моуд от
+    // Брюксел"), not who.
+    if (!echoed && lr_.headline_quotes) {
+      for (uint32_t j = k + 1; j < colon; ++j) {
+        if (lr_.prepositions.FindWord(Fold(j)) && !lr_.description_links.FindWord(Fold(j))) {
+          c.ref_end = j;
+          break;
+        }
+      }
+      // A title alone ("Кметът: …") is the person the article names with it.
+      if (auto t = lr_.titles.MatchAt(doc_, k); t && k + t.length == c.ref_end) {
+        c.ref = SpeakerRef::kTitle;
+      }
+    }
     candidates_.push_back(c);
     for (uint32_t q = first; q < end; ++q) in_direct_[q] = true;
   }
@@ -2807,7 +2851,10 @@ class Extractor {
         uint32_t next_cue = 0;
         for (uint32_t q = comp + 3; q + 1 < end; ++q) {
           if (in_direct_[q] || !CueAt(q) || IsAccording(CueAt(q))) continue;
-          if (!(IsComma(q - 1) || (IsFunction(q - 1) && Text(q - 1).size() <= 4))) continue;
+          if (!(IsComma(q - 1) || (IsFunction(q - 1) && Chars(q - 1) <= 4) ||
+                ConjoinedAfterComma(comp + 2, q))) {
+            continue;
+          }
           bool has_comp = false;
           for (uint32_t r = q + 1; r < end && r < q + 5; ++r) {
             if (IsComplementizer(r)) has_comp = true;
@@ -2834,7 +2881,7 @@ class Extractor {
           }
           if (b == q || b <= comp + 3 || in_direct_[b - 1]) continue;
           bool joined = IsComma(b - 1) || lr_.IsCoordinator(Fold(b - 1)) ||
-                        (IsFunction(b - 1) && Text(b - 1).size() <= 4 &&
+                        (IsFunction(b - 1) && Chars(b - 1) <= 4 &&
                          !lr_.relative_pronouns.FindWord(Fold(b - 1)) && !IsComplementizer(b - 1));
           if (!joined) continue;
           next_cue = q;

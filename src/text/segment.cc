@@ -353,16 +353,41 @@ void Tokenize(const LangResources& lr, Document* doc) {
       c = utf8::Next(s, &i);
     }
     if (IsWordChar(c)) {
+      // A line break lost in scraping, a headline run into its lead ("… повишат заразатаОт
+      // организацията …"): a word in lower case, five letters or more, that runs into a
+      // capital followed by lower case ends before the capital, whose word opens a paragraph.
+      // Names in camel case start with a capital or a short part ("ЛаудаМоушън", "easyJet").
+      size_t lower_run = utf8::IsLetter(c) && !utf8::IsUpper(c) ? 1 : 0;
+      bool lost_break = false;
+      auto runs_into_capital = [&](char32_t d, size_t after) {
+        if (lower_run < 5 || !utf8::IsUpper(d) || after >= s.size()) return false;
+        char32_t e = utf8::Next(s, &after);
+        return utf8::IsLetter(e) && !utf8::IsUpper(e);
+      };
       size_t k = i;
       while (k < s.size()) {
         // ASCII letters and digits, the common case, a byte at a time.
         if (const unsigned char b = static_cast<unsigned char>(s[k]); b < 0x80 && IsAsciiAlnum(b)) {
+          if (lower_run > 0) {
+            if (runs_into_capital(b, k + 1)) {
+              lost_break = true;
+              break;
+            }
+            lower_run = b >= 'a' && b <= 'z' ? lower_run + 1 : 0;
+          }
           ++k;
           continue;
         }
         size_t m = k;
         char32_t d = utf8::Next(s, &m);
         if (IsWordChar(d)) {
+          if (lower_run > 0) {
+            if (runs_into_capital(d, m)) {
+              lost_break = true;
+              break;
+            }
+            lower_run = utf8::IsLetter(d) && !utf8::IsUpper(d) ? lower_run + 1 : 0;
+          }
           k = m;
           continue;
         }
@@ -371,11 +396,18 @@ void Tokenize(const LangResources& lr, Document* doc) {
           size_t m2 = m;
           char32_t e = utf8::Next(s, &m2);
           if (IsWordChar(e)) {
+            lower_run = 0;
             k = m2;
             continue;
           }
         }
         break;
+      }
+      if (lost_break) {
+        emit(start, k, TokenKind::kWord);
+        space = newline = paragraph = true;
+        i = k;
+        continue;
       }
       // File names and bare domains: "Fashion.hr", "report.pdf", "alt.animals.cat".
       while (k + 2 < s.size() && s[k] == '.' && s[k + 1] >= 'a' && s[k + 1] <= 'z' &&

@@ -9,7 +9,9 @@
 // ("16.", "3. Oktober", "14. 10. 2024"), decimal numbers glued to a unit ("1.2bn") and emoji
 // (flags too) are single tokens; an abbreviation listed with a space ("z. B.") is two tokens that
 // a sentence never ends between. Clitics the language lists (settings `clitics`: en "'s",
-// "n't") are split from their word ("Johnson" "’s", "do" "n't"). Linear in the text size.
+// "n't") are split from their word ("Johnson" "’s", "do" "n't"). A line break lost in scraping
+// (a lower-case word of five letters or more run into a capitalised one: "заразатаОт") is
+// restored: the capital's word opens a paragraph. Linear in the text size.
 #ifndef VESTNIK_TEXT_SEGMENT_H_
 #define VESTNIK_TEXT_SEGMENT_H_
 

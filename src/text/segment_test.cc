@@ -577,3 +577,30 @@ TEST(ColonTest, CapitalAfterColonEndsSentenceWhereTheLanguageSaysSo) {
 
 }  // namespace
 }  // namespace vestnik::text
+
+namespace vestnik::text {
+namespace {
+
+TEST(LostBreakTest, LowerCaseWordRunIntoCapitalOpensParagraph) {
+  LangResources lr;
+  Document d = Build(lr, "СЗО: Маските пазят от заразатаОт организацията съобщиха, че е така.");
+  EXPECT_EQ(Tokens(d)[5], "заразата");
+  const Token* next = FindToken(d, "От");
+  ASSERT_NE(next, nullptr);
+  EXPECT_TRUE(next->paragraph_before);
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"СЗО: Маските пазят от заразата",
+                                                    "От организацията съобщиха, че е така."}));
+  EXPECT_EQ(d.sentences[1].paragraph, 1u);
+}
+
+TEST(LostBreakTest, CamelCaseNamesStayWhole) {
+  LangResources lr;
+  // A capital first, a short lower-case part, capitals only after it, or digits.
+  Document d = Build(lr, "ЛаудаМоушън, easyJet, iPhone, реакцИИ и covid19Test остават.");
+  EXPECT_EQ(Tokens(d), (std::vector<std::string>{"ЛаудаМоушън", ",", "easyJet", ",", "iPhone", ",",
+                                                 "реакцИИ", "и", "covid19Test", "остават", "."}));
+  EXPECT_EQ(d.sentences.size(), 1u);
+}
+
+}  // namespace
+}  // namespace vestnik::text
