@@ -3312,13 +3312,14 @@ class Extractor {
   // sei ernst. Es gebe keine Alternative."; Bulgarian "Тя нямало да се върне."): a sentence
   // with such a verb form (not right after a blocker: "е казал"), outside
   // quotation marks, right after a sentence that holds a quotation continues it, speaker and
-  // all; the chain goes on while the sentences do.
+  // all; the chain goes on while the sentences do, one quote within a paragraph.
   void FindReportedMood() {
     if (lr_.reported_forms.empty()) return;
     std::vector<bool> holds(doc_.sentences.size(), false);
     for (const Candidate& c : candidates_) {
       for (uint32_t s = sentence_of_[c.first]; s <= sentence_of_[c.end - 1]; ++s) holds[s] = true;
     }
+    uint32_t chained = 0;  // the last sentence this loop added, 0 for none
     for (uint32_t s = 1; s < doc_.sentences.size(); ++s) {
       if (holds[s] || !holds[s - 1]) continue;
       const Sentence& sent = doc_.sentences[s];
@@ -3335,8 +3336,15 @@ class Extractor {
       c.end = TrimEnd(sent.first_token, sent.end_token);
       c.continuation = true;
       if (Words(c.first, c.end) < 3) continue;
-      candidates_.push_back(c);
       holds[s] = true;
+      // Sentences of the chain side by side in one paragraph are one quote, as one account.
+      if (chained == s - 1 && sent.paragraph == doc_.sentences[s - 1].paragraph) {
+        candidates_.back().end = c.end;
+        chained = s;
+        continue;
+      }
+      candidates_.push_back(c);
+      chained = s;
     }
   }
 
