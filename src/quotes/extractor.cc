@@ -2518,13 +2518,28 @@ class Extractor {
     uint32_t k = sent.first_token;
     auto open = lr_.parenthetical_openers.MatchAt(doc_, k);
     if (!open || in_direct_[k]) return false;
+    // A short name in marks is one word of the parenthetical ("компания «Аэрофлот»").
+    auto past_name = [&](uint32_t q) {
+      return IsQuoteMarkTok(q) && !close_of_.empty() && close_of_[q] > q + 1 &&
+                     close_of_[q] <= q + 5 && close_of_[q] < sent.end_token && toks_[q + 1].upper
+                 ? close_of_[q]
+                 : q;
+    };
     uint32_t lo = k + open.length;
     for (uint32_t q = lo; q < sent.end_token && q < lo + 10; ++q) {
+      if (uint32_t close = past_name(q); close != q) {
+        q = close;
+        continue;
+      }
       if (IsComma(q) || IsFinal(q) || in_direct_[q] || IsQuoteMarkTok(q)) return false;
       auto cue = CueAt(q);
       if (!cue || IsAccording(cue)) continue;
       uint32_t comma = q + cue.length;
       while (comma < sent.end_token && comma < q + cue.length + 10 && !IsComma(comma)) {
+        if (uint32_t close = past_name(comma); close != comma) {
+          comma = close + 1;
+          continue;
+        }
         if (IsFinal(comma) || in_direct_[comma] || IsQuoteMarkTok(comma)) return false;
         ++comma;
       }
