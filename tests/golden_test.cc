@@ -87,6 +87,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"tests/golden/ru", "impersonal", 0.99, 0.99},
         Case{"tests/golden/ru", "quoted", 0.99, 0.99},
         Case{"tests/golden/ru", "plural", 0.99, 0.99},
+        Case{"tests/golden/ru", "source", 0.99, 0.99},
         Case{"tests/golden/ru", "outlet", 0.99, 0.99}, Case{"tests/golden/bg", "place", 0.99, 0.99},
         Case{"tests/golden/bg", "plural", 0.99, 0.99},
         Case{"tests/golden/bg", "sloppy", 0.99, 0.99}, Case{"tests/golden/sr", "body", 0.99, 0.99},

@@ -1225,14 +1225,16 @@ class Extractor {
     if (p == first) return true;
     if (IsComma(p - 1) || IsDash(p - 1)) return true;
     if (p - 1 == first && IsFunction(p - 1)) return true;  // "А от …"
-    // After when it was said: "В сряда от Европейската агенция по лекарствата заявиха".
-    bool timed = false;
+    // After when it was said: "В сряда от Европейската агенция по лекарствата заявиха", "До
+    // этого в компании проинформировали".
+    bool timed = false, function = true;
     for (uint32_t j = first; j < p; ++j) {
       bool when = Timely(j);
-      if (!when && !lr_.prepositions.FindWord(Fold(j))) return false;
+      if (!when && !lr_.prepositions.FindWord(Fold(j)) && !IsFunction(j)) return false;
       timed |= when;
+      function &= !when;
     }
-    return timed && p <= first + 4;
+    return (timed && p <= first + 4) || (function && p <= first + 2);
   }
 
   // Where a description of a body starts, looking back from its head noun at k: in languages
