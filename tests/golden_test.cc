@@ -84,6 +84,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"tests/golden/bg", "unnamed", 0.99, 0.99},
         Case{"tests/golden/bg", "headline", 0.99, 0.99},
         Case{"tests/golden/bg", "renarrative", 0.99, 0.99},
+        Case{"tests/golden/bg", "possessed", 0.99, 0.99},
         Case{"tests/golden/ru", "impersonal", 0.99, 0.99},
         Case{"tests/golden/ru", "quoted", 0.99, 0.99},
         Case{"tests/golden/ru", "plural", 0.99, 0.99},

@@ -225,6 +225,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"passive_auxiliaries", &LangResources::passive_auxiliaries},
       {"passive_agents", &LangResources::passive_agents},
       {"impersonal_pronouns", &LangResources::impersonal_pronouns},
+      {"possessive_clitics", &LangResources::possessive_clitics},
   };
   for (auto& row : *settings) {
     const std::string& key = row.cols[0];

@@ -190,6 +190,10 @@ struct LangResources {
   // The same as a direct quote of the words before the colon, as Bulgarian news write
   // headlines ("Експерт пред „Росийская газета“: Москва може да се върне …").
   bool headline_quotes = false;
+  // Short possessive pronouns written after their noun (bg "му ѝ й им"): after a speaker's
+  // words they belong to them ("Семейството ѝ", "Адвокатът му"), and a title so possessed is
+  // not the person the pronoun points to.
+  std::vector<std::string> possessive_clitics;
   // A finite verb always has its subject written (en, de; not the pro-drop languages, where
   // "Заяви, че …" has a zero subject): a cue that opens its sentence is then a participle
   // with no agent ("Asked whether …, 75 percent said …").

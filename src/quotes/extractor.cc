@@ -246,6 +246,19 @@ class Extractor {
     for (uint32_t q = first; q < end; ++q) quoted += in_direct_[q] && !IsPunct(q);
     return (first < end && in_direct_[first]) || quoted * 2 > Words(first, end);
   }
+  // Past the possessive clitic right after a speaker's words that end at `end` ("Семейството
+  // ѝ", "Адвокатът му": settings `possessive_clitics`), or `end`.
+  uint32_t WithPossessor(uint32_t end) const {
+    if (end >= n_ || lr_.possessive_clitics.empty() || in_direct_[end] ||
+        !toks_[end].space_before) {
+      return end;
+    }
+    std::string_view f = Fold(end);
+    for (const std::string& w : lr_.possessive_clitics) {
+      if (f == w) return end + 1;
+    }
+    return end;
+  }
   // Letters and other code points of token k ("като": 4, though 8 bytes).
   size_t Chars(uint32_t k) const {
     std::string_view t = Text(k);
@@ -3538,7 +3551,8 @@ class Extractor {
           break;
         }
         case SpeakerRef::kWords:
-          q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
+          q.speaker_span = {toks_[c.ref_first].span.start,
+                            toks_[WithPossessor(c.ref_end) - 1].span.end};
           q.speaker = std::string(doc_.Text(q.speaker_span));
           // One of a group ("един от тях": a multi-word entry of indefinite_sources.txt) is
           // one of the group that spoke just before, when one did.
@@ -3551,13 +3565,17 @@ class Extractor {
           }
           break;
         case SpeakerRef::kTitle: {
-          q.speaker_span = {toks_[c.ref_first].span.start, toks_[c.ref_end - 1].span.end};
+          // "Адвокатът му": someone's lawyer, never the one the clitic points to.
+          const bool possessed = WithPossessor(c.ref_end) > c.ref_end;
+          q.speaker_span = {toks_[c.ref_first].span.start,
+                            toks_[WithPossessor(c.ref_end) - 1].span.end};
           // A title with a cue in the plural names a group ("Источники рассказали"), not
           // one person titled so.
           const bool plural = (c.has_cue && CuePlural(c.cue_first, c.cue_end)) ||
                               PluralTitle(c.ref_first, c.ref_end);
           q.speaker_entity = plural ? -1 : PersonWithTitle(c.ref_first, c.ref_end);
-          if (q.speaker_entity < 0 && !plural && AnaphoricTitle(c.ref_first, c.ref_end)) {
+          if (q.speaker_entity < 0 && !plural && !possessed &&
+              AnaphoricTitle(c.ref_first, c.ref_end)) {
             q.speaker_entity =
                 Antecedent(c.ref_first, last_person, last_quote_end, kept, QuotedReferent(c, kept));
           }
