@@ -2367,7 +2367,9 @@ class Extractor {
     };
     for (int part = 0; part < 4 && e < hi && e > 0; ++part) {
       uint32_t j = e;
-      bool after_noun = NounHead(e - 1) && !person_at(e - 1);
+      // (A noun that names a source of information is one even when the recogniser took it
+      // for a person's name: "Laut Angaben der Feuerwehr".)
+      bool after_noun = NounHead(e - 1) && (!person_at(e - 1) || lr_.IsAccordingNoun(Fold(e - 1)));
       // A note in brackets: a few words, no sentence in them.
       if (Text(j) == "(") {
         uint32_t k = j + 1;
