@@ -178,9 +178,10 @@ class Extractor {
     auto m = lr_.cues.MatchAt(doc_, k);
     if (!m && lr_.verb_second) m = SeparableCueAt(k);
     // Class `according-comma` ("…, so Schnappauf."): a cue only right after a comma or a
-    // closing quotation mark.
+    // closing quotation mark, and not before a complementiser (a conjunction: "…, so dass").
     if (m && m.entry->values.size() > 1 && m.entry->values[1] == "according-comma" &&
-        !(k > 0 && (IsComma(k - 1) || IsQuoteMarkTok(k - 1)))) {
+        (!(k > 0 && (IsComma(k - 1) || IsQuoteMarkTok(k - 1))) ||
+         (k + 1 < n_ && IsComplementizer(k + 1)))) {
       return {};
     }
     return m;
