@@ -178,9 +178,10 @@ class Extractor {
     auto m = lr_.cues.MatchAt(doc_, k);
     if (!m && lr_.verb_second) m = SeparableCueAt(k);
     // Class `according-comma` ("…, so Schnappauf."): a cue only right after a comma or a
-    // closing quotation mark.
+    // closing quotation mark, and not before a complementiser (a conjunction: "…, so dass").
     if (m && m.entry->values.size() > 1 && m.entry->values[1] == "according-comma" &&
-        !(k > 0 && (IsComma(k - 1) || IsQuoteMarkTok(k - 1)))) {
+        (!(k > 0 && (IsComma(k - 1) || IsQuoteMarkTok(k - 1))) ||
+         (k + 1 < n_ && IsComplementizer(k + 1)))) {
       return {};
     }
     return m;
@@ -2426,7 +2427,9 @@ class Extractor {
     };
     for (int part = 0; part < 4 && e < hi && e > 0; ++part) {
       uint32_t j = e;
-      bool after_noun = NounHead(e - 1) && !person_at(e - 1);
+      // (A noun that names a source of information is one even when the recogniser took it
+      // for a person's name: "Laut Angaben der Feuerwehr".)
+      bool after_noun = NounHead(e - 1) && (!person_at(e - 1) || lr_.IsAccordingNoun(Fold(e - 1)));
       // A note in brackets: a few words, no sentence in them.
       if (Text(j) == "(") {
         uint32_t k = j + 1;
