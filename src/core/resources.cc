@@ -202,6 +202,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"verb_second", &LangResources::verb_second},
       {"clause_needs_comma", &LangResources::clause_needs_comma},
       {"join_interrupted_quotes", &LangResources::join_interrupted_quotes},
+      {"coordinated_cues", &LangResources::coordinated_cues},
       {"headline_attributions", &LangResources::headline_attributions},
       {"subject_required", &LangResources::subject_required},
       {"genitive_case", &LangResources::genitive_case},

@@ -2842,6 +2842,19 @@ class Extractor {
           while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
           break;
         }
+        // "… said it was opposed to the test and warned North Korea to …": with
+        // `coordinated_cues`, a cue right after a coordinator reports on its own, with the
+        // subject of the cue before it (SpeakerOfMainClause); the loop goes on from it.
+        for (uint32_t q = comp + 3; !next_cue && lr_.coordinated_cues && q + 1 < end; ++q) {
+          if (in_direct_[q] || in_direct_[q - 1] || !CueAt(q) || IsAccording(CueAt(q)) ||
+              !lr_.IsCoordinator(Fold(q - 1))) {
+            continue;
+          }
+          next_cue = q;
+          end = q - 1;
+          while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
+          break;
+        }
         // A quotation with a frame of its own after it starts a new report where a full stop
         // was left out (`… iz Turske "To ne bi bilo dostojno Turske", rekao je on.`).
         for (uint32_t q = comp + 3; q + 1 < end && !close_of_.empty(); ++q) {
