@@ -187,6 +187,9 @@ struct LangResources {
   // "supported Democrats and said he …") starts a report of its own with the same subject:
   // it ends the reported words of the cue before it (en, as English news corpora annotate it).
   bool coordinated_cues = false;
+  // A prepositional phrase may stand between a cue and the clause it reports, which has no
+  // complementiser ("said after the convention he would not …"; en).
+  bool adverbial_before_clause = false;
   // The article's first line "Words: …" attributes what follows the colon to those words
   // (en headlines: "Poll: Trump and Clinton hold narrow leads"), as English news corpora
   // annotate them; elsewhere only a name before the colon, or words echoed as a quote, do.

@@ -2703,6 +2703,24 @@ class Extractor {
                  (lr_.time_nouns.FindWord(Fold(q)) || lr_.relative_dates.FindWord(Fold(q)))) {
             ++q;
           }
+          // "said after the convention he would not …", "said in a statement the plan would
+          // …" (settings `adverbial_before_clause`): a prepositional phrase between the cue
+          // and its clause, which opens after one of its nouns with a subject pronoun, or a
+          // clause starter when an auxiliary follows.
+          if (lr_.adverbial_before_clause && c.cue_first > sent.first_token && q == c.cue_end &&
+              q + 3 < sent.end_token && lr_.prepositions.FindWord(Fold(q))) {
+            for (uint32_t j = q + 2; j < sent.end_token && j < q + 8; ++j) {
+              if (IsPunct(j) || in_direct_[j] || CueAt(j) || IsQuoteMarkTok(j)) break;
+              bool noun_before = toks_[j - 1].kind == TokenKind::kWord && !IsFunction(j - 1) &&
+                                 !lr_.prepositions.FindWord(Fold(j - 1)) &&
+                                 !lr_.determiners.FindWord(Fold(j - 1));
+              if (noun_before && (IsPronoun(j) || (finite_first && mention_at_[j] < 0 &&
+                                                   lr_.clause_starters.MatchAt(doc_, j)))) {
+                q = j;
+                break;
+              }
+            }
+          }
           bool after_speaker = false;
           if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end &&
               ApposedSubject(sent, c.cue_first - 1) < 0) {
