@@ -204,6 +204,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"join_interrupted_quotes", &LangResources::join_interrupted_quotes},
       {"coordinated_cues", &LangResources::coordinated_cues},
       {"adverbial_before_clause", &LangResources::adverbial_before_clause},
+      {"participle_objects", &LangResources::participle_objects},
       {"headline_attributions", &LangResources::headline_attributions},
       {"subject_required", &LangResources::subject_required},
       {"genitive_case", &LangResources::genitive_case},

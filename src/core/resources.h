@@ -190,6 +190,9 @@ struct LangResources {
   // A prepositional phrase may stand between a cue and the clause it reports, which has no
   // complementiser ("said after the convention he would not …"; en).
   bool adverbial_before_clause = false;
+  // A naming verb's participle after a comma reports its object too ("…, promising to meet
+  // his goals", "…, comparing him to Obama"; en, as PolNeAR annotates it).
+  bool participle_objects = false;
   // The article's first line "Words: …" attributes what follows the colon to those words
   // (en headlines: "Poll: Trump and Clinton hold narrow leads"), as English news corpora
   // annotate them; elsewhere only a name before the colon, or words echoed as a quote, do.

@@ -2785,10 +2785,13 @@ class Extractor {
         // and what it is called: the rest of the clause, the speaker standing before the cue.
         // Not with quoted words in it: those are the quotation ("назвал его «одной из сил»").
         // (After a comma only when it closes the apposition of the person who opens the
-        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …". Not a
+        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …", or, with
+        // `participle_objects`, when it is a participle: "…, promising to meet his goals". Not a
         // passive one whose agent follows: "endorsed by dozens of papers", passive_agents.)
         if (!comp && IsNaming(cue) && c.cue_first > sent.first_token &&
-            (!IsComma(c.cue_first - 1) || ApposedSubject(sent, c.cue_first - 1) >= 0) &&
+            (!IsComma(c.cue_first - 1) || ApposedSubject(sent, c.cue_first - 1) >= 0 ||
+             (lr_.participle_objects && !toks_[c.cue_first].upper &&
+              lr_.IsGerund(Fold(c.cue_first)))) &&
             c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end]) &&
             !ListedAt(lr_.passive_agents, c.cue_end)) {
           bool quoted = false;
