@@ -183,6 +183,16 @@ struct LangResources {
   // ("“A,” he said. “B.”") is one statement, reported as one quote whose text joins the parts
   // (as English news corpora annotate it); elsewhere each part is a quote of its own.
   bool join_interrupted_quotes = false;
+  // A cue right after a coordinator ("… said it was opposed and warned Pyongyang to …",
+  // "supported Democrats and said he …") starts a report of its own with the same subject:
+  // it ends the reported words of the cue before it (en, as English news corpora annotate it).
+  bool coordinated_cues = false;
+  // A prepositional phrase may stand between a cue and the clause it reports, which has no
+  // complementiser ("said after the convention he would not …"; en).
+  bool adverbial_before_clause = false;
+  // A naming verb's participle after a comma reports its object too ("…, promising to meet
+  // his goals", "…, comparing him to Obama"; en, as PolNeAR annotates it).
+  bool participle_objects = false;
   // The article's first line "Words: …" attributes what follows the colon to those words
   // (en headlines: "Poll: Trump and Clinton hold narrow leads"), as English news corpora
   // annotate them; elsewhere only a name before the colon, or words echoed as a quote, do.

@@ -2780,6 +2780,24 @@ class Extractor {
                  (lr_.time_nouns.FindWord(Fold(q)) || lr_.relative_dates.FindWord(Fold(q)))) {
             ++q;
           }
+          // "said after the convention he would not …", "said in a statement the plan would
+          // …" (settings `adverbial_before_clause`): a prepositional phrase between the cue
+          // and its clause, which opens after one of its nouns with a subject pronoun, or a
+          // clause starter when an auxiliary follows.
+          if (lr_.adverbial_before_clause && c.cue_first > sent.first_token && q == c.cue_end &&
+              q + 3 < sent.end_token && lr_.prepositions.FindWord(Fold(q))) {
+            for (uint32_t j = q + 2; j < sent.end_token && j < q + 8; ++j) {
+              if (IsPunct(j) || in_direct_[j] || CueAt(j) || IsQuoteMarkTok(j)) break;
+              bool noun_before = toks_[j - 1].kind == TokenKind::kWord && !IsFunction(j - 1) &&
+                                 !lr_.prepositions.FindWord(Fold(j - 1)) &&
+                                 !lr_.determiners.FindWord(Fold(j - 1));
+              if (noun_before && (IsPronoun(j) || (finite_first && mention_at_[j] < 0 &&
+                                                   lr_.clause_starters.MatchAt(doc_, j)))) {
+                q = j;
+                break;
+              }
+            }
+          }
           bool after_speaker = false;
           if (q < sent.end_token && IsSpeakerMention(mention_at_[q]) && q == c.cue_end &&
               ApposedSubject(sent, c.cue_first - 1) < 0) {
@@ -2844,10 +2862,13 @@ class Extractor {
         // and what it is called: the rest of the clause, the speaker standing before the cue.
         // Not with quoted words in it: those are the quotation ("назвал его «одной из сил»").
         // (After a comma only when it closes the apposition of the person who opens the
-        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …". Not a
+        // sentence: "Rep. Adam Schiff, the top Democrat on …, called on Obama to …", or, with
+        // `participle_objects`, when it is a participle: "…, promising to meet his goals". Not a
         // passive one whose agent follows: "endorsed by dozens of papers", passive_agents.)
         if (!comp && IsNaming(cue) && c.cue_first > sent.first_token &&
-            (!IsComma(c.cue_first - 1) || ApposedSubject(sent, c.cue_first - 1) >= 0) &&
+            (!IsComma(c.cue_first - 1) || ApposedSubject(sent, c.cue_first - 1) >= 0 ||
+             (lr_.participle_objects && !toks_[c.cue_first].upper &&
+              lr_.IsGerund(Fold(c.cue_first)))) &&
             c.cue_end + 1 < sent.end_token && !IsSpeakerMention(mention_at_[c.cue_end]) &&
             !ListedAt(lr_.passive_agents, c.cue_end)) {
           bool quoted = false;
@@ -2919,6 +2940,19 @@ class Extractor {
           if (!joined) continue;
           next_cue = q;
           end = b - 1;
+          while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
+          break;
+        }
+        // "… said it was opposed to the test and warned North Korea to …": with
+        // `coordinated_cues`, a cue right after a coordinator reports on its own, with the
+        // subject of the cue before it (SpeakerOfMainClause); the loop goes on from it.
+        for (uint32_t q = comp + 3; !next_cue && lr_.coordinated_cues && q + 1 < end; ++q) {
+          if (in_direct_[q] || in_direct_[q - 1] || !CueAt(q) || IsAccording(CueAt(q)) ||
+              !lr_.IsCoordinator(Fold(q - 1))) {
+            continue;
+          }
+          next_cue = q;
+          end = q - 1;
           while (end > comp + 1 && (IsComma(end - 1) || IsFinal(end - 1))) --end;
           break;
         }
