@@ -229,6 +229,7 @@ Result<std::unique_ptr<LangResources>> LoadLang(const fs::path& dir, const std::
       {"passive_agents", &LangResources::passive_agents},
       {"impersonal_pronouns", &LangResources::impersonal_pronouns},
       {"possessive_clitics", &LangResources::possessive_clitics},
+      {"plural_adjective_endings", &LangResources::plural_adjective_endings},
   };
   for (auto& row : *settings) {
     const std::string& key = row.cols[0];

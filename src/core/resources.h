@@ -204,6 +204,9 @@ struct LangResources {
   // words they belong to them ("Семейството ѝ", "Адвокатът му"), and a title so possessed is
   // not the person the pronoun points to.
   std::vector<std::string> possessive_clitics;
+  // Endings of adjectives in the plural where they differ from the nouns' (ru "ые ие"): with a
+  // plural noun after them they open a group's name ("Судоходные брокеры заявили").
+  std::vector<std::string> plural_adjective_endings;
   // A finite verb always has its subject written (en, de; not the pro-drop languages, where
   // "Заяви, че …" has a zero subject): a cue that opens its sentence is then a participle
   // with no agent ("Asked whether …, 75 percent said …").

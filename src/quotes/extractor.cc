@@ -260,6 +260,14 @@ class Extractor {
     }
     return end;
   }
+  // Whether a folded word has an ending of adjectives in the plural (settings
+  // plural_adjective_endings, ru "ые ие": "судоходные").
+  bool PluralAdjective(std::string_view f) const {
+    for (const std::string& e : lr_.plural_adjective_endings) {
+      if (f.size() > e.size() + 2 && f.ends_with(e)) return true;
+    }
+    return false;
+  }
   // Letters and other code points of token k ("като": 4, though 8 bytes).
   size_t Chars(uint32_t k) const {
     std::string_view t = Text(k);
@@ -1063,6 +1071,26 @@ class Extractor {
         c->ref = SpeakerRef::kWords;
         c->ref_first = ce;
         c->ref_end = k + 1;
+        return;
+      }
+    }
+    // A noun phrase in the plural that opens the sentence right before a cue in the plural
+    // is its subject, a group named by its words ("Судоходные брокеры заявили, что …"):
+    // adjectives and a head with plural endings, no name, no function word.
+    if (uint32_t sf = SentenceAt(cf).first_token; sf >= lo && cf > sf && cf <= sf + 3 &&
+                                                  CuePlural(cf, ce) &&
+                                                  lr_.IsPluralNoun(Fold(cf - 1))) {
+      bool phrase = true;
+      for (uint32_t k = sf; k < cf && phrase; ++k) {
+        phrase = toks_[k].kind == TokenKind::kWord && (k == sf || !toks_[k].upper) &&
+                 mention_at_[k] < 0 && !used[k] && !in_direct_[k] && !IsFunction(k) &&
+                 !IsPronoun(k) && !CueAt(k) && !Timely(k) && !lr_.prepositions.FindWord(Fold(k)) &&
+                 (lr_.IsPluralNoun(Fold(k)) || (k + 1 < cf && PluralAdjective(Fold(k))));
+      }
+      if (phrase) {
+        c->ref = SpeakerRef::kWords;
+        c->ref_first = sf;
+        c->ref_end = cf;
         return;
       }
     }
