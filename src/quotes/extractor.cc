@@ -3414,7 +3414,7 @@ class Extractor {
     for (const Candidate& c : candidates_) {
       for (uint32_t s = sentence_of_[c.first]; s <= sentence_of_[c.end - 1]; ++s) holds[s] = true;
     }
-    uint32_t chained = 0;  // the last sentence this loop added, 0 for none
+    uint32_t chained = UINT32_MAX;  // the last sentence this loop added to candidates_
     for (uint32_t s = 1; s < doc_.sentences.size(); ++s) {
       if (holds[s] || !holds[s - 1]) continue;
       const Sentence& sent = doc_.sentences[s];
