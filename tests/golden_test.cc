@@ -100,7 +100,6 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"tests/golden/pl", "inline", 0.99, 0.99},
         Case{"tests/golden/sl", "oblique", 0.99, 0.99},
         Case{"tests/golden/cs", "bodies", 0.99, 0.99},
-        Case{"tests/golden/bg", "title-complement", 0.99, 0.99},
         Case{"tests/golden/en", "joined", 0.99, 0.99},
         Case{"tests/golden/de", "noun-source", 0.99, 0.99}, Case{"examples", "", 0.80, 0.65}),
     [](const ::testing::TestParamInfo<Case>& info) {

@@ -268,6 +268,15 @@ class Extractor {
     }
     return false;
   }
+  // The closing mark of a short capitalised name in marks that opens at token k and closes
+  // before `hi` ("«Аэрофлот»", "„Медзакупівель“": up to five tokens inside), or 0.
+  uint32_t MarkedNameClose(uint32_t k, uint32_t hi) const {
+    if (!IsQuoteMarkTok(k) || close_of_.empty() || close_of_[k] <= k + 1 || close_of_[k] > k + 6 ||
+        close_of_[k] >= hi || !toks_[k + 1].upper) {
+      return 0;
+    }
+    return close_of_[k];
+  }
   // Letters and other code points of token k ("като": 4, though 8 bytes).
   size_t Chars(uint32_t k) const {
     std::string_view t = Text(k);
@@ -515,10 +524,9 @@ class Extractor {
       }
       // The name of an institution in marks passes as a mention does ("директора
       // „Медзакупівель“ Арсена Жумаділова").
-      if (IsQuoteMarkTok(j) && !close_of_.empty() && close_of_[j] > j + 1 &&
-          close_of_[j] <= j + 6 && close_of_[j] < hi && toks_[j + 1].upper) {
-        names += close_of_[j] - j;
-        j = close_of_[j];
+      if (uint32_t close = MarkedNameClose(j, hi)) {
+        names += close - j;
+        j = close;
         continue;
       }
       if (IsFinal(j) || IsQuoteMarkTok(j) || CueAt(j)) return -1;
@@ -2565,15 +2573,9 @@ class Extractor {
     auto open = lr_.parenthetical_openers.MatchAt(doc_, k);
     if (!open || in_direct_[k]) return false;
     // A short name in marks is one word of the parenthetical ("компания «Аэрофлот»").
-    auto past_name = [&](uint32_t q) {
-      return IsQuoteMarkTok(q) && !close_of_.empty() && close_of_[q] > q + 1 &&
-                     close_of_[q] <= q + 5 && close_of_[q] < sent.end_token && toks_[q + 1].upper
-                 ? close_of_[q]
-                 : q;
-    };
     uint32_t lo = k + open.length;
     for (uint32_t q = lo; q < sent.end_token && q < lo + 10; ++q) {
-      if (uint32_t close = past_name(q); close != q) {
+      if (uint32_t close = MarkedNameClose(q, sent.end_token)) {
         q = close;
         continue;
       }
@@ -2582,7 +2584,7 @@ class Extractor {
       if (!cue || IsAccording(cue)) continue;
       uint32_t comma = q + cue.length;
       while (comma < sent.end_token && comma < q + cue.length + 10 && !IsComma(comma)) {
-        if (uint32_t close = past_name(comma); close != comma) {
+        if (uint32_t close = MarkedNameClose(comma, sent.end_token)) {
           comma = close + 1;
           continue;
         }
@@ -3631,9 +3633,9 @@ class Extractor {
           break;
         case SpeakerRef::kTitle: {
           // "Адвокатът му": someone's lawyer, never the one the clitic points to.
-          const bool possessed = WithPossessor(c.ref_end) > c.ref_end;
-          q.speaker_span = {toks_[c.ref_first].span.start,
-                            toks_[WithPossessor(c.ref_end) - 1].span.end};
+          const uint32_t words_end = WithPossessor(c.ref_end);
+          const bool possessed = words_end > c.ref_end;
+          q.speaker_span = {toks_[c.ref_first].span.start, toks_[words_end - 1].span.end};
           // A title with a cue in the plural names a group ("Источники рассказали"), not
           // one person titled so.
           const bool plural = (c.has_cue && CuePlural(c.cue_first, c.cue_end)) ||

@@ -359,8 +359,9 @@ void Tokenize(const LangResources& lr, Document* doc) {
       // Names in camel case start with a capital or a short part ("ЛаудаМоушън", "easyJet").
       size_t lower_run = utf8::IsLetter(c) && !utf8::IsUpper(c) ? 1 : 0;
       bool lost_break = false;
-      auto runs_into_capital = [&](char32_t d, size_t after) {
-        if (lower_run < 5 || !utf8::IsUpper(d) || after >= s.size()) return false;
+      // For a capital that ends a lower-case run: whether lower case follows it at `after`.
+      auto runs_into_capital = [&](size_t after) {
+        if (lower_run < 5 || after >= s.size()) return false;
         char32_t e = utf8::Next(s, &after);
         return utf8::IsLetter(e) && !utf8::IsUpper(e);
       };
@@ -368,12 +369,14 @@ void Tokenize(const LangResources& lr, Document* doc) {
       while (k < s.size()) {
         // ASCII letters and digits, the common case, a byte at a time.
         if (const unsigned char b = static_cast<unsigned char>(s[k]); b < 0x80 && IsAsciiAlnum(b)) {
-          if (lower_run > 0) {
-            if (runs_into_capital(b, k + 1)) {
+          if (b >= 'a' && b <= 'z') {
+            lower_run += lower_run != 0;
+          } else if (lower_run != 0) {
+            if (b >= 'A' && b <= 'Z' && runs_into_capital(k + 1)) {
               lost_break = true;
               break;
             }
-            lower_run = b >= 'a' && b <= 'z' ? lower_run + 1 : 0;
+            lower_run = 0;
           }
           ++k;
           continue;
@@ -381,12 +384,15 @@ void Tokenize(const LangResources& lr, Document* doc) {
         size_t m = k;
         char32_t d = utf8::Next(s, &m);
         if (IsWordChar(d)) {
-          if (lower_run > 0) {
-            if (runs_into_capital(d, m)) {
+          if (lower_run != 0) {
+            if (!utf8::IsUpper(d)) {
+              lower_run = utf8::IsLetter(d) ? lower_run + 1 : 0;
+            } else if (runs_into_capital(m)) {
               lost_break = true;
               break;
+            } else {
+              lower_run = 0;
             }
-            lower_run = utf8::IsLetter(d) && !utf8::IsUpper(d) ? lower_run + 1 : 0;
           }
           k = m;
           continue;
